@@ -1,0 +1,263 @@
+import type { SignalContext } from './types.js';
+
+/**
+ * Binding: how a helper built in session code finds its memory.
+ *
+ * JavaScript evaluates `register`'s arguments before calling it, so every
+ * helper of a signal is constructed just before its `register`. A helper
+ * records a bind hook at construction; `register` runs the hooks recorded
+ * since the previous `register` with the signal's {@link BindContext}, and the
+ * hooks claim their blocks there, once. The per-sample code then only reads
+ * and writes fixed offsets: no keys, no look-ups, no allocation.
+ */
+
+/** Run by `register` for each helper constructed since the previous `register`. */
+export type BindHook = (s: BindContext) => void;
+
+/** What `register` gives bind hooks: the signal's context plus the right to claim. */
+export interface BindContext extends SignalContext {
+  /** The helper memory that claimed offsets point into. */
+  readonly memory: Float64Array;
+  /** @internal */
+  readonly [CLAIMS]: ClaimTarget;
+}
+
+/** @internal The registry side of a bind: implemented by the runtime's transaction. */
+export interface ClaimTarget {
+  claim(helperName: string, size: number, init?: (memory: Float64Array, at: number) => void): number;
+  track(state: HelperState): void;
+}
+
+/** @internal */
+export const CLAIMS: unique symbol = Symbol('aither.claims');
+
+interface Binder {
+  pending: BindHook[];
+  /** Widest channel count declared by the pending helpers (see {@link widen}). */
+  width: number;
+  /** > 0 while any runtime is inside `render`. */
+  rendering: number;
+}
+
+const BINDER_KEY = Symbol.for('aither.binder');
+
+/**
+ * The pending hooks live on `globalThis` so that two copies of this module
+ * (a helper package bundling its own) still bind into the same registry.
+ * @internal
+ */
+export function binder(): Binder {
+  const g = globalThis as unknown as Record<symbol, Binder | undefined>;
+  let b = g[BINDER_KEY];
+  if (!b) {
+    b = { pending: [], width: 1, rendering: 0 };
+    g[BINDER_KEY] = b;
+  }
+  return b;
+}
+
+/** Thrown when a helper is constructed inside a per-sample function. */
+export class HelperInRenderError extends Error {
+  constructor(readonly helper: string) {
+    super(
+      `${helper}() was called while rendering, inside a per-sample function: it would claim new memory every sample. ` +
+        `Build it once outside and call the result, e.g. \`const h = ${helper}(...); register('x', s => h(s))\` ` +
+        `or \`register('x', pipe(${helper}(...), ...))\`. No memory was taken.`,
+    );
+    this.name = 'HelperInRenderError';
+  }
+}
+
+/**
+ * Records a bind hook for the next `register`. The low-level half of the helper
+ * API; most helpers use {@link defineHelper}.
+ *
+ * @param helperName - the helper's name, used in keys and error messages.
+ * @param hook - called once with the signal's {@link BindContext} when it is registered.
+ * @throws {@link HelperInRenderError} when called while rendering.
+ * @example
+ * ```ts
+ * export function counter(): Signal {
+ *   let mem = new Float64Array(1), at = 0;
+ *   onBind('counter', (s) => { mem = s.memory; at = claimStateBlock(s, 'counter', 1); });
+ *   return () => mem[at]++;
+ * }
+ * ```
+ */
+export function onBind(helperName: string, hook: BindHook): void {
+  const b = binder();
+  if (b.rendering > 0) throw new HelperInRenderError(helperName);
+  b.pending.push(hook);
+}
+
+/**
+ * Claims `size` slots of helper memory for the signal being bound, under the
+ * stable key `${s.name}_${helperName}_${n}` (n counts this helper's claims in
+ * this signal). Re-registering the same code finds the same block, with its
+ * state; a new size places a fresh block. Call it only from a bind hook.
+ *
+ * @param s - the {@link BindContext} passed to the hook.
+ * @param helperName - e.g. `'delay'`.
+ * @param size - slots, an integer >= 0 (compute it from `s.sr` / `s.channels` here, not earlier).
+ * @param init - called with `(memory, at)` only when the block is new (e.g. to preset a state).
+ * @returns the block's first slot in `s.memory`.
+ * @throws when the pool cannot fit the block: the error names the signal, helper and sizes,
+ *   and the registration is refused as a whole.
+ */
+export function claimStateBlock(
+  s: SignalContext,
+  helperName: string,
+  size: number,
+  init?: (memory: Float64Array, at: number) => void,
+): number {
+  const target = (s as Partial<BindContext>)[CLAIMS];
+  if (!target) {
+    throw new Error(`claimStateBlock('${helperName}') can only be called from a bind hook, while a signal is registered`);
+  }
+  if (!Number.isInteger(size) || size < 0) {
+    throw new RangeError(`${helperName}: state size must be a non-negative integer, got ${size}`);
+  }
+  return target.claim(helperName, size, init);
+}
+
+/**
+ * Declares that the helper being constructed produces `channels` channels
+ * (e.g. `pan` makes stereo), so the signal registered next computes at least
+ * that many, unless its `register` options say otherwise.
+ *
+ * @param channels - 1..8.
+ * @example
+ * ```ts
+ * export function stereoWidth(x: Signal): Signal {
+ *   widen(2);
+ *   return (s) => (s.ch === 0 ? x(s) : -x(s));
+ * }
+ * ```
+ */
+export function widen(channels: number): void {
+  const b = binder();
+  if (channels > b.width) b.width = channels;
+}
+
+/** @internal Takes the hooks and width recorded since the last register. */
+export function takePending(): { hooks: BindHook[]; width: number } {
+  const b = binder();
+  const taken = { hooks: b.pending, width: b.width };
+  b.pending = [];
+  b.width = 1;
+  return taken;
+}
+
+const UNBOUND = new Float64Array(0);
+
+/** Slots in front of each channel's state: the frame stamp and the cached output. */
+const HEADER = 2;
+
+/**
+ * A helper instance's handle on its memory. Bound once at `register`; the
+ * per-sample code uses {@link HelperState.begin} / {@link HelperState.end}.
+ *
+ * Each channel's region is `[stamp, output, ...state]`. The stamp makes an
+ * instance compute once per frame and channel however many consumers call it:
+ * an LFO shared by three signals stays one LFO.
+ */
+export class HelperState {
+  /** Helper memory; read state at `memory[o + k]` with `o` from `begin`. */
+  memory: Float64Array = UNBOUND;
+  /** First slot of the block. */
+  at = 0;
+  /** Slots per channel, header included. */
+  stride = HEADER;
+  /** Channels the block holds. */
+  channels = 1;
+  /** Header offset of the channel being computed. */
+  private cur = 0;
+
+  constructor(
+    readonly helper: string,
+    private readonly slots: number | ((sampleRate: number) => number),
+  ) {}
+
+  /**
+   * Starts this frame's computation for channel `s.ch`. Returns the offset of
+   * the channel's first state slot, or -1 when this frame was already computed
+   * (then return {@link HelperState.last}).
+   */
+  begin(s: SignalContext): number {
+    const c = s.ch < this.channels ? s.ch : 0;
+    const o = this.at + c * this.stride;
+    this.cur = o;
+    const m = this.memory;
+    if (m[o] === s.frame) return -1;
+    m[o] = s.frame;
+    return o + HEADER;
+  }
+
+  /** This frame's value, after `begin` returned -1. */
+  last(): number {
+    return this.memory[this.cur + 1]!;
+  }
+
+  /** Stores and returns this frame's value. */
+  end(value: number): number {
+    this.memory[this.cur + 1] = value;
+    return value;
+  }
+
+  /** @internal Claims the block for the signal being bound. */
+  bind(s: BindContext): void {
+    const per = typeof this.slots === 'function' ? this.slots(s.sr) : this.slots;
+    if (!Number.isInteger(per) || per < 0) {
+      throw new RangeError(`${this.helper}: slots per channel must be a non-negative integer, got ${per}`);
+    }
+    const stride = per + HEADER;
+    const channels = s.channels;
+    this.at = claimStateBlock(s, this.helper, stride * channels, (m, at) => {
+      // -1: no frame computed yet (a zeroed stamp would match frame 0).
+      for (let c = 0; c < channels; c++) m[at + c * stride] = -1;
+    });
+    this.memory = s.memory;
+    this.stride = stride;
+    this.channels = channels;
+    s[CLAIMS].track(this);
+  }
+
+  /** @internal Points a handle whose block was freed at scratch memory, so a stray call cannot touch a live block. */
+  retire(scratch: Float64Array): void {
+    this.memory = scratch;
+    this.at = 0;
+  }
+
+  /** Block size in slots. */
+  get size(): number {
+    return this.stride * this.channels;
+  }
+}
+
+/**
+ * Declares a helper instance with `slots` state slots per channel and returns
+ * its handle; the block is claimed when the signal using it is registered.
+ *
+ * @param helperName - used in the stable key `${signal}_${helperName}_${n}`.
+ * @param slots - state slots per channel, or a function of the sample rate in Hz
+ *   (e.g. `sr => Math.ceil(0.5 * sr) + 1` for half a second of delay line).
+ * @example
+ * ```ts
+ * export function ramp(rate: number): Signal {
+ *   const h = defineHelper('ramp', 1);
+ *   return (s) => {
+ *     const o = h.begin(s);
+ *     if (o < 0) return h.last();
+ *     const m = h.memory;
+ *     const y = m[o]!;
+ *     m[o] = (y + rate * s.dt) % 1;
+ *     return h.end(y);
+ *   };
+ * }
+ * ```
+ */
+export function defineHelper(helperName: string, slots: number | ((sampleRate: number) => number)): HelperState {
+  const state = new HelperState(helperName, slots);
+  onBind(helperName, (s) => state.bind(s));
+  return state;
+}

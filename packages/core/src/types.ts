@@ -1,0 +1,92 @@
+/**
+ * What a signal function sees, once per sample frame (and once per channel for
+ * multi-channel signals). The runtime reuses one object for every call: read
+ * from it, never keep it.
+ */
+export interface SignalContext {
+  /** The runtime's clock in seconds: `frame / sr`, shared by every signal. */
+  t: number;
+  /** Sample frames rendered since the runtime started (an integer). */
+  frame: number;
+  /** Sample rate in Hz. */
+  readonly sr: number;
+  /** Seconds per frame, `1 / sr`. */
+  readonly dt: number;
+  /** Name of the signal being rendered. */
+  name: string;
+  /** The signal's own `slotsPerSignal` slots; they survive re-registration. */
+  state: Float64Array;
+  /** Channels this signal renders (1 = mono, copied to every output channel). */
+  channels: number;
+  /** The channel being computed, `0 .. channels - 1`. */
+  ch: number;
+}
+
+/** A signal: called per frame (and per channel), returns the sample. */
+export type Signal = (s: SignalContext) => number;
+
+/** A helper parameter: a constant, or a signal that modulates it per frame. */
+export type Param = number | Signal;
+
+/** Options of {@link createRuntime}. */
+export interface RuntimeOptions {
+  /** Sample rate in Hz, e.g. 44100 or 48000. */
+  sampleRate: number;
+  /** Output channels (interleaved in `render`), 1..8. Default 2. */
+  channels?: number;
+  /** Size of each signal's `s.state`, in Float64 slots. Default 64. */
+  slotsPerSignal?: number;
+  /** Size of the helper memory, in Float64 slots. Default 1,048,576 (8 MiB). */
+  helperPoolSize?: number;
+  /** Most signals alive at once. Default 256. */
+  maxSignals?: number;
+  /** Largest `frames` one `render` call may ask for. Default 8192. */
+  maxBlockFrames?: number;
+  /** Fade applied when a signal starts, stops or is removed, in seconds. Default 0.005. */
+  fadeSeconds?: number;
+}
+
+/** Options of `register`/`play`. */
+export interface RegisterOptions {
+  /**
+   * Channels the signal computes. Default: the widest channel count its
+   * helpers declare (e.g. `pan` declares 2), else 1. Clamped to the runtime's.
+   */
+  channels?: number;
+  /** Fade-in for a new signal, in seconds. */
+  fadeSeconds?: number;
+}
+
+/** `runtime.stats()`: pool usage, in slots. */
+export interface RuntimeStats {
+  signals: number;
+  signalSlotsUsed: number;
+  helperSlotsUsed: number;
+  helperSlotsFree: number;
+  helperBlocks: number;
+  largestFreeBlock: number;
+}
+
+/** A signal that was muted because it misbehaved while rendering. */
+export interface SignalFault {
+  signal: string;
+  kind: 'threw' | 'non-finite';
+  message: string;
+  /** Frame at which it happened. */
+  frame: number;
+  error?: unknown;
+}
+
+/**
+ * Where rendered audio goes. A sink pulls blocks from a `render` function at
+ * its own pace; backends (worklet, PortAudio, node-speaker, offline) each
+ * implement this and nothing more.
+ */
+export interface AudioSink {
+  readonly sampleRate: number;
+  readonly channels: number;
+  /** Starts pulling: `render(out, frames)` fills `frames * channels` interleaved samples. */
+  start(render: (out: Float32Array, frames: number) => void): Promise<void>;
+  /** Stops pulling and releases the device. */
+  stop(): Promise<void>;
+}
