@@ -110,6 +110,13 @@ export class BlockTable {
     batch.handles.length = 0;
   }
 
+  /** Forgets a rolled-back batch whose claims were already undone. */
+  discard(batch: Batch): void {
+    for (const h of batch.handles) h.retire(this.scratch);
+    batch.blocks.clear();
+    batch.handles.length = 0;
+  }
+
   /** Every block not yet freed, including re-placed ones still held by playing code. */
   liveBlocks(): Block[] {
     return [...this.live];

@@ -251,8 +251,7 @@ export class Runtime {
   /** @internal Undoes every claim of a transaction that will not be committed. */
   rollback(tx: Transaction): void {
     for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]!();
-    tx.batch.users = 1;
-    this.blocks.release(tx.batch);
+    this.blocks.discard(tx.batch);
     takePending();
   }
 

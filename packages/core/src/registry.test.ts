@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { PoolExhaustedError } from './blocks.js';
+import { createRuntime, getRuntime } from './runtime.js';
+import { SessionError } from './evaluate.js';
+import { ramp, renderFrames, sentinel } from './test-support.js';
+
+const mono = (opts: { helperPoolSize?: number; sampleRate?: number } = {}) => {
+  const rt = createRuntime({ sampleRate: opts.sampleRate ?? 48000, channels: 1, helperPoolSize: opts.helperPoolSize ?? 4096 });
+  rt.install({ ramp, sentinel });
+  return rt;
+};
+
+describe('stable keys and state', () => {
+  it('keys helper blocks ${signal}_${helper}_${n}, counting per signal', () => {
+    const rt = mono();
+    rt.evaluate(`register('a', ramp(1));`);
+    rt.evaluate(`register('a', ramp(1)); register('b', pipe(ramp(2), x => { const r = ramp(3); return s => x(s) + r(s); }))`, { mode: 'snippet' });
+    const keys = rt.liveBlocks().map((b) => b.key).sort();
+    expect(keys).toEqual(['a_ramp_0', 'b_ramp_0', 'b_ramp_1']);
+    // 1 state slot + 2 header slots, one channel: three slots each, back to back.
+    expect(rt.liveBlocks().map((b) => [b.key, b.at, b.size])).toContainEqual(['a_ramp_0', 0, 3]);
+  });
+
+  it('keeps helper state and s.state across re-registration', () => {
+    const rt = mono();
+    rt.register('x', ((r) => (s) => {
+      s.state[0]! += 1;
+      return r(s);
+    })(ramp(30)));
+    renderFrames(rt, 480);
+    const block = rt.liveBlocks()[0]!;
+    const phase = rt.helperPool.memory[block.at + 2];
+    expect(phase).toBeCloseTo((480 * 30) / 48000, 12);
+    const r2 = ramp(30);
+    let seen = -1;
+    rt.register('x', (s) => {
+      seen = s.state[0]!;
+      return r2(s);
+    });
+    expect(rt.liveBlocks()[0]!.at).toBe(block.at);
+    const out = renderFrames(rt, 1);
+    expect(seen).toBe(480);
+    expect(out[0]).toBeCloseTo(phase!, 6);
+  });
+
+  it('keeps the clock exact at 44.1 kHz: t = frame / sr', () => {
+    const rt = mono({ sampleRate: 44100 });
+    const ts: number[] = [];
+    rt.register('clock', (s) => {
+      if (s.frame % 44100 === 0) ts.push(s.t);
+      return 0;
+    });
+    for (let i = 0; i < 100; i++) renderFrames(rt, 44100, 441);
+    expect(ts).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+});
+
+describe('helper memory lifecycle', () => {
+  const session = `
+    register('pad', pipe(ramp(2), x => { const a = ramp(3), b = ramp(5); return s => x(s) + a(s) + b(s); }));
+    register('lead', ramp(7));
+  `;
+
+  it('does not grow over 10,000 re-evaluations of the same session', () => {
+    const rt = mono();
+    rt.evaluate(session);
+    const first = rt.stats();
+    for (let i = 0; i < 10_000; i++) rt.evaluate(session);
+    expect(rt.stats()).toEqual(first);
+    expect(first.helperSlotsUsed).toBe(4 * 3);
+    expect(first.helperBlocks).toBe(4);
+  });
+
+  it('frees the block of a helper deleted from the code, without unregister', () => {
+    const rt = mono();
+    rt.evaluate(session);
+    rt.evaluate(`register('pad', pipe(ramp(2), x => { const a = ramp(3); return s => x(s) + a(s); })); register('lead', ramp(7));`);
+    expect(rt.liveBlocks().map((b) => b.key).sort()).toEqual(['lead_ramp_0', 'pad_ramp_0', 'pad_ramp_1']);
+    expect(rt.stats().helperSlotsUsed).toBe(9);
+  });
+
+  it('re-places a block whose size changed and frees the old one', () => {
+    const rt = mono();
+    rt.evaluate(`register('d', sentinel(1, 10)); register('e', sentinel(2, 4));`);
+    const before = rt.liveBlocks().find((b) => b.key === 'd_sentinel_0')!;
+    renderFrames(rt, 64);
+    rt.evaluate(`register('d', sentinel(1, 20)); register('e', sentinel(2, 4));`);
+    const after = rt.liveBlocks().find((b) => b.key === 'd_sentinel_0')!;
+    expect(after.size).toBe(22);
+    expect(after.at).not.toBe(before.at);
+    renderFrames(rt, 64);
+    expect(rt.drainErrors()).toEqual([]);
+    expect(rt.stats().helperSlotsUsed).toBe(22 + 6);
+  });
+
+  it('returns an unregistered signal\'s blocks for reuse once its fade ends', () => {
+    const rt = mono();
+    rt.register('a', sentinel(1, 30));
+    rt.register('b', sentinel(2, 10));
+    const aAt = rt.liveBlocks().find((b) => b.key === 'a_sentinel_0')!.at;
+    renderFrames(rt, 16);
+    rt.unregister('a');
+    expect(rt.stats().helperSlotsUsed).toBe(44); // still fading out
+    renderFrames(rt, 48000 * 0.005 + 2);
+    expect(rt.list()).toEqual(['b']);
+    expect(rt.stats()).toMatchObject({ signals: 1, helperSlotsUsed: 12, helperBlocks: 1, signalSlotsUsed: 64 });
+    rt.register('c', sentinel(3, 20));
+    expect(rt.liveBlocks().find((b) => b.key === 'c_sentinel_0')!.at).toBe(aAt);
+    renderFrames(rt, 16);
+    expect(rt.drainErrors()).toEqual([]);
+  });
+
+  it('refuses a claim that does not fit, naming signal, helper and sizes, and changes nothing', () => {
+    const rt = mono({ helperPoolSize: 100 });
+    rt.register('small', ramp(440));
+    const reference = mono({ helperPoolSize: 100 });
+    reference.register('small', ramp(440));
+    renderFrames(rt, 100);
+    renderFrames(reference, 100);
+    const stats = rt.stats();
+    let error: unknown;
+    try {
+      rt.register('big', sentinel(1, 200));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PoolExhaustedError);
+    expect((error as Error).message).toBe(
+      "Helper memory exhausted registering 'big': sentinel (key big_sentinel_0) needs 202 slots, the largest free block is 97 of 100. " +
+        'Nothing was changed; the previous code keeps playing. Raise helperPoolSize or stop some signals.',
+    );
+    expect(rt.stats()).toEqual(stats);
+    expect(rt.list()).toEqual(['small']);
+    expect(renderFrames(rt, 500)).toEqual(renderFrames(reference, 500));
+  });
+
+  it('rolls back a whole evaluation when a later claim does not fit', () => {
+    const rt = mono({ helperPoolSize: 100 });
+    rt.evaluate(`register('keep', ramp(440));`);
+    const stats = rt.stats();
+    const blocks = rt.liveBlocks().map((b) => ({ ...b }));
+    const error = (() => {
+      try {
+        rt.evaluate(`register('keep', pipe(ramp(440), x => sentinel(2, 50)));\nregister('more', sentinel(1, 60));`);
+      } catch (e) {
+        return e as SessionError;
+      }
+    })();
+    expect(error).toBeInstanceOf(SessionError);
+    expect(error!.line).toBe(2);
+    expect(error!.message).toMatch(/line 2.*'more': sentinel \(key more_sentinel_0\) needs 62 slots/);
+    expect(rt.stats()).toEqual(stats);
+    expect(rt.liveBlocks().map((b) => ({ ...b }))).toEqual(blocks);
+    expect(rt.list()).toEqual(['keep']);
+  });
+
+  it('refuses more signals than maxSignals, clearly', () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 1, maxSignals: 2 });
+    rt.register('a', () => 0);
+    rt.register('b', () => 0);
+    expect(() => rt.register('c', () => 0)).toThrow("Cannot register 'c': all 2 signal slots are in use (maxSignals). Nothing was changed.");
+  });
+});
+
+describe('helpers shared between signals', () => {
+  const session = `
+    const hiss = ramp(0.37);
+    play('kick', s => hiss(s) * 0.5);
+    play('hats', pipe(ramp(1.3), x => s => x(s) * 0.25 + hiss(s) * 0.25));
+  `;
+  const hatsOnly = `
+    const hiss = ramp(0.37);
+    play('hats', pipe(ramp(1.3), x => s => x(s) * 0.25 + hiss(s) * 0.25));
+  `;
+
+  it('keeps a shared helper alive, untouched, while any signal still uses it', () => {
+    const rt = mono();
+    rt.evaluate(session);
+    rt.mute('kick', 0);
+    const alone = mono();
+    alone.evaluate(hatsOnly);
+    const hissBlock = rt.liveBlocks().find((b) => b.key === 'kick_ramp_0')!;
+    expect(hissBlock).toBeDefined();
+
+    const part1 = renderFrames(rt, 4800);
+    rt.stop('kick', 0);
+    // A newcomer claims memory; it must not be placed over hiss.
+    rt.register('newcomer', sentinel(9, 500));
+    rt.mute('newcomer', 0);
+    const part2 = renderFrames(rt, 4800);
+
+    expect(rt.list()).toEqual(['hats', 'newcomer']);
+    expect(rt.liveBlocks().find((b) => b.key === 'kick_ramp_0')).toEqual(hissBlock);
+    const newcomer = rt.liveBlocks().find((b) => b.key === 'newcomer_sentinel_0')!;
+    expect(newcomer.at >= hissBlock.at + hissBlock.size || newcomer.at + newcomer.size <= hissBlock.at).toBe(true);
+    expect(rt.drainErrors()).toEqual([]);
+    // hats sounds exactly as it does when it is alone, before and after kick stops.
+    const reference = renderFrames(alone, 9600);
+    expect(part1).toEqual(reference.subarray(0, 4800));
+    expect(part2).toEqual(reference.subarray(4800));
+  });
+
+  it('computes a shared helper once per frame, however many signals call it', () => {
+    const rt = mono();
+    rt.evaluate(`const lfo = ramp(100); play('a', lfo); play('b', s => lfo(s) + lfo(s));`);
+    const out = renderFrames(rt, 10);
+    // frame n: lfo = n/480 for every caller: a + 2·b = 3·n/480 (after the fade-in, gains are < 1 here)
+    const one = mono();
+    one.evaluate(`play('a', ramp(100));`);
+    const ref = renderFrames(one, 10);
+    for (let i = 0; i < 10; i++) expect(out[i]).toBeCloseTo(3 * ref[i]!, 6);
+  });
+
+  it('frees everything the session used once all its signals are gone', () => {
+    const rt = mono();
+    rt.evaluate(session);
+    rt.clear(0);
+    expect(rt.stats()).toMatchObject({ signals: 0, helperSlotsUsed: 0, helperBlocks: 0, signalSlotsUsed: 0 });
+  });
+});
+
+describe('getRuntime', () => {
+  it('returns the one runtime kept on globalThis', () => {
+    const a = getRuntime({ sampleRate: 44100, channels: 2 });
+    const b = getRuntime();
+    expect(b).toBe(a);
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('aither.runtime')]).toBe(a);
+    expect(() => getRuntime({ sampleRate: 48000 })).toThrow(/already exists/);
+  });
+});

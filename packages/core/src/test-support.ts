@@ -1,0 +1,51 @@
+// Small helpers for the core's own tests, written on the public helper API
+// exactly as a helper package would be. Not exported from the package.
+import { defineHelper } from './binding.js';
+import type { Runtime } from './runtime.js';
+import type { Signal } from './types.js';
+
+/** A phase ramp 0..1 at `rate` Hz (one state slot per channel). */
+export function ramp(rate: number): Signal {
+  const h = defineHelper('ramp', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const p = m[o]!;
+    const next = p + rate * s.dt;
+    m[o] = next - Math.floor(next);
+    return h.end(p);
+  };
+}
+
+/**
+ * A helper of `size` slots per channel that stamps every slot with its own
+ * `id` each frame and throws if any slot lost its stamp since the last frame:
+ * a neighbour writing into it, or a block placed over it, is caught.
+ */
+export function sentinel(id: number, size: number): Signal {
+  const h = defineHelper('sentinel', size);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const started = m[o] !== 0;
+    for (let k = 0; k < size; k++) {
+      if (started && m[o + k] !== id) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}`);
+      m[o + k] = id;
+    }
+    return h.end(0);
+  };
+}
+
+/** Renders `frames` frames and returns them (interleaved). */
+export function renderFrames(rt: Runtime, frames: number, block = 128): Float32Array {
+  const out = new Float32Array(frames * rt.channels);
+  const tmp = new Float32Array(block * rt.channels);
+  for (let done = 0; done < frames; done += block) {
+    const n = Math.min(block, frames - done);
+    rt.render(tmp, n);
+    out.set(tmp.subarray(0, n * rt.channels), done * rt.channels);
+  }
+  return out;
+}
