@@ -81,10 +81,10 @@ describe('helper memory lifecycle', () => {
 
   it('re-places a block whose size changed and frees the old one', () => {
     const rt = mono();
-    rt.evaluate(`register('d', sentinel(1, 10)); register('e', sentinel(2, 4));`);
+    rt.evaluate(`register('d', sentinel(10)); register('e', sentinel(4));`);
     const before = rt.liveBlocks().find((b) => b.key === 'd_sentinel_0')!;
     renderFrames(rt, 64);
-    rt.evaluate(`register('d', sentinel(1, 20)); register('e', sentinel(2, 4));`);
+    rt.evaluate(`register('d', sentinel(20)); register('e', sentinel(4));`);
     const after = rt.liveBlocks().find((b) => b.key === 'd_sentinel_0')!;
     expect(after.size).toBe(22);
     expect(after.at).not.toBe(before.at);
@@ -95,8 +95,8 @@ describe('helper memory lifecycle', () => {
 
   it('returns an unregistered signal\'s blocks for reuse once its fade ends', () => {
     const rt = mono();
-    rt.register('a', sentinel(1, 30));
-    rt.register('b', sentinel(2, 10));
+    rt.register('a', sentinel(30));
+    rt.register('b', sentinel(10));
     const aAt = rt.liveBlocks().find((b) => b.key === 'a_sentinel_0')!.at;
     renderFrames(rt, 16);
     rt.unregister('a');
@@ -104,7 +104,7 @@ describe('helper memory lifecycle', () => {
     renderFrames(rt, 48000 * 0.005 + 2);
     expect(rt.list()).toEqual(['b']);
     expect(rt.stats()).toMatchObject({ signals: 1, helperSlotsUsed: 12, helperBlocks: 1, signalSlotsUsed: 64 });
-    rt.register('c', sentinel(3, 20));
+    rt.register('c', sentinel(20));
     expect(rt.liveBlocks().find((b) => b.key === 'c_sentinel_0')!.at).toBe(aAt);
     renderFrames(rt, 16);
     expect(rt.drainErrors()).toEqual([]);
@@ -120,7 +120,7 @@ describe('helper memory lifecycle', () => {
     const stats = rt.stats();
     let error: unknown;
     try {
-      rt.register('big', sentinel(1, 200));
+      rt.register('big', sentinel(200));
     } catch (e) {
       error = e;
     }
@@ -141,7 +141,7 @@ describe('helper memory lifecycle', () => {
     const blocks = rt.liveBlocks().map((b) => ({ ...b }));
     const error = (() => {
       try {
-        rt.evaluate(`register('keep', pipe(ramp(440), x => sentinel(2, 50)));\nregister('more', sentinel(1, 60));`);
+        rt.evaluate(`register('keep', pipe(ramp(440), x => sentinel(50)));\nregister('more', sentinel(60));`);
       } catch (e) {
         return e as SessionError;
       }
@@ -185,7 +185,7 @@ describe('helpers shared between signals', () => {
     const part1 = renderFrames(rt, 4800);
     rt.stop('kick', 0);
     // A newcomer claims memory; it must not be placed over hiss.
-    rt.register('newcomer', sentinel(9, 500));
+    rt.register('newcomer', sentinel(500));
     rt.mute('newcomer', 0);
     const part2 = renderFrames(rt, 4800);
 

@@ -82,12 +82,12 @@ export class Runtime {
     this.register(name, fn, { fadeSeconds });
   }
 
-  /** Fades `name` out (seconds; default {@link Runtime.fadeSeconds}), then frees its slot and helper memory. Returns false when no such signal plays. */
+  /** Fades `name` out (seconds; default {@link Runtime.fadeSeconds}), then frees its slot and helper memory. Returns false when there is no such signal. */
   stop(name: string, fadeSeconds?: number): boolean {
     this.reap();
     const r = this.records.get(name);
-    if (!r || r.stopping) return false;
-    this.stopRecord(r, fadeSeconds);
+    if (!r) return false;
+    this.stopRecord(r, fadeSeconds); // again while fading: the new fade time wins
     return true;
   }
 
@@ -291,7 +291,7 @@ export class Runtime {
     const silent = r.stopping || r.muted || (this.soloed.size > 0 && !this.soloed.has(r.name));
     r.target = silent ? 0 : 1;
     r.step = fadeSeconds > 0 ? 1 / (fadeSeconds * this.sampleRate) : Infinity;
-    if (r.stopping && r.gain === 0) r.finished = true;
+    if (r.stopping && (r.gain === 0 || fadeSeconds <= 0)) r.finished = true;
   }
 
   /** Frees the signals whose fade-out has ended. Runs at every control call, never in the audio loop. */

@@ -19,16 +19,18 @@ export function ramp(rate: number): Signal {
 }
 
 /**
- * A helper of `size` slots per channel that stamps every slot with its own
- * `id` each frame and throws if any slot lost its stamp since the last frame:
- * a neighbour writing into it, or a block placed over it, is caught.
+ * A helper of `size` slots per channel that stamps every slot with an id of
+ * its block (its offset + 1) each frame and throws if any slot lost its stamp
+ * since the last frame: a neighbour writing into it, or a block placed over
+ * it, is caught.
  */
-export function sentinel(id: number, size: number): Signal {
+export function sentinel(size: number): Signal {
   const h = defineHelper('sentinel', size);
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
     const m = h.memory;
+    const id = h.at + 1;
     const started = m[o] !== 0;
     for (let k = 0; k < size; k++) {
       if (started && m[o + k] !== id) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}`);

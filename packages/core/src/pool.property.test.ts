@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PoolExhaustedError } from './blocks.js';
+import { SessionError } from './evaluate.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { sentinel } from './test-support.js';
+import type { Signal } from './types.js';
+
+const NAMES = ['a', 'b', 'c', 'd'];
+
+type Op =
+  | { kind: 'register'; name: number; sizes: number[]; channels: number }
+  | { kind: 'session'; shared: number; signals: Array<{ name: number; sizes: number[] }> }
+  | { kind: 'unregister'; name: number }
+  | { kind: 'render'; frames: number };
+
+const sizes = fc.array(fc.integer({ min: 0, max: 24 }), { maxLength: 4 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('register' as const), name: fc.nat(3), sizes, channels: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('session' as const),
+    shared: fc.integer({ min: 0, max: 16 }),
+    signals: fc.array(fc.record({ name: fc.nat(3), sizes }), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({ kind: fc.constant('unregister' as const), name: fc.nat(3) }),
+  fc.record({ kind: fc.constant('render' as const), frames: fc.integer({ min: 1, max: 400 }) }),
+);
+
+function chain(list: number[]): Signal {
+  const parts = list.map((size) => sentinel(size));
+  return (s) => {
+    let sum = 0;
+    for (const p of parts) sum += p(s);
+    return sum;
+  };
+}
+
+function apply(rt: Runtime, o: Op): void {
+  switch (o.kind) {
+    case 'register':
+      rt.register(NAMES[o.name]!, chain(o.sizes), { channels: o.channels, fadeSeconds: 0.001 });
+      return;
+    case 'session': {
+      const hub = `const hub = sentinel(${o.shared});\n`;
+      const body = o.signals
+        .map(({ name, sizes: list }) => {
+          const parts = list.map((size) => `sentinel(${size})`).join(', ');
+          return `{ const parts = [${parts}]; play('${NAMES[name]}', s => hub(s) + parts.reduce((a, p) => a + p(s), 0)); }`;
+        })
+        .join('\n');
+      rt.evaluate(hub + body);
+      return;
+    }
+    case 'unregister':
+      rt.unregister(NAMES[o.name]!);
+      return;
+    case 'render':
+      rt.render(new Float32Array(o.frames * rt.channels), o.frames);
+  }
+}
+
+describe('helper pool, property', () => {
+  it('never overlaps live blocks, and used == the sum of live block sizes, over random sessions', () => {
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
+        const rt = createRuntime({ sampleRate: 8000, channels: 2, helperPoolSize: 400, fadeSeconds: 0.001 });
+        rt.install({ sentinel });
+        for (const o of ops) {
+          const before = rt.stats();
+          try {
+            apply(rt, o);
+          } catch (e) {
+            // Too big for this small pool: refused, and nothing changed.
+            const refused = e instanceof PoolExhaustedError || (e instanceof SessionError && e.cause instanceof PoolExhaustedError);
+            if (!refused) throw e;
+            expect(rt.stats()).toEqual(before);
+          }
+          const blocks = rt.liveBlocks().sort((x, y) => x.at - y.at);
+          let end = 0;
+          let sum = 0;
+          for (const b of blocks) {
+            if (b.size > 0) {
+              expect(b.at).toBeGreaterThanOrEqual(end);
+              end = b.at + b.size;
+            }
+            sum += b.size;
+          }
+          const stats = rt.stats();
+          expect(stats.helperSlotsUsed).toBe(sum);
+          expect(stats.helperBlocks).toBe(blocks.length);
+          expect(end).toBeLessThanOrEqual(400);
+          // Sentinels throw if anything wrote into their block: no signal may have faulted.
+          expect(rt.drainErrors()).toEqual([]);
+        }
+        rt.clear(0);
+        expect(rt.stats()).toMatchObject({ helperSlotsUsed: 0, helperBlocks: 0, signals: 0, largestFreeBlock: 400 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
