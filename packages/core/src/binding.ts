@@ -170,6 +170,11 @@ export class HelperState {
   stride = HEADER;
   /** Channels the block holds. */
   channels = 1;
+  /**
+   * `s.ch & mask` is always a channel of this block (mask = largest power of
+   * two <= channels, minus 1), even when a wider signal shares the helper.
+   */
+  private mask = 0;
   /** Header offset of the channel being computed. */
   private cur = 0;
 
@@ -184,10 +189,9 @@ export class HelperState {
    * (then return {@link HelperState.last}).
    */
   begin(s: SignalContext): number {
-    const c = s.ch < this.channels ? s.ch : 0;
-    const o = this.at + c * this.stride;
-    this.cur = o;
+    const o = this.at + (s.ch & this.mask) * this.stride;
     const m = this.memory;
+    this.cur = o;
     if (m[o] === s.frame) return -1;
     m[o] = s.frame;
     return o + HEADER;
@@ -219,6 +223,7 @@ export class HelperState {
     this.memory = s.memory;
     this.stride = stride;
     this.channels = channels;
+    this.mask = (1 << Math.floor(Math.log2(channels))) - 1;
     s[CLAIMS].track(this);
   }
 

@@ -24,6 +24,8 @@ export interface Block {
   readonly key: string;
   readonly at: number;
   readonly size: number;
+  /** Channels of the signal it was laid out for: a new count means a new layout. */
+  readonly channels: number;
   /** How many live batches hold it. */
   holders: number;
 }
@@ -60,9 +62,17 @@ export class BlockTable {
    * Finds or places the block for `key` and adds it to `batch`. Returns the
    * block and whether it is new. `undo` receives what reverses the claim.
    */
-  claim(batch: Batch, key: string, size: number, signal: string, helper: string, undo: Array<() => void>): { block: Block; fresh: boolean } {
+  claim(
+    batch: Batch,
+    key: string,
+    size: number,
+    channels: number,
+    signal: string,
+    helper: string,
+    undo: Array<() => void>,
+  ): { block: Block; fresh: boolean } {
     const existing = this.byKey.get(key);
-    if (existing && existing.size === size) {
+    if (existing && existing.size === size && existing.channels === channels) {
       if (!batch.blocks.has(existing)) {
         batch.blocks.add(existing);
         existing.holders++;
@@ -76,10 +86,10 @@ export class BlockTable {
     if (at < 0) {
       throw new PoolExhaustedError(signal, `${helper} (key ${key})`, size, this.pool.largestFree, this.pool.size);
     }
-    const block: Block = { key, at, size, holders: 1 };
+    const block: Block = { key, at, size, channels, holders: 1 };
     batch.blocks.add(block);
     this.live.add(block);
-    // A resized block is re-placed; the old one stays with the batches that
+    // A resized (or re-laid-out) block is re-placed; the old one stays with the batches that
     // hold it (the code still playing) and is freed with them.
     this.byKey.set(key, block);
     undo.push(() => {

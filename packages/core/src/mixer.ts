@@ -52,39 +52,18 @@ export class Mixer {
           if (r.finished || r.faulted) continue;
           let g = r.gain;
           if (g !== r.target) {
-            g = g < r.target ? Math.min(r.target, g + r.step) : Math.max(r.target, g - r.step);
+            g = g < r.target ? Math.min(r.target, g + r.ramp) : Math.max(r.target, g - r.ramp);
             r.gain = g;
             if (g === 0 && r.stopping) {
               r.finished = true;
               continue;
             }
           }
-          const n = r.channels;
           s.name = r.name;
           s.state = r.state;
-          s.channels = n;
+          s.channels = r.channels;
           try {
-            if (n === 1) {
-              s.ch = 0;
-              const v = r.fn(s);
-              // v - v is 0 for every finite number and NaN for NaN and ±Infinity.
-              if (v - v !== 0) {
-                this.fault(r, 'non-finite', v, frame);
-                continue;
-              }
-              const y = v * g;
-              for (let c = 0; c < C; c++) acc[c] += y;
-            } else {
-              for (let c = 0; c < n; c++) {
-                s.ch = c;
-                const v = r.fn(s);
-                if (v - v !== 0) {
-                  this.fault(r, 'non-finite', v, frame);
-                  break;
-                }
-                acc[c] += v * g;
-              }
-            }
+            if (r.step(s, acc, C, g) !== 0) this.fault(r, 'non-finite', r.bad[0], frame);
           } catch (error) {
             this.fault(r, 'threw', error, frame);
           }

@@ -95,7 +95,7 @@ describe('helper pool, property', () => {
         rt.clear(0);
         expect(rt.stats()).toMatchObject({ helperSlotsUsed: 0, helperBlocks: 0, signals: 0, largestFreeBlock: 400 });
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
-  });
+  }, 120_000);
 });

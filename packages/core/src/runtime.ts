@@ -218,7 +218,7 @@ export class Runtime {
         claim: (helper, size, init) => {
           const index = counters.get(helper) ?? 0;
           counters.set(helper, index + 1);
-          const { block, fresh } = this.blocks.claim(tx.batch, `${name}_${helper}_${index}`, size, name, helper, tx.undo);
+          const { block, fresh } = this.blocks.claim(tx.batch, `${name}_${helper}_${index}`, size, n, name, helper, tx.undo);
           this.blocks.reserveScratch(size);
           if (fresh && init) init(memory, block.at);
           return block.at;
@@ -290,7 +290,7 @@ export class Runtime {
   private retarget(r: SignalRecord, fadeSeconds = this.fadeSeconds): void {
     const silent = r.stopping || r.muted || (this.soloed.size > 0 && !this.soloed.has(r.name));
     r.target = silent ? 0 : 1;
-    r.step = fadeSeconds > 0 ? 1 / (fadeSeconds * this.sampleRate) : Infinity;
+    r.ramp = fadeSeconds > 0 ? 1 / (fadeSeconds * this.sampleRate) : Infinity;
     if (r.stopping && (r.gain === 0 || fadeSeconds <= 0)) r.finished = true;
   }
 

@@ -1,0 +1,78 @@
+// Measuring tools for the helpers' tests (not exported).
+import { createRuntime, type Runtime } from '@aither/core';
+import * as helpers from './index.js';
+
+export const SEED = `register('filtered-delayed-sine',
+  pipe(
+    osc(440),
+    signal => lowpass(signal, 800),
+    signal => tremolo(signal, 5, 0.8),
+    signal => delay(signal, 0.5, 0.25),
+    signal => gain(signal, 0.4)
+  )
+);`;
+
+/** A runtime with every helper installed, as hosts set it up. */
+export function runtime(sampleRate = 48000, channels = 1): Runtime {
+  const rt = createRuntime({ sampleRate, channels });
+  rt.install(helpers);
+  return rt;
+}
+
+/** Renders `frames` frames in 128-frame blocks; returns them interleaved. */
+export function render(rt: Runtime, frames: number, block = 128): Float32Array {
+  const out = new Float32Array(frames * rt.channels);
+  const tmp = new Float32Array(block * rt.channels);
+  for (let done = 0; done < frames; done += block) {
+    const n = Math.min(block, frames - done);
+    rt.render(tmp, n);
+    out.set(tmp.subarray(0, n * rt.channels), done * rt.channels);
+  }
+  return out;
+}
+
+/** Magnitude of frequency `hz` in `x` (Goertzel), normalised so a full-scale sine gives ~0.5. */
+export function goertzel(x: ArrayLike<number>, sampleRate: number, hz: number): number {
+  const w = (2 * Math.PI * hz) / sampleRate;
+  const c = 2 * Math.cos(w);
+  let s1 = 0;
+  let s2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const s0 = x[i]! + c * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const re = s1 - s2 * Math.cos(w);
+  const im = s2 * Math.sin(w);
+  return Math.hypot(re, im) / x.length;
+}
+
+/** Frequency from rising zero crossings (linear interpolation between samples). */
+export function zeroCrossingHz(x: ArrayLike<number>, sampleRate: number): number {
+  let first = -1;
+  let last = -1;
+  let count = 0;
+  for (let i = 1; i < x.length; i++) {
+    if (x[i - 1]! <= 0 && x[i]! > 0) {
+      const at = i - 1 + -x[i - 1]! / (x[i]! - x[i - 1]!);
+      if (first < 0) first = at;
+      else count++;
+      last = at;
+    }
+  }
+  return count > 0 ? (count * sampleRate) / (last - first) : 0;
+}
+
+/** Largest |x[i] - x[i-1]| in a channel. */
+export function maxStep(x: ArrayLike<number>, from = 1, to = x.length): number {
+  let max = 0;
+  for (let i = Math.max(1, from); i < to; i++) max = Math.max(max, Math.abs(x[i]! - x[i - 1]!));
+  return max;
+}
+
+/** Every `stride`-th sample from `offset`: one channel of interleaved audio. */
+export function channel(x: Float32Array, channels: number, index: number): Float32Array {
+  const out = new Float32Array(x.length / channels);
+  for (let i = 0; i < out.length; i++) out[i] = x[i * channels + index]!;
+  return out;
+}
