@@ -24,9 +24,12 @@ export interface BindContext extends SignalContext {
 
 /** @internal The registry side of a bind: implemented by the runtime's transaction. */
 export interface ClaimTarget {
-  claim(helperName: string, size: number, init?: (memory: Float64Array, at: number) => void): number;
+  claim(helperName: string, size: number, init?: BlockInit): number;
   track(state: HelperState): void;
 }
+
+/** Prepares a new block: `memory[at .. at + size)` is zeroed; `key` is its stable key. */
+export type BlockInit = (memory: Float64Array, at: number, key: string) => void;
 
 /** @internal */
 export const CLAIMS: unique symbol = Symbol('aither.claims');
@@ -99,7 +102,8 @@ export function onBind(helperName: string, hook: BindHook): void {
  * @param s - the {@link BindContext} passed to the hook.
  * @param helperName - e.g. `'delay'`.
  * @param size - slots, an integer >= 0 (compute it from `s.sr` / `s.channels` here, not earlier).
- * @param init - called with `(memory, at)` only when the block is new (e.g. to preset a state).
+ * @param init - called with `(memory, at, key)` only when the block is new (e.g. to preset a state or
+ *   derive a noise seed from the key, which is the same on every run and every sink).
  * @returns the block's first slot in `s.memory`.
  * @throws when the pool cannot fit the block: the error names the signal, helper and sizes,
  *   and the registration is refused as a whole.
@@ -108,7 +112,7 @@ export function claimStateBlock(
   s: SignalContext,
   helperName: string,
   size: number,
-  init?: (memory: Float64Array, at: number) => void,
+  init?: BlockInit,
 ): number {
   const target = (s as Partial<BindContext>)[CLAIMS];
   if (!target) {
@@ -181,6 +185,7 @@ export class HelperState {
   constructor(
     readonly helper: string,
     private readonly slots: number | ((sampleRate: number) => number),
+    private readonly init?: ChannelInit,
   ) {}
 
   /**
@@ -216,9 +221,13 @@ export class HelperState {
     }
     const stride = per + HEADER;
     const channels = s.channels;
-    this.at = claimStateBlock(s, this.helper, stride * channels, (m, at) => {
-      // -1: no frame computed yet (a zeroed stamp would match frame 0).
-      for (let c = 0; c < channels; c++) m[at + c * stride] = -1;
+    const init = this.init;
+    this.at = claimStateBlock(s, this.helper, stride * channels, (m, at, key) => {
+      for (let c = 0; c < channels; c++) {
+        // -1: no frame computed yet (a zeroed stamp would match frame 0).
+        m[at + c * stride] = -1;
+        if (init) init(m, at + c * stride + HEADER, c, key, s.sr);
+      }
     });
     this.memory = s.memory;
     this.stride = stride;
@@ -240,12 +249,19 @@ export class HelperState {
 }
 
 /**
+ * Presets one channel's state of a new block: `memory[offset ..]` is that
+ * channel's first state slot, `channel` its index, `key` the block's stable key.
+ */
+export type ChannelInit = (memory: Float64Array, offset: number, channel: number, key: string, sampleRate: number) => void;
+
+/**
  * Declares a helper instance with `slots` state slots per channel and returns
  * its handle; the block is claimed when the signal using it is registered.
  *
  * @param helperName - used in the stable key `${signal}_${helperName}_${n}`.
  * @param slots - state slots per channel, or a function of the sample rate in Hz
  *   (e.g. `sr => Math.ceil(0.5 * sr) + 1` for half a second of delay line).
+ * @param init - presets each channel's state when the block is new (not on reload).
  * @example
  * ```ts
  * export function ramp(rate: number): Signal {
@@ -261,8 +277,12 @@ export class HelperState {
  * }
  * ```
  */
-export function defineHelper(helperName: string, slots: number | ((sampleRate: number) => number)): HelperState {
-  const state = new HelperState(helperName, slots);
+export function defineHelper(
+  helperName: string,
+  slots: number | ((sampleRate: number) => number),
+  init?: ChannelInit,
+): HelperState {
+  const state = new HelperState(helperName, slots, init);
   onBind(helperName, (s) => state.bind(s));
   return state;
 }

@@ -1,6 +1,6 @@
 export { createRuntime, getRuntime, Runtime } from './runtime.js';
 export { claimStateBlock, defineHelper, onBind, widen, HelperState, HelperInRenderError } from './binding.js';
-export type { BindContext, BindHook } from './binding.js';
+export type { BindContext, BindHook, BlockInit, ChannelInit } from './binding.js';
 export { PoolExhaustedError } from './blocks.js';
 export type { Block } from './blocks.js';
 export { SessionError } from './evaluate.js';

@@ -218,9 +218,10 @@ export class Runtime {
         claim: (helper, size, init) => {
           const index = counters.get(helper) ?? 0;
           counters.set(helper, index + 1);
-          const { block, fresh } = this.blocks.claim(tx.batch, `${name}_${helper}_${index}`, size, n, name, helper, tx.undo);
+          const key = `${name}_${helper}_${index}`;
+          const { block, fresh } = this.blocks.claim(tx.batch, key, size, n, name, helper, tx.undo);
           this.blocks.reserveScratch(size);
-          if (fresh && init) init(memory, block.at);
+          if (fresh && init) init(memory, block.at, key);
           return block.at;
         },
         track: (state) => {

@@ -1,5 +1,6 @@
 import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, read } from './param.js';
+import { lineLength, tap } from './line.js';
+import { check, checkSignal, checkSize, read } from './param.js';
 
 /**
  * Delay line with linear interpolation between samples: `y[n] = x[n − d]`,
@@ -11,33 +12,97 @@ import { check, read } from './param.js';
  * @param seconds - delay in seconds, 0 .. maxSeconds (clamped), constant or signal.
  * @example
  * ```ts
- * register('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
+ * play('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
  * ```
  */
 export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal {
-  if (typeof maxSeconds !== 'number' || !(maxSeconds >= 0) || !Number.isFinite(maxSeconds)) {
-    throw new TypeError(`delay: maxSeconds must be a finite number >= 0 (it sizes the delay line), got ${String(maxSeconds)}`);
-  }
+  checkSignal('delay', 'input', input);
+  checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
-  // [write index, line...]; two spare slots so a delay of exactly maxSeconds still interpolates.
-  const h = defineHelper('delay', (sr) => Math.ceil(maxSeconds * sr) + 3);
+  // [write index, line...]
+  const h = defineHelper('delay', (sr) => lineLength(maxSeconds, sr) + 1);
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
     const m = h.memory;
     const len = h.stride - 3;
-    const line = o + 1;
     const w = m[o]!;
-    m[line + w] = input(s);
+    m[o + 1 + w] = input(s);
     let d = read(seconds, s) * s.sr;
     d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
-    let r = w - d;
-    if (r < 0) r += len;
-    const i = Math.floor(r);
-    const frac = r - i;
-    const a = m[line + i]!;
-    const b = m[line + (i + 1 === len ? 0 : i + 1)]!;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(a + (b - a) * frac);
+    return h.end(tap(m, o + 1, len, w, d));
+  };
+}
+
+/**
+ * Feedback comb / echo: `y[n] = x[n] + amount · y[n − d]`, `d = seconds · sr`
+ * (interpolated). Each repeat is `amount` times the last; |amount| < 1 decays.
+ *
+ * @param input - the signal.
+ * @param maxSeconds - longest delay, seconds (sizes the memory).
+ * @param seconds - delay time, seconds, constant or signal.
+ * @param amount - feedback gain, −0.999..0.999 (clamped), constant or signal.
+ * @example `play('dub', feedback(gain(osc(330), decay(phasor(1), 12)), 1, 0.375, 0.6))`
+ */
+export function feedback(input: Signal, maxSeconds: number, seconds: Param, amount: Param): Signal {
+  checkSignal('feedback', 'input', input);
+  checkSize('feedback', 'maxSeconds', maxSeconds);
+  check('feedback', 'seconds', seconds);
+  check('feedback', 'amount', amount);
+  const h = defineHelper('feedback', (sr) => lineLength(maxSeconds, sr) + 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const len = h.stride - 3;
+    const w = m[o]!;
+    let d = read(seconds, s) * s.sr;
+    d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+    let g = read(amount, s);
+    g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
+    // Read before writing: the tap is d >= 1 samples back.
+    const y = input(s) + g * tap(m, o + 1, len, w, d);
+    m[o + 1 + w] = y;
+    m[o] = w + 1 === len ? 0 : w + 1;
+    return h.end(y);
+  };
+}
+
+/** Alias of {@link feedback} (a feedback comb filter). @example `comb(noise(), 0.05, 1 / 220, 0.95)` */
+export const comb = feedback;
+
+/**
+ * Schroeder all-pass: `y[n] = −g·x[n] + x[n − d] + g·y[n − d]`: flat magnitude,
+ * smeared phase (the building block of reverbs).
+ *
+ * @param input - the signal.
+ * @param maxSeconds - longest delay (sizes the memory).
+ * @param seconds - delay, seconds, constant or signal.
+ * @param g - coefficient, −0.999..0.999, constant or signal. Default 0.5.
+ * @example `allpass(noise(), 0.05, 0.0123, 0.6)`
+ */
+export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Param = 0.5): Signal {
+  checkSignal('allpass', 'input', input);
+  checkSize('allpass', 'maxSeconds', maxSeconds);
+  check('allpass', 'seconds', seconds);
+  check('allpass', 'g', g);
+  // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
+  const h = defineHelper('allpass', (sr) => lineLength(maxSeconds, sr) + 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const len = h.stride - 3;
+    const w = m[o]!;
+    let d = read(seconds, s) * s.sr;
+    d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+    let k = read(g, s);
+    k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
+    const delayed = tap(m, o + 1, len, w, d);
+    const v = input(s) + k * delayed;
+    m[o + 1 + w] = v;
+    m[o] = w + 1 === len ? 0 : w + 1;
+    return h.end(delayed - k * v);
   };
 }

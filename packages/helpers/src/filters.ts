@@ -1,5 +1,5 @@
 import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, read, TAU } from './param.js';
+import { check, checkSignal, read, TAU } from './param.js';
 
 /**
  * One-pole low-pass: `y[n] = y[n-1] + a·(x[n] − y[n-1])`, `a = 1 − e^(−2π·fc/sr)`
@@ -9,10 +9,11 @@ import { check, read, TAU } from './param.js';
  * @param cutoff - cutoff in Hz, 0 .. sr/2, constant or signal.
  * @example
  * ```ts
- * register('dark', pipe(osc(220), (x) => lowpass(x, 800)));
+ * play('dark', pipe(osc(220), (x) => lowpass(x, 800)));
  * ```
  */
 export function lowpass(input: Signal, cutoff: Param): Signal {
+  checkSignal('lowpass', 'input', input);
   check('lowpass', 'cutoff', cutoff);
   const h = defineHelper('lowpass', 3); // [y, cutoff of a, a]
   return (s) => {
@@ -30,3 +31,79 @@ export function lowpass(input: Signal, cutoff: Param): Signal {
     return h.end(y);
   };
 }
+
+/**
+ * One-pole high-pass: the input minus its one-pole low-pass, `y = x − lowpass(x, fc)`.
+ * @param input - the signal.
+ * @param cutoff - Hz, constant or signal.
+ * @example `play('thin', pipe(saw(110), (x) => highpass(x, 1000), (x) => gain(x, 0.2)))`
+ */
+export function highpass(input: Signal, cutoff: Param): Signal {
+  checkSignal('highpass', 'input', input);
+  check('highpass', 'cutoff', cutoff);
+  const h = defineHelper('highpass', 3);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const fc = read(cutoff, s);
+    if (fc !== m[o + 1]) {
+      m[o + 1] = fc;
+      m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
+    }
+    const y = m[o]! + m[o + 2]! * (x - m[o]!);
+    m[o] = y;
+    return h.end(x - y);
+  };
+}
+
+/**
+ * DC blocker: `y[n] = x[n] − x[n-1] + R·y[n-1]`, `R = e^(−2π·10/sr)` (a 10 Hz high-pass).
+ * @param input - the signal.
+ * @example `play('clean', dcblock(fold(osc(110), 3)))`
+ */
+export function dcblock(input: Signal): Signal {
+  checkSignal('dcblock', 'input', input);
+  const h = defineHelper('dcblock', 2); // [x1, y1]
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const y = x - m[o]! + Math.exp((-TAU * 10) / s.sr) * m[o + 1]!;
+    m[o] = x;
+    m[o + 1] = y;
+    return h.end(y);
+  };
+}
+
+/**
+ * Slew limiter / lag: a one-pole smoother whose time constant is `seconds`
+ * (reaches 63% of a step in that time): `a = 1 − e^(−1/(seconds·sr))`.
+ * @param input - the signal (often a control: a stepped sequence, a gate).
+ * @param seconds - time constant, >= 0 (0 = no smoothing), constant or signal.
+ * @example `const glide = slew(wave(2, [220, 330, 440]), 0.05); play('g', gain(saw(glide), 0.2))`
+ */
+export function slew(input: Signal, seconds: Param): Signal {
+  checkSignal('slew', 'input', input);
+  check('slew', 'seconds', seconds);
+  const h = defineHelper('slew', 3); // [y, seconds of a, a]
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const t = read(seconds, s);
+    if (t !== m[o + 1] || m[o + 2] === 0) {
+      m[o + 1] = t;
+      m[o + 2] = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
+    }
+    const y = m[o]! + m[o + 2]! * (x - m[o]!);
+    m[o] = y;
+    return h.end(y);
+  };
+}
+
+/** Alias of {@link slew}. @example `lag(wave(1, [0, 1]), 0.1)` */
+export const lag = slew;

@@ -1,18 +1,82 @@
-import type { Param, Signal } from '@aither/core';
-import { check, read } from './param.js';
+import { defineHelper, widen, type Param, type Signal } from '@aither/core';
+import { check, checkSignal, read } from './param.js';
 
 /**
  * Multiplies a signal by `amount` (linear gain; stateless).
- *
  * @param input - the signal.
  * @param amount - linear factor (1 = unchanged, 0.5 ≈ −6 dB), constant or signal.
- * @example
- * ```ts
- * register('quiet', gain(osc(440), 0.1));
- * ```
+ * @example `play('quiet', gain(osc(440), 0.1))`
  */
 export function gain(input: Signal, amount: Param): Signal {
+  checkSignal('gain', 'input', input);
   check('gain', 'amount', amount);
   if (typeof amount === 'number') return (s) => input(s) * amount;
   return (s) => input(s) * amount(s);
+}
+
+/**
+ * Equal-power pan to stereo: left `cos θ`, right `sin θ`, `θ = (position + 1)·π/4`,
+ * so left² + right² = 1 everywhere. Makes its signal stereo.
+ * @param input - the signal.
+ * @param position - −1 (left) .. 0 (centre, −3 dB each) .. 1 (right), constant or signal.
+ * @example `play('wander', pan(saw(110), s => Math.sin(s.t)))`
+ */
+export function pan(input: Signal, position: Param): Signal {
+  checkSignal('pan', 'input', input);
+  check('pan', 'position', position);
+  widen(2);
+  return (s) => {
+    const p = read(position, s);
+    const theta = ((p < -1 ? -1 : p > 1 ? 1 : p) + 1) * (Math.PI / 4);
+    return input(s) * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
+  };
+}
+
+/**
+ * Sums signals. Each is computed per channel, so a mono input is heard in
+ * every channel of a wider one.
+ * @param inputs - signals or constants.
+ * @example `play('chord', gain(mix(saw(220), saw(277), saw(330)), 0.15))`
+ */
+export function mix(...inputs: Param[]): Signal {
+  inputs.forEach((x, i) => check('mix', `input ${i + 1}`, x));
+  const list = inputs.slice();
+  const n = list.length;
+  return (s) => {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += read(list[i]!, s);
+    return sum;
+  };
+}
+
+/**
+ * Computes `input` once per frame and channel, however many consumers call
+ * it (helpers already do this; use `share` for your own functions).
+ * @param input - any signal.
+ * @example `const lfo = share(s => Math.sin(s.t) * 0.5 + 0.5); play('a', gain(saw(110), lfo))`
+ */
+export function share(input: Signal): Signal {
+  checkSignal('share', 'input', input);
+  const h = defineHelper('share', 0);
+  return (s) => (h.begin(s) < 0 ? h.last() : h.end(input(s)));
+}
+
+/**
+ * Composes transforms left to right: `compose(f, g)` is `x => g(f(x))`.
+ * @example `const dirty = compose((x) => fold(x, 2), (x) => lowpass(x, 2000)); play('d', dirty(saw(110)))`
+ */
+export function compose(...transforms: Array<(input: Signal) => Signal>): (input: Signal) => Signal {
+  return (input) => transforms.reduce((x, t) => t(x), input);
+}
+
+/**
+ * Runs one source through several chains side by side and mixes them (the
+ * source is computed once per frame).
+ * @param input - the source.
+ * @param chains - transforms, each signal => signal.
+ * @example `play('split', parallel(saw(110), (x) => lpf(x, 400), (x) => gain(hpf(x, 3000), 0.3)))`
+ */
+export function parallel(input: Signal, ...chains: Array<(input: Signal) => Signal>): Signal {
+  const source = share(input);
+  return mix(...chains.map((chain) => chain(source)));
 }

@@ -10,7 +10,7 @@ import { check, read, TAU } from './param.js';
  * @returns a signal in [-1, 1].
  * @example
  * ```ts
- * register('tone', pipe(osc(440), (x) => gain(x, 0.2)));
+ * play('tone', gain(osc(440), 0.2));
  * ```
  */
 export function osc(freq: Param = 440): Signal {
@@ -27,5 +27,150 @@ export function osc(freq: Param = 440): Signal {
   };
 }
 
-/** Alias of {@link osc}, the earlier engine's name. @example `play('a', sin(220))` */
+/** Alias of {@link osc}, the earlier engine's name. @example `play('a', gain(sin(220), 0.3))` */
 export const sin = osc;
+
+/**
+ * PolyBLEP residual: subtracting it at each discontinuity of a naive
+ * waveform removes most of the aliasing (a 2-sample polynomial band-limited step).
+ */
+function blep(t: number, dt: number): number {
+  if (t < dt) {
+    const x = t / dt;
+    return x + x - x * x - 1;
+  }
+  if (t > 1 - dt) {
+    const x = (t - 1) / dt;
+    return x * x + x + x + 1;
+  }
+  return 0;
+}
+
+/**
+ * Band-limited sawtooth (PolyBLEP), rising from -1 to 1 once per cycle.
+ * @param freq - Hz, constant or signal.
+ * @example
+ * ```ts
+ * play('bass', pipe(saw(55), (x) => lpf(x, 600, 0.3), (x) => gain(x, 0.3)));
+ * ```
+ */
+export function saw(freq: Param = 110): Signal {
+  check('saw', 'freq', freq);
+  const h = defineHelper('saw', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const t = m[o]!;
+    const f = read(freq, s);
+    const dt = Math.min(0.5, Math.abs(f) * s.dt);
+    const next = t + f * s.dt;
+    m[o] = next - Math.floor(next);
+    return h.end(2 * t - 1 - blep(t, dt));
+  };
+}
+
+/**
+ * Band-limited pulse (PolyBLEP): +1 for the first `width` of each cycle, -1 after.
+ * @param freq - Hz, constant or signal.
+ * @param width - duty cycle, 0..1 (0.5 = square), constant or signal.
+ * @example
+ * ```ts
+ * play('reed', gain(pulse(220, s => 0.3 + 0.2 * Math.sin(s.t)), 0.2));
+ * ```
+ */
+export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
+  check('pulse', 'freq', freq);
+  check('pulse', 'width', width);
+  const h = defineHelper('pulse', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const t = m[o]!;
+    const f = read(freq, s);
+    let w = read(width, s);
+    w = w < 0.001 ? 0.001 : w > 0.999 ? 0.999 : w;
+    const dt = Math.min(0.5, Math.abs(f) * s.dt);
+    const next = t + f * s.dt;
+    m[o] = next - Math.floor(next);
+    const fall = t - w < 0 ? t - w + 1 : t - w;
+    return h.end((t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt));
+  };
+}
+
+/** Band-limited square wave: {@link pulse} with width 0.5. @param freq - Hz. @example `play('sq', gain(square(110), 0.2))` */
+export function square(freq: Param = 110): Signal {
+  return pulse(freq, 0.5);
+}
+
+/**
+ * Triangle wave, starting at 0 and rising, in [-1, 1]. Naive: its harmonics
+ * fall at 12 dB/octave, so aliasing stays low without correction.
+ * @param freq - Hz, constant or signal.
+ * @example `play('soft', gain(tri(330), 0.3))`
+ */
+export function tri(freq: Param = 110): Signal {
+  check('tri', 'freq', freq);
+  const h = defineHelper('tri', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const t = m[o]!;
+    const next = t + read(freq, s) * s.dt;
+    m[o] = next - Math.floor(next);
+    const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
+    return h.end(1 - 4 * Math.abs(u - 0.5));
+  };
+}
+
+/**
+ * A ramp from 0 to 1 once per cycle (not band-limited: a control signal, e.g.
+ * for {@link decay} envelopes or {@link wave} scanning).
+ * @param freq - Hz, constant or signal.
+ * @example `const tone = osc(60), env = decay(phasor(2), 8); play('kick', s => tone(s) * env(s))`
+ */
+export function phasor(freq: Param = 1): Signal {
+  check('phasor', 'freq', freq);
+  const h = defineHelper('phasor', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const t = m[o]!;
+    const next = t + read(freq, s) * s.dt;
+    m[o] = next - Math.floor(next);
+    return h.end(t);
+  };
+}
+
+/**
+ * Scans `values` once per cycle, holding each for 1/length of it: a step
+ * sequencer at low rates, a (stepped) wavetable oscillator at audio rates.
+ * @param freq - cycles per second, constant or signal.
+ * @param values - the table; numbers or signals.
+ * @example
+ * ```ts
+ * const notes = wave(0.5, [220, 277, 330, 440]); // one step every 0.5 s
+ * play('arp', gain(saw(notes), 0.2));
+ * ```
+ */
+export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
+  check('wave', 'freq', freq);
+  if (!Array.isArray(values) || values.length === 0) throw new TypeError('wave: values must be a non-empty array');
+  values.forEach((v, i) => check('wave', `values[${i}]`, v));
+  const table = values.slice();
+  const n = table.length;
+  const h = defineHelper('wave', 1);
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const t = m[o]!;
+    const next = t + read(freq, s) * s.dt;
+    m[o] = next - Math.floor(next);
+    const i = Math.floor(t * n);
+    return h.end(read(table[i < n ? i : n - 1]!, s));
+  };
+}

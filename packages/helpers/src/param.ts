@@ -12,4 +12,27 @@ export function check(helper: string, name: string, p: unknown): void {
   throw new TypeError(`${helper}: ${name} must be a number or a signal (s => number), got ${p === null ? 'null' : typeof p === 'number' ? 'NaN' : typeof p}`);
 }
 
+/** Rejects a size-giving argument that is not a finite number >= 0 (it sizes memory, so it cannot be a signal). */
+export function checkSize(helper: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
+    throw new TypeError(`${helper}: ${name} must be a finite number >= 0 (it sizes the memory), got ${String(v)}`);
+  }
+  return v;
+}
+
+/** Rejects what is not a signal. */
+export function checkSignal(helper: string, name: string, v: unknown): void {
+  if (typeof v !== 'function') throw new TypeError(`${helper}: ${name} must be a signal (s => number), got ${v === null ? 'null' : typeof v}`);
+}
+
 export const TAU = 2 * Math.PI;
+
+/** FNV-1a hash of a string, as a non-zero 32-bit unsigned integer (a stable seed). */
+export function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0 || 1;
+}

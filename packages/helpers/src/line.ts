@@ -1,0 +1,18 @@
+/**
+ * Reads a ring buffer `m[line .. line + len)` written at index `w`, `d`
+ * samples back (fractional, 0 <= d <= len - 2), linearly interpolated.
+ */
+export function tap(m: Float64Array, line: number, len: number, w: number, d: number): number {
+  let r = w - d;
+  if (r < 0) r += len;
+  const i = Math.floor(r);
+  const frac = r - i;
+  const a = m[line + i]!;
+  const b = m[line + (i + 1 === len ? 0 : i + 1)]!;
+  return a + (b - a) * frac;
+}
+
+/** Ring length that holds `seconds` at `sr` with room to interpolate. */
+export function lineLength(seconds: number, sr: number): number {
+  return Math.ceil(seconds * sr) + 2;
+}

@@ -1,0 +1,71 @@
+import { defineHelper, type Signal } from '@aither/core';
+import { hash } from './param.js';
+
+/** xorshift32 step on a state kept as a double (always an unsigned 32-bit integer). */
+function next(x: number): number {
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
+
+function seeder(seed: number | undefined) {
+  return (m: Float64Array, o: number, channel: number, key: string) => {
+    // Seeded from the block's stable key unless given: two noise() in a session differ,
+    // and the same session gives the same samples on every sink and every run.
+    m[o] = hash(`${seed ?? key}:${channel}`);
+  };
+}
+
+/**
+ * White noise, uniform in [-1, 1), from a seeded xorshift32 generator:
+ * deterministic, and different per instance and per channel.
+ * @param seed - optional integer seed; by default derived from the helper's stable key.
+ * @example `play('hiss', gain(noise(), 0.05))`
+ */
+export function noise(seed?: number): Signal {
+  const h = defineHelper('noise', 1, seeder(seed));
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = next(m[o]!);
+    m[o] = x;
+    return h.end(x / 2147483648 - 1);
+  };
+}
+
+const ROWS = 12;
+
+/**
+ * Pink noise (−3 dB/octave) by the Voss–McCartney method: 12 white sources,
+ * source k renewed every 2^k samples, summed with a fresh white sample.
+ * Roughly in [-1, 1]. Seeded like {@link noise}.
+ * @param seed - optional integer seed.
+ * @example `play('wind', pipe(pink(), (x) => lowpass(x, 1200), (x) => gain(x, 0.3)))`
+ */
+export function pink(seed?: number): Signal {
+  // [rng, counter, sum, rows...]
+  const h = defineHelper('pink', 3 + ROWS, seeder(seed));
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    let x = m[o]!;
+    const count = (m[o + 1]! + 1) % 4096;
+    m[o + 1] = count;
+    let sum = m[o + 2]!;
+    if (count !== 0) {
+      // The row to renew: the number of trailing zeros of the counter.
+      const row = 31 - Math.clz32(count & -count);
+      x = next(x);
+      const v = x / 2147483648 - 1;
+      sum += v - m[o + 3 + row]!;
+      m[o + 3 + row] = v;
+    }
+    x = next(x);
+    m[o] = x;
+    m[o + 2] = sum;
+    return h.end((sum + x / 2147483648 - 1) / 4);
+  };
+}

@@ -1,0 +1,86 @@
+import { defineHelper, widen, type Param, type Signal } from '@aither/core';
+import { check, checkSignal, read } from './param.js';
+
+// Delay times in seconds (not samples), so the room sounds the same at every
+// rate. Eight parallel feedback combs, mutually detuned so their echoes do not
+// line up, then four series all-passes to thicken the echo density.
+const COMBS = [0.0253, 0.0269, 0.0289, 0.0307, 0.0322, 0.0338, 0.0353, 0.0367];
+const ALLPASSES = [0.0126, 0.01, 0.0077, 0.0051];
+/** Extra delay of the right channel: what makes the two sides differ (stereo width). */
+const SPREAD = 0.00052;
+const NC = COMBS.length;
+const NA = ALLPASSES.length;
+// Per channel: [comb index ×8, comb filter state ×8, comb length ×8, comb gain ×8,
+//               allpass index ×4, allpass length ×4, rt60, lines...]
+const HEAD = 4 * NC + 2 * NA + 1;
+
+function lengths(sr: number, channel: number): number[] {
+  const extra = channel > 0 ? SPREAD : 0;
+  return [...COMBS, ...ALLPASSES].map((t) => Math.max(2, Math.round((t + extra) * sr)));
+}
+
+/**
+ * A small stereo reverb (a Schroeder/Moorer structure: eight damped feedback
+ * combs into four all-passes per channel, the right channel's delays longer
+ * by 0.52 ms). Each comb's feedback gives a decay of `rt60`:
+ * `g = 10^(−3·D/(rt60·sr))`.
+ *
+ * @param input - the signal (mono input gives a stereo result).
+ * @param rt60 - seconds for the tail to fall by 60 dB, > 0, constant or signal.
+ * @param damping - 0..1, how much the highs die faster than the lows.
+ * @param mix - 0 (dry) .. 1 (wet).
+ * @example `play('space', reverb(gain(saw(220), decay(phasor(0.5), 6)), 2.5, 0.4, 0.35))`
+ */
+export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix: Param = 0.3): Signal {
+  checkSignal('reverb', 'input', input);
+  check('reverb', 'rt60', rt60);
+  check('reverb', 'damping', damping);
+  check('reverb', 'mix', mix);
+  widen(2);
+  const h = defineHelper(
+    'reverb',
+    (sr) => HEAD + lengths(sr, 1).reduce((a, b) => a + b, 0),
+    (m, o, channel, _key, sr) => {
+      const lens = lengths(sr, channel);
+      for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
+      for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
+    },
+  );
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const t60 = Math.max(0.01, read(rt60, s));
+    if (t60 !== m[o + HEAD - 1]) {
+      m[o + HEAD - 1] = t60;
+      for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * s.sr));
+    }
+    const damp = Math.min(Math.max(read(damping, s), 0), 1) * 0.7;
+    let line = o + HEAD;
+    let wet = 0;
+    for (let i = 0; i < NC; i++) {
+      const len = m[o + 2 * NC + i]!;
+      const w = m[o + i]!;
+      const out = m[line + w]!;
+      const f = out + damp * (m[o + NC + i]! - out); // one-pole low-pass in the loop
+      m[o + NC + i] = f;
+      m[line + w] = x * 0.125 + m[o + 3 * NC + i]! * f;
+      m[o + i] = w + 1 === len ? 0 : w + 1;
+      wet += out;
+      line += len;
+    }
+    for (let i = 0; i < NA; i++) {
+      const len = m[o + 4 * NC + NA + i]!;
+      const w = m[o + 4 * NC + i]!;
+      const delayed = m[line + w]!;
+      const v = wet + 0.5 * delayed;
+      m[line + w] = v;
+      m[o + 4 * NC + i] = w + 1 === len ? 0 : w + 1;
+      wet = delayed - 0.5 * v;
+      line += len;
+    }
+    const amount = read(mix, s);
+    return h.end(x * (1 - amount) + wet * amount);
+  };
+}

@@ -1,0 +1,83 @@
+import { defineHelper, type Param, type Signal } from '@aither/core';
+import { phasor } from './oscillators.js';
+import { check, checkSignal, read } from './param.js';
+
+/**
+ * A beat clock: a phasor that rises 0 → 1 once per beat (or per 1/division
+ * beat) at `bpm`. Feed it to {@link decay}, {@link trigger} or {@link seq}.
+ * @param bpm - beats per minute, constant or signal. @param division - ticks per beat (4 = sixteenths).
+ * @example `const env = decay(clock(120), 8), tone = osc(50); play('kick', s => tone(s) * env(s))`
+ */
+export function clock(bpm: Param, division = 1): Signal {
+  check('clock', 'bpm', bpm);
+  return phasor(typeof bpm === 'number' ? (bpm / 60) * division : (s) => (bpm(s) / 60) * division);
+}
+
+/**
+ * 1 on the frame where `ramp` wraps (falls), else 0: turns a clock/phasor into
+ * ticks. The first frame is a tick.
+ * @param ramp - a rising ramp such as {@link clock} or {@link phasor}.
+ * @example `const tick = trigger(clock(120, 4))`
+ */
+export function trigger(ramp: Signal): Signal {
+  checkSignal('trigger', 'ramp', ramp);
+  const h = defineHelper('trigger', 1, (m, o) => {
+    m[o] = Infinity;
+  });
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = ramp(s);
+    const tick = x < m[o]! ? 1 : 0;
+    m[o] = x;
+    return h.end(tick);
+  };
+}
+
+/**
+ * Step sequencer: one step per cycle of `ramp`, cycling through `values`.
+ * @param values - numbers or signals. @param ramp - a clock/phasor; each wrap advances.
+ * @example `const notes = seq([110, 165, 220, 196], clock(120, 2)); play('bass', gain(saw(notes), 0.3))`
+ */
+export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
+  if (!Array.isArray(values) || values.length === 0) throw new TypeError('seq: values must be a non-empty array');
+  values.forEach((v, i) => check('seq', `values[${i}]`, v));
+  checkSignal('seq', 'ramp', ramp);
+  const list = values.slice();
+  const n = list.length;
+  const h = defineHelper('seq', 2, (m, o) => {
+    m[o] = Infinity; // previous ramp value
+    m[o + 1] = -1; // step
+  });
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = ramp(s);
+    if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % n;
+    m[o] = x;
+    return h.end(read(list[m[o + 1]!]!, s));
+  };
+}
+
+/**
+ * Sample and hold: takes `input` when `trig` rises above 0, holds it until the next.
+ * @param input - the signal to sample (computed every frame). @param trig - a trigger/gate.
+ * @example `const sh = sampleHold(noise(), trigger(clock(240)))`
+ */
+export function sampleHold(input: Signal, trig: Param): Signal {
+  checkSignal('sampleHold', 'input', input);
+  check('sampleHold', 'trig', trig);
+  const h = defineHelper('sampleHold', 2); // [previous trigger, held]
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const t = read(trig, s);
+    if (t > 0 && m[o]! <= 0) m[o + 1] = x;
+    m[o] = t;
+    return h.end(m[o + 1]!);
+  };
+}

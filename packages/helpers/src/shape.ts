@@ -1,0 +1,84 @@
+import { defineHelper, type Param, type Signal } from '@aither/core';
+import { check, checkSignal, read } from './param.js';
+
+/**
+ * Hyperbolic-tangent saturation: `y = tanh(drive · x)`.
+ * @param input - the signal. @param drive - input gain, >= 0 (1 = gentle), constant or signal.
+ * @example `play('warm', tanh(saw(110), 3))`
+ */
+export function tanh(input: Signal, drive: Param = 1): Signal {
+  checkSignal('tanh', 'input', input);
+  check('tanh', 'drive', drive);
+  return (s) => Math.tanh(read(drive, s) * input(s));
+}
+
+/**
+ * Cubic soft clip: `u = clamp(drive·x, −1, 1)`, `y = 1.5u − 0.5u³` (smooth, peaks at ±1).
+ * @param input - the signal. @param drive - input gain, constant or signal.
+ * @example `softclip(gain(saw(110), 2))`
+ */
+export function softclip(input: Signal, drive: Param = 1): Signal {
+  checkSignal('softclip', 'input', input);
+  check('softclip', 'drive', drive);
+  return (s) => {
+    let u = read(drive, s) * input(s);
+    u = u > 1 ? 1 : u < -1 ? -1 : u;
+    return 1.5 * u - 0.5 * u * u * u;
+  };
+}
+
+/**
+ * Wavefolder: `amount · x` reflected back into [−1, 1] at the edges, as often
+ * as needed (a triangle-shaped transfer).
+ * @param input - the signal. @param amount - gain before folding, >= 0 (1 = unchanged for |x| <= 1).
+ * @example `play('buzz', fold(osc(110), s => 1 + 3 * (0.5 + 0.5 * Math.sin(s.t))))`
+ */
+export function fold(input: Signal, amount: Param = 1): Signal {
+  checkSignal('fold', 'input', input);
+  check('fold', 'amount', amount);
+  return (s) => {
+    const z = read(amount, s) * input(s) + 1;
+    const f = z - 4 * Math.floor(z / 4); // 0..4
+    return f < 2 ? f - 1 : 3 - f;
+  };
+}
+
+/**
+ * Sample-and-hold decimator: keeps one value per period of `rate` Hz.
+ * @param input - the signal (still computed every frame). @param rate - holds per second.
+ * @example `hold(noise(), 8)` (eight random values a second)
+ */
+export function hold(input: Signal, rate: Param): Signal {
+  checkSignal('hold', 'input', input);
+  check('hold', 'rate', rate);
+  const h = defineHelper('hold', 2, (m, o) => {
+    m[o] = 1; // take the first sample at once
+  });
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const x = input(s);
+    const p = m[o]!;
+    if (p >= 1) m[o + 1] = x;
+    const next = (p >= 1 ? p - Math.floor(p) : p) + read(rate, s) * s.dt;
+    m[o] = next;
+    return h.end(m[o + 1]!);
+  };
+}
+
+/**
+ * Bit crusher: quantises to `bits` (2^(bits−1) steps per unit) and holds
+ * each value for 1/rate s.
+ * @param input - the signal. @param bits - 1..24, constant or signal. @param rate - holds per second (e.g. 8000).
+ * @example `play('lofi', crush(saw(110), 4, 6000))`
+ */
+export function crush(input: Signal, bits: Param = 8, rate: Param = 8000): Signal {
+  check('crush', 'bits', bits);
+  const held = hold(input, rate);
+  return (s) => {
+    const b = read(bits, s);
+    const steps = Math.pow(2, Math.min(Math.max(b, 1), 24) - 1);
+    return Math.round(held(s) * steps) / steps;
+  };
+}
