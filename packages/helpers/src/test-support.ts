@@ -76,3 +76,36 @@ export function channel(x: Float32Array, channels: number, index: number): Float
   for (let i = 0; i < out.length; i++) out[i] = x[i * channels + index]!;
   return out;
 }
+
+/**
+ * Registers `build()` (helpers are constructed right here, so they bind to
+ * this signal) with no fade, renders `frames`, returns each channel.
+ */
+export function probe(
+  build: () => import('@aither/core').Signal,
+  frames: number,
+  { sampleRate = 48000, channels = 1 }: { sampleRate?: number; channels?: number } = {},
+): Float32Array[] {
+  const rt = createRuntime({ sampleRate, channels });
+  rt.register('probe', build(), { fadeSeconds: 0, channels });
+  const out = render(rt, frames);
+  const faults = rt.drainErrors();
+  if (faults.length) throw new Error(faults[0]!.message);
+  return Array.from({ length: channels }, (_, c) => channel(out, channels, c));
+}
+
+/** Root-mean-square of `x[from..]`. */
+export function rms(x: ArrayLike<number>, from = 0, to = x.length): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += x[i]! * x[i]!;
+  return Math.sqrt(sum / (to - from));
+}
+
+/** Steady-state gain in dB of `filter` for a sine of `hz` (amplitude `amp`), measured on the last half second. */
+export function gainDb(filter: (x: import('@aither/core').Signal) => import('@aither/core').Signal, hz: number, sampleRate = 48000, amp = 0.05): number {
+  const frames = sampleRate;
+  const [y] = probe(() => filter((s) => amp * Math.sin((2 * Math.PI * hz * s.frame) / s.sr)), frames, { sampleRate });
+  return 20 * Math.log10(rms(y!, frames / 2) / (amp / Math.SQRT2));
+}
+
+export const db = (x: number) => 20 * Math.log10(x);
