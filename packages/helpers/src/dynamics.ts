@@ -50,7 +50,8 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
     const x = input(s);
     const level = Math.abs(x);
     const t = read(release, s);
-    const env = level > m[o]! ? level : m[o]! * (t > 0 ? Math.exp(-1 / (t * s.sr)) : 0);
+    const fallen = m[o]! * (t > 0 ? Math.exp(-1 / (t * s.sr)) : 0);
+    const env = level > fallen ? level : fallen;
     m[o] = env;
     const limit = Math.pow(10, read(ceiling, s) / 20);
     return h.end(env > limit ? x * (limit / env) : x);

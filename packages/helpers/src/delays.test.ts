@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { allpass, chorus, delay, feedback, reverb } from './index.js';
+import { createRuntime } from '@aither/core';
+import { gainDb, probe, rms } from './test-support.js';
+
+const impulse = (s: { frame: number }) => (s.frame === 0 ? 1 : 0);
+
+describe('delay', () => {
+  for (const sr of [44100, 48000]) {
+    it(`is exact in samples at ${sr} Hz, and sized for that rate`, () => {
+      const [y] = probe(() => delay(impulse, 1, 0.5), sr, { sampleRate: sr });
+      expect(y!.findIndex((v) => v !== 0)).toBe(sr / 2);
+      expect(y![sr / 2]).toBe(1);
+      const rt = createRuntime({ sampleRate: sr, channels: 1 });
+      rt.register('d', delay(impulse, 1, 1));
+      // one second of line + interpolation spares + write index + 2 header slots
+      expect(rt.stats().helperSlotsUsed).toBe(sr + 2 + 1 + 2);
+    });
+  }
+
+  it('interpolates linearly at fractional delays', () => {
+    const [y] = probe(() => delay(impulse, 0.01, 10.25 / 48000), 20);
+    expect(y![10]).toBeCloseTo(0.75, 6);
+    expect(y![11]).toBeCloseTo(0.25, 6);
+    expect(y!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('clamps the delay to its maximum', () => {
+    const [y] = probe(() => delay(impulse, 0.001, 5), 200);
+    expect(y!.findIndex((v) => v !== 0)).toBe(48);
+  });
+});
+
+describe('feedback / comb and allpass', () => {
+  it('feedback: y[n] = x[n] + g·y[n−d]: impulse, then g, g², ...', () => {
+    const [y] = probe(() => feedback(impulse, 0.1, 100 / 48000, 0.5), 400);
+    expect([y![0], y![100], y![200], y![300]]).toEqual([1, 0.5, 0.25, 0.125]);
+    expect(y![150]).toBe(0);
+  });
+
+  it('allpass: flat magnitude, and its impulse response carries all the energy', () => {
+    // A whole number of samples: a fractional delay interpolates, which dulls the highs slightly.
+    for (const f of [100, 1000, 7000]) expect(gainDb((x) => allpass(x, 0.05, 590 / 48000, 0.6), f)).toBeCloseTo(0, 1);
+    const [y] = probe(() => allpass(impulse, 0.05, 590 / 48000, 0.6), 48000);
+    expect(y!.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 4);
+  });
+});
+
+describe('reverb', () => {
+  it('decays by about 60 dB over rt60, stays finite, and is wider than mono', () => {
+    const rt60 = 1.5;
+    const [l, r] = probe(
+      // The same burst in both channels (a hash of the frame), so any width comes from the reverb.
+      () => reverb((s) => (s.frame < 480 ? 0.5 * ((Math.sin(s.frame * 12.9898) * 43758.5453) % 1) : 0), rt60, 0, 1),
+      48000 * 4,
+      { channels: 2 },
+    );
+    const level = (from: number) => rms(l!, from, from + 4800);
+    const drop = 20 * Math.log10(level(48000 * 0.5) / level(48000 * 2));
+    expect(drop).toBeGreaterThan(60 * (1.5 / rt60) - 12);
+    expect(drop).toBeLessThan(60 * (1.5 / rt60) + 12);
+    expect(l!.every(Number.isFinite) && r!.every(Number.isFinite)).toBe(true);
+    expect(rms(l!, 48000 * 3)).toBeGreaterThan(0);
+    // The sides differ: not one signal copied twice.
+    let dot = 0;
+    for (let i = 0; i < 48000; i++) dot += l![i]! * r![i]!;
+    const corr = dot / (rms(l!, 0, 48000) * rms(r!, 0, 48000) * 48000);
+    expect(corr).toBeLessThan(0.5);
+  });
+
+  it('stays finite with a loud input for 10 s', () => {
+    const [l] = probe(() => reverb(() => 1, 10, 0.5, 1), 480000, { channels: 2 });
+    expect(l!.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('chorus', () => {
+  it('makes a mono source stereo, with the dry signal in it', () => {
+    const [l, r] = probe(() => chorus((s) => 0.3 * Math.sin((2 * Math.PI * 220 * s.frame) / s.sr), 1, 1, 0.5), 48000, { channels: 2 });
+    let diff = 0;
+    for (let i = 0; i < l!.length; i++) diff += Math.abs(l![i]! - r![i]!);
+    expect(diff / l!.length).toBeGreaterThan(0.005);
+    expect(rms(l!, 24000)).toBeGreaterThan(0.1);
+  });
+});
