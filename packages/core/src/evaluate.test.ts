@@ -97,3 +97,21 @@ describe('evaluate', () => {
     expect(() => make().evaluate('', { mode: 'whole' as 'session' })).toThrow("evaluate: mode must be 'session' or 'snippet', got whole");
   });
 });
+
+describe('installing helper packages', () => {
+  it('installs packages given as a runtime option', () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 1, install: [{ level: () => 0.25 }] });
+    rt.evaluate(`play('a', level, 0);`);
+    expect(renderFrames(rt, 1)[0]).toBe(0.25);
+  });
+
+  it('names the package that provides a helper the session uses but the host did not install', () => {
+    const rt = make();
+    rt.catalog('@aither/helpers-physical', ['pluck', 'bell']);
+    const e = failure(() => rt.evaluate(`play('p', pluck(220));`));
+    expect(e.message).toBe(
+      "Session error at line 1, column 1: pluck is not defined: 'pluck' comes from @aither/helpers-physical, which is not installed " +
+        "in this runtime (install it: runtime.install(await import('@aither/helpers-physical')), or the host's helper-package option). Nothing was changed.",
+    );
+  });
+});

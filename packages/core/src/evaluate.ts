@@ -70,10 +70,15 @@ function position(error: unknown): { line: number; column: number } | undefined 
   return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, rt: Runtime): string {
   if (error instanceof ReferenceError) {
     const name = /^(\S+) is not defined/.exec(error.message)?.[1];
-    if (name) return `${error.message}: '${name}' is neither declared in the session nor installed (is its helper package installed?)`;
+    if (name) {
+      const provider = rt.providerOf(name);
+      return provider
+        ? `${error.message}: '${name}' comes from ${provider}, which is not installed in this runtime (install it: runtime.install(await import('${provider}')), or the host's helper-package option)`
+        : `${error.message}: '${name}' is neither declared in the session nor installed (is its helper package installed?)`;
+    }
   }
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -124,7 +129,7 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
     const at = position(error);
     const line = at ? at.line - lineOffset() : undefined;
     const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
-    throw new SessionError(`Session error${where}: ${describe(error)}. Nothing was changed.`, line, at?.column, { cause: error });
+    throw new SessionError(`Session error${where}: ${describe(error, rt)}. Nothing was changed.`, line, at?.column, { cause: error });
   }
   takePending(); // built after the last register: used by no signal, so bound to none
 

@@ -32,6 +32,7 @@ export class Runtime {
   private readonly faults: SignalFault[] = [];
   private readonly listeners = new Set<(fault: SignalFault) => void>();
   private readonly scope = new Map<string, unknown>();
+  private readonly providers = new Map<string, string>();
 
   constructor(options: RuntimeOptions) {
     const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256 } = options;
@@ -47,6 +48,7 @@ export class Runtime {
     this.blocks = new BlockTable(this.helperPool);
     this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r, kind, detail, frame));
     this.scope.set('pipe', pipe);
+    for (const scope of options.install ?? []) this.install(scope);
   }
 
   /** Frames rendered so far. */
@@ -167,6 +169,19 @@ export class Runtime {
   /** Adds named values (a helper package's exports) to the session scope. */
   install(scope: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(scope)) this.scope.set(name, value);
+  }
+
+  /**
+   * Tells the runtime that `packageName` provides `names`, without installing
+   * them, so that a session using one gets an error naming the package.
+   */
+  catalog(packageName: string, names: readonly string[]): void {
+    for (const name of names) this.providers.set(name, packageName);
+  }
+
+  /** The package known to provide `name`, if any (see {@link Runtime.catalog}). */
+  providerOf(name: string): string | undefined {
+    return this.providers.get(name);
   }
 
   /** The installed session scope. */

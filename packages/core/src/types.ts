@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   maxBlockFrames?: number;
   /** Fade applied when a signal starts, stops or is removed, in seconds. Default 0.005. */
   fadeSeconds?: number;
+  /** Helper packages (their exports) to put in the session scope, e.g. `[helpers, physical]`. */
+  install?: ReadonlyArray<Record<string, unknown>>;
 }
 
 /** Options of `register`/`play`. */
