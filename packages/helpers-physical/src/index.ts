@@ -1,0 +1,2 @@
+export { pluck } from './pluck.js';
+export { bell } from './bell.js';

@@ -1,0 +1,72 @@
+import { defineHelper, type Param, type Signal } from '@aither/core';
+
+/** Longest string period kept, seconds: 20 Hz is the lowest pitch. */
+const LONGEST = 1 / 20;
+
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0 || 1;
+}
+
+/**
+ * Karplus–Strong plucked string. On each rising `trigger` (and at the start)
+ * the delay line is filled with a burst of seeded noise; the loop then
+ * averages adjacent samples (a gentle low-pass) and scales by `decay`, so the
+ * burst rings at `freq` and fades like a string. Line length is
+ * `sr/freq − 0.5` samples (the average delays half a sample), interpolated.
+ *
+ * @param freq - pitch in Hz, 20 .. sr/4 (read at each pluck).
+ * @param trigger - plucks when it rises above 0 (default: only once, at the start).
+ * @param decay - loop gain per period, 0..1 (0.996 ≈ a few seconds at 220 Hz).
+ * @example
+ * ```ts
+ * play('harp', pluck(220, trigger(clock(120)), 0.995));
+ * ```
+ */
+export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
+  // [previous trigger, write index, period in samples, rng, armed, line...]
+  const h = defineHelper('pluck', (sr) => 5 + Math.ceil(LONGEST * sr) + 2, (m, o, channel, key) => {
+    m[o + 3] = hash(`${key}:${channel}`);
+    m[o + 4] = 1; // pluck at once
+  });
+  return (s) => {
+    const o = h.begin(s);
+    if (o < 0) return h.last();
+    const m = h.memory;
+    const line = o + 5;
+    const len = h.stride - 7;
+    const t = typeof trigger === 'number' ? trigger : trigger(s);
+    if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
+      const f = typeof freq === 'number' ? freq : freq(s);
+      const period = Math.min(Math.max(s.sr / Math.max(f, 20) - 0.5, 2), len - 2);
+      let x = m[o + 3]!;
+      for (let i = 0; i < len; i++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        x >>>= 0;
+        m[line + i] = x / 2147483648 - 1;
+      }
+      m[o + 3] = x;
+      m[o + 2] = period;
+      m[o + 4] = 0;
+    }
+    m[o] = t;
+    const w = m[o + 1]!;
+    // Read the sample one period back (interpolated) and the one before it.
+    let r = w - m[o + 2]!;
+    if (r < 0) r += len;
+    const i = Math.floor(r);
+    const frac = r - i;
+    const i1 = i + 1 === len ? 0 : i + 1;
+    const a = m[line + i]!;
+    const b = m[line + i1]!;
+    const y = a + (b - a) * frac;
+    const prev = m[line + (i === 0 ? len - 1 : i - 1)]!;
+    const older = prev + (a - prev) * frac;
+    m[line + w] = decay * 0.5 * (y + older);
+    m[o + 1] = w + 1 === len ? 0 : w + 1;
+    return h.end(y);
+  };
+}
