@@ -1,0 +1,62 @@
+import type { AudioSink } from '@aither/core';
+
+export interface OfflineSinkOptions {
+  /** Hz. */
+  sampleRate: number;
+  /** Interleaved channels. */
+  channels: number;
+  /** Frames to render in all. */
+  frames: number;
+  /** Frames per `render` call, like an audio callback's block. Default 128. */
+  blockFrames?: number;
+}
+
+/**
+ * An {@link AudioSink} that pulls a fixed number of frames as fast as the CPU
+ * allows, block by block like a real device, into memory. The reference sink:
+ * every other sink must deliver the same samples.
+ *
+ * @example
+ * ```ts
+ * const sink = new OfflineSink({ sampleRate: 48000, channels: 2, frames: 48000 });
+ * await sink.start((out, frames) => runtime.render(out, frames));
+ * sink.samples; // Float32Array, 96,000 interleaved samples
+ * ```
+ */
+export class OfflineSink implements AudioSink {
+  readonly sampleRate: number;
+  readonly channels: number;
+  private readonly frames: number;
+  private readonly blockFrames: number;
+  private readonly result: Float32Array;
+  private stopped = false;
+
+  constructor({ sampleRate, channels, frames, blockFrames = 128 }: OfflineSinkOptions) {
+    if (!Number.isInteger(frames) || frames < 0) throw new RangeError(`OfflineSink: frames must be an integer >= 0, got ${frames}`);
+    if (!Number.isInteger(blockFrames) || blockFrames <= 0) throw new RangeError(`OfflineSink: blockFrames must be a positive integer, got ${blockFrames}`);
+    this.sampleRate = sampleRate;
+    this.channels = channels;
+    this.frames = frames;
+    this.blockFrames = blockFrames;
+    this.result = new Float32Array(frames * channels);
+  }
+
+  /** The rendered audio, interleaved (`frames * channels` samples). */
+  get samples(): Float32Array {
+    return this.result;
+  }
+
+  async start(render: (out: Float32Array, frames: number) => void): Promise<void> {
+    this.stopped = false;
+    const block = new Float32Array(this.blockFrames * this.channels);
+    for (let done = 0; done < this.frames && !this.stopped; done += this.blockFrames) {
+      const n = Math.min(this.blockFrames, this.frames - done);
+      render(block, n);
+      this.result.set(block.subarray(0, n * this.channels), done * this.channels);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+}

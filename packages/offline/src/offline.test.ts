@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRuntime } from '@aither/core';
+import * as helpers from '@aither/helpers';
+import wavefile from 'wavefile';
+import { describe, expect, it } from 'vitest';
+import { analyse, OfflineSink, renderOffline, toWav } from './index.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const seed = readFileSync(join(root, 'examples/seed.js'), 'utf8');
+
+function runtime(sampleRate = 48000, channels = 2) {
+  const rt = createRuntime({ sampleRate, channels, install: [helpers] });
+  rt.evaluate(seed);
+  return rt;
+}
+
+describe('OfflineSink', () => {
+  it('delivers exactly frames × channels samples, equal to rendering directly', async () => {
+    const sink = new OfflineSink({ sampleRate: 48000, channels: 2, frames: 10_000, blockFrames: 128 });
+    const viaSink = runtime();
+    await sink.start((out, frames) => viaSink.render(out, frames));
+    const direct = runtime();
+    const reference = new Float32Array(20_000);
+    direct.render(reference, 10_000);
+    expect(sink.samples.length).toBe(20_000);
+    expect(sink.samples).toEqual(reference);
+    expect(viaSink.frame).toBe(10_000);
+  });
+});
+
+describe('analyse', () => {
+  for (const sr of [44100, 48000]) {
+    it(`finds the seed's 440 Hz at ${sr} Hz`, async () => {
+      const audio = await renderOffline(runtime(sr, 1), 1);
+      const a = analyse(audio, 1, sr);
+      expect(Math.abs(a.fundamentalHz - 440)).toBeLessThan(1);
+      expect(a.peak).toBeGreaterThan(0.2);
+      expect(a.peak).toBeLessThanOrEqual(0.4);
+    });
+  }
+});
+
+describe('toWav', () => {
+  it('encodes 32-bit float samples that read back exactly', async () => {
+    const audio = await renderOffline(runtime(44100, 2), 0.1);
+    const wav = new wavefile.WaveFile(toWav(audio, 44100, 2));
+    const fmt = wav.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number };
+    expect([fmt.sampleRate, fmt.numChannels, fmt.bitsPerSample]).toEqual([44100, 2, 32]);
+    const back = wav.getSamples(true, Float32Array) as unknown as Float32Array;
+    expect(back).toEqual(audio);
+  });
+});
+
+describe('aither-render', () => {
+  it('renders the seed example, reports its level and pitch, and writes a WAV', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
+    const out = execFileSync('node', [cli, join(root, 'examples/seed.js'), '--seconds', '2', '--out', join(dir, 'seed.wav')], { encoding: 'utf8' });
+    const peak = Number(/peak ([\d.]+)/.exec(out)![1]);
+    const hz = Number(/pitch\s+([\d.]+) Hz/.exec(out)![1]);
+    expect(peak).toBeGreaterThan(0.05);
+    expect(Math.abs(hz - 440)).toBeLessThan(1);
+    expect(out).toMatch(/helper slots 24016 used/);
+    expect(readFileSync(join(dir, 'seed.wav')).subarray(0, 4).toString()).toBe('RIFF');
+  });
+
+  it('exits 1 and names the line of a syntax error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
+    const file = join(dir, 'broken.js');
+    writeFileSync(file, "play('a', osc(220));\nplay('b', osc(330);\n");
+    const run = spawnSync('node', [cli, file], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Syntax error at line 2, column 19');
+  });
+});
+
+describe('examples/', () => {
+  const dir = join(root, 'examples');
+  for (const name of ['seed.js', 'session.js']) {
+    it(`${name} makes sound: non-silent, finite, no faults`, async () => {
+      const rt = createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] });
+      rt.evaluate(readFileSync(join(dir, name), 'utf8'));
+      const audio = await renderOffline(rt, 2);
+      expect(audio.every(Number.isFinite)).toBe(true);
+      expect(analyse(audio, 2, 48000).rms).toBeGreaterThan(0.01);
+      expect(rt.drainErrors()).toEqual([]);
+    });
+  }
+});
