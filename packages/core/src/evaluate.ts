@@ -129,7 +129,10 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
     const at = position(error);
     const line = at ? at.line - lineOffset() : undefined;
     const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
-    throw new SessionError(`Session error${where}: ${describe(error, rt)}. Nothing was changed.`, line, at?.column, { cause: error });
+    const text = describe(error, rt);
+    // Errors of the runtime's own (exhaustion) already say that nothing changed.
+    const tail = /Nothing was changed/.test(text) ? '' : '. Nothing was changed.';
+    throw new SessionError(`Session error${where}: ${text}${tail}`, line, at?.column, { cause: error });
   }
   takePending(); // built after the last register: used by no signal, so bound to none
 

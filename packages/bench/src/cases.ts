@@ -1,0 +1,88 @@
+import { createRuntime } from '@aither/core';
+import * as helpers from '@aither/helpers';
+import { fusedSeed } from './fused.js';
+import { BLOCK, SR } from './measure.js';
+
+export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8), x => delay(x, 0.5, 0.25), x => gain(x, 0.4))`;
+
+/** A block renderer over a runtime evaluating `code`. */
+function session(code: string, channels = 1): () => void {
+  // 64 seed chains hold 64 half-second delay lines: more than the default pool.
+  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers], helperPoolSize: 1 << 22 });
+  rt.evaluate(code);
+  const out = new Float32Array(BLOCK * channels);
+  return () => rt.render(out, BLOCK);
+}
+
+/** Each helper, applied to a sine where it takes an input. */
+export const HELPERS: Record<string, string> = {
+  osc: 'osc(440)',
+  saw: 'saw(440)',
+  pulse: 'pulse(440, 0.3)',
+  tri: 'tri(440)',
+  phasor: 'phasor(440)',
+  wave: 'wave(2, [110, 220, 330])',
+  noise: 'noise()',
+  pink: 'pink()',
+  lowpass: 'lowpass(x, 800)',
+  highpass: 'highpass(x, 800)',
+  dcblock: 'dcblock(x)',
+  slew: 'slew(x, 0.01)',
+  lpf: 'lpf(x, 800, 0.5)',
+  hpf: 'hpf(x, 800, 0.5)',
+  bpf: 'bpf(x, 800, 0.5)',
+  notch: 'notch(x, 800, 0.5)',
+  lowpassQ: 'lowpassQ(x, 800, 2)',
+  ladder: 'ladder(x, 800, 0.5)',
+  delay: 'delay(x, 0.5, 0.25)',
+  feedback: 'feedback(x, 0.5, 0.25, 0.5)',
+  allpass: 'allpass(x, 0.05, 0.0123, 0.5)',
+  reverb: 'reverb(x, 2, 0.3, 0.3)',
+  tremolo: 'tremolo(x, 5, 0.8)',
+  vibrato: 'vibrato(x, 5, 0.5)',
+  chorus: 'chorus(x, 0.8, 0.5, 0.5)',
+  gain: 'gain(x, 0.5)',
+  pan: 'pan(x, 0.3)',
+  mix: 'mix(x, x)',
+  share: 'share(x)',
+  tanh: 'tanh(x, 2)',
+  softclip: 'softclip(x, 2)',
+  fold: 'fold(x, 2)',
+  crush: 'crush(x, 4, 8000)',
+  hold: 'hold(x, 1000)',
+  compressor: 'compressor(x, -20, 4, 0.005, 0.1)',
+  limiter: 'limiter(x, -3)',
+  decay: 'decay(phasor(2), 8)',
+  adsr: 'adsr(s => (s.t % 1 < 0.5 ? 1 : 0), 0.01, 0.1, 0.5, 0.2)',
+  clock: 'clock(120)',
+  trigger: 'trigger(phasor(2))',
+  seq: 'seq([1, 2, 3], phasor(4))',
+  sampleHold: 'sampleHold(x, trigger(phasor(8)))',
+};
+
+/** The input of helpers that take one: a sine (its own cost is the "osc" row). */
+const INPUT = 'const x = osc(220);';
+
+/** Every case by name: a function that prepares and returns a block renderer. */
+export const CASES: Record<string, () => () => void> = {
+  'osc (bare)': () => session(`register('a', osc(440));`),
+  'seed example': () => session(`register('seed', ${SEED});`),
+  'seed, fused JS': () => {
+    const run = fusedSeed(1);
+    const out = new Float32Array(BLOCK);
+    return () => run(out);
+  },
+  'seed example, stereo': () => session(`register('seed', ${SEED});`, 2),
+  '64 × seed': () => session(Array.from({ length: 64 }, (_, i) => `register('seed${i}', ${SEED});`).join('\n')),
+  '64 × seed, fused JS': () => {
+    const run = fusedSeed(64);
+    const out = new Float32Array(BLOCK);
+    return () => run(out);
+  },
+  'bare input (osc 220)': () => session(`${INPUT} register('h', x);`),
+  'bare input, stereo': () => session(`${INPUT} register('h', x, { channels: 2 });`, 2),
+};
+for (const [name, expr] of Object.entries(HELPERS)) {
+  CASES[`helper ${name}`] = () => session(`${INPUT} register('h', ${expr});`);
+  CASES[`helper ${name}, stereo`] = () => session(`${INPUT} register('h', ${expr}, { channels: 2 });`, 2);
+}
