@@ -5,10 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createRuntime, SessionError } from '@aither/core';
 import * as helpers from '@aither/helpers';
-import * as physical from '@aither/helpers-physical';
 import { analyse, renderOffline, toWav } from './render.js';
 
-const USAGE = 'usage: aither-render <session.js> [--seconds 4] [--out file.wav] [--sample-rate 48000] [--channels 2] [--mode session|snippet]';
+const USAGE =
+  'usage: aither-render <session.js> [--seconds 4] [--out file.wav] [--sample-rate 48000] [--channels 2] [--mode session|snippet] [--with <helper package>]...';
+
+/** Helper packages this command knows of, so a session using one that is not installed is told which. */
+const KNOWN: Record<string, string[]> = { '@aither/helpers-physical': ['pluck', 'bell'] };
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +22,7 @@ async function main(): Promise<number> {
       'sample-rate': { type: 'string', default: '48000' },
       channels: { type: 'string', default: '2' },
       mode: { type: 'string', default: 'session' },
+      with: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,7 +41,17 @@ async function main(): Promise<number> {
   const seconds = Number(values.seconds);
   const sampleRate = Number(values['sample-rate']);
   const channels = Number(values.channels);
-  const runtime = createRuntime({ sampleRate, channels, install: [helpers, physical] });
+  const extra: Record<string, unknown>[] = [];
+  for (const name of values.with ?? []) {
+    try {
+      extra.push((await import(name)) as Record<string, unknown>);
+    } catch {
+      console.error(`aither-render: cannot load helper package ${name}`);
+      return 1;
+    }
+  }
+  const runtime = createRuntime({ sampleRate, channels, install: [helpers, ...extra] });
+  for (const [pkg, names] of Object.entries(KNOWN)) if (!(values.with ?? []).includes(pkg)) runtime.catalog(pkg, names);
   let registered: string[];
   try {
     registered = runtime.evaluate(code, { mode: values.mode === 'snippet' ? 'snippet' : 'session' }).registered;

@@ -68,6 +68,17 @@ describe('aither-render', () => {
     expect(readFileSync(join(dir, 'seed.wav')).subarray(0, 4).toString()).toBe('RIFF');
   });
 
+  it('installs extra helper packages with --with, and names the package when one is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
+    const file = join(dir, 'harp.js');
+    writeFileSync(file, "play('harp', pluck(220));\n");
+    const ok = execFileSync('node', [cli, file, '--seconds', '1', '--with', '@aither/helpers-physical'], { encoding: 'utf8' });
+    expect(Number(/peak ([\d.]+)/.exec(ok)![1])).toBeGreaterThan(0.05);
+    const missing = spawnSync('node', [cli, file, '--seconds', '1'], { encoding: 'utf8' });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("'pluck' comes from @aither/helpers-physical, which is not installed");
+  });
+
   it('exits 1 and names the line of a syntax error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aither-'));
     const file = join(dir, 'broken.js');
