@@ -50,18 +50,23 @@ async function main(): Promise<void> {
   console.log(`${'helper'.padEnd(14)}${'mono ns'.padStart(9)}${'cost'.padStart(8)}${'stereo ns'.padStart(11)}${'cost'.padStart(8)}${'GCs m/s'.padStart(10)}`);
   const bare = run('bare input (osc 220)').ns;
   const bareStereo = run('bare input, stereo').ns;
+  const empty = run('empty signal').ns;
+  const emptyStereo = run('empty signal, stereo').ns;
   const over: string[] = [];
   for (const name of Object.keys(HELPERS)) {
     const mono = run(`helper ${name}`);
     const stereo = run(`helper ${name}, stereo`);
-    const cost = mono.ns - bare;
-    const costStereo = stereo.ns - bareStereo;
+    // Sources are compared with an empty signal, effects with their sine input.
+    const source = !/\bx\b/.test(HELPERS[name]!);
+    const cost = mono.ns - (source ? empty : bare);
+    const costStereo = stereo.ns - (source ? emptyStereo : bareStereo);
     if (cost > 25 && name !== 'reverb') over.push(name);
     console.log(
       `${name.padEnd(14)}${mono.ns.toFixed(1).padStart(9)}${cost.toFixed(1).padStart(8)}${stereo.ns.toFixed(1).padStart(11)}${costStereo.toFixed(1).padStart(8)}${`${mono.gcs}/${stereo.gcs}`.padStart(10)}`,
     );
   }
-  console.log(`\nbare input: ${bare.toFixed(1)} ns mono, ${bareStereo.toFixed(1)} ns stereo; helpers over 25 ns mono: ${over.join(', ') || 'none'}`);
+  console.log(`\nempty signal: ${empty.toFixed(1)} / ${emptyStereo.toFixed(1)} ns, sine input: ${bare.toFixed(1)} / ${bareStereo.toFixed(1)} ns (mono / stereo)`);
+  console.log(`helpers over 25 ns mono: ${over.join(', ') || 'none'}`);
 }
 
 if (caseArg >= 0) await child(process.argv[caseArg + 1]!);

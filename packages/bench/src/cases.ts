@@ -79,6 +79,8 @@ export const CASES: Record<string, () => () => void> = {
     const out = new Float32Array(BLOCK);
     return () => run(out);
   },
+  'empty signal': () => session(`register('h', s => 0);`),
+  'empty signal, stereo': () => session(`register('h', s => 0, { channels: 2 });`, 2),
   'bare input (osc 220)': () => session(`${INPUT} register('h', x);`),
   'bare input, stereo': () => session(`${INPUT} register('h', x, { channels: 2 });`, 2),
 };

@@ -105,5 +105,5 @@ export function slew(input: Signal, seconds: Param): Signal {
   };
 }
 
-/** Alias of {@link slew}. @example `lag(wave(1, [0, 1]), 0.1)` */
+/** Alias of {@link slew}. @example `lag(wave(1, [0.2, 0.8]), 0.1)` */
 export const lag = slew;
