@@ -228,3 +228,29 @@ describe('getRuntime', () => {
     expect(() => getRuntime({ sampleRate: 48000 })).toThrow(/already exists/);
   });
 });
+
+describe('surviving a module reload', () => {
+  it('a re-executed copy of the core finds the same runtime, signals and helper state', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const first = await import('./index.js');
+    const rt = first.getRuntime();
+    rt.install({ ramp });
+    rt.evaluate(`play('survivor', ramp(25), 0);`, { mode: 'snippet' });
+    const out = new Float32Array(rt.channels * 100);
+    rt.render(out, 100);
+    const block = rt.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!;
+    const phase = rt.helperPool.memory[block.at + 2];
+
+    vi.resetModules(); // what a bundler's hot reload does: the module runs again
+    const second = await import('./index.js');
+    expect(second).not.toBe(first);
+    const again = second.getRuntime();
+    expect(again).toBe(rt);
+    // Re-evaluating the session binds the new helper instance to the same block: the ramp goes on.
+    again.evaluate(`play('survivor', ramp(25), 0);`, { mode: 'snippet' });
+    expect(again.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!.at).toBe(block.at);
+    expect(again.helperPool.memory[block.at + 2]).toBe(phase);
+    again.clear(0);
+  });
+});
