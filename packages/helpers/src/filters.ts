@@ -13,23 +13,7 @@ import { check, checkSignal, read, TAU } from './param.js';
  * ```
  */
 export function lowpass(input: Signal, cutoff: Param): Signal {
-  checkSignal('lowpass', 'input', input);
-  check('lowpass', 'cutoff', cutoff);
-  const h = defineHelper('lowpass', 3); // [y, cutoff of a, a]
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last();
-    const m = h.memory;
-    const x = input(s);
-    const fc = read(cutoff, s);
-    if (fc !== m[o + 1]) {
-      m[o + 1] = fc;
-      m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
-    }
-    const y = m[o]! + m[o + 2]! * (x - m[o]!);
-    m[o] = y;
-    return h.end(y);
-  };
+  return onePole('lowpass', false, input, cutoff);
 }
 
 /**
@@ -39,9 +23,13 @@ export function lowpass(input: Signal, cutoff: Param): Signal {
  * @example `play('thin', pipe(saw(110), (x) => highpass(x, 1000), (x) => gain(x, 0.2)))`
  */
 export function highpass(input: Signal, cutoff: Param): Signal {
-  checkSignal('highpass', 'input', input);
-  check('highpass', 'cutoff', cutoff);
-  const h = defineHelper('highpass', 3);
+  return onePole('highpass', true, input, cutoff);
+}
+
+function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Signal {
+  checkSignal(name, 'input', input);
+  check(name, 'cutoff', cutoff);
+  const h = defineHelper(name, 3); // [y, cutoff of a, a]
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
@@ -54,7 +42,7 @@ export function highpass(input: Signal, cutoff: Param): Signal {
     }
     const y = m[o]! + m[o + 2]! * (x - m[o]!);
     m[o] = y;
-    return h.end(x - y);
+    return h.end(high ? x - y : y);
   };
 }
 
