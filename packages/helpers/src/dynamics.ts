@@ -1,10 +1,17 @@
 import { defineHelper, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, read } from './param.js';
 
+/** One-pole smoothing coefficient for a time constant of `t` seconds. */
+function coefficient(t: number, sr: number): number {
+  return t > 0 ? 1 - Math.exp(-1 / (t * sr)) : 1;
+}
+
 /**
- * Feed-forward compressor: a peak envelope (attack/release one-poles) in dB;
- * above `threshold` the level rises only 1/ratio as fast:
- * `gain_dB = −max(0, env_dB − threshold)·(1 − 1/ratio)`.
+ * Feed-forward compressor: a peak envelope (attack/release one-poles); above
+ * `threshold` the level rises only 1/ratio as fast:
+ * `gain_dB = −max(0, env_dB − threshold)·(1 − 1/ratio)`, computed as
+ * `(env/threshold)^(1/ratio − 1)`. Coefficients are recomputed only when a
+ * parameter changes.
  * @param input - the signal.
  * @param threshold - dBFS, e.g. −18. @param ratio - >= 1 (∞ = limiter).
  * @param attack - seconds. @param release - seconds.
@@ -13,22 +20,32 @@ import { check, checkSignal, read } from './param.js';
 export function compressor(input: Signal, threshold: Param = -18, ratio: Param = 4, attack: Param = 0.005, release: Param = 0.1): Signal {
   checkSignal('compressor', 'input', input);
   [threshold, ratio, attack, release].forEach((p, i) => check('compressor', ['threshold', 'ratio', 'attack', 'release'][i]!, p));
-  const h = defineHelper('compressor', 1); // [envelope, linear]
+  // [envelope, attack s, release s, attack coef, release coef, threshold dB, threshold linear]
+  const h = defineHelper('compressor', 7);
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
     const m = h.memory;
     const x = input(s);
-    const level = Math.abs(x);
+    const at = read(attack, s);
+    const rt = read(release, s);
+    const th = read(threshold, s);
+    if (at !== m[o + 1] || rt !== m[o + 2] || th !== m[o + 5] || m[o + 3] === 0) {
+      m[o + 1] = at;
+      m[o + 2] = rt;
+      m[o + 3] = coefficient(at, s.sr);
+      m[o + 4] = coefficient(rt, s.sr);
+      m[o + 5] = th;
+      m[o + 6] = Math.pow(10, th / 20);
+    }
+    const level = x < 0 ? -x : x;
     const env = m[o]!;
-    const t = level > env ? read(attack, s) : read(release, s);
-    const a = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
-    const e = env + a * (level - env);
+    const e = env + (level > env ? m[o + 3]! : m[o + 4]!) * (level - env);
     m[o] = e;
-    const over = 20 * Math.log10(e > 1e-9 ? e : 1e-9) - read(threshold, s);
+    const limit = m[o + 6]!;
+    if (e <= limit) return h.end(x);
     const r = read(ratio, s);
-    const g = over > 0 ? Math.pow(10, (-over * (1 - 1 / (r > 1 ? r : 1))) / 20) : 1;
-    return h.end(x * g);
+    return h.end(x * Math.pow(e / limit, 1 / (r > 1 ? r : 1) - 1));
   };
 }
 
@@ -42,18 +59,26 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   checkSignal('limiter', 'input', input);
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
-  const h = defineHelper('limiter', 1); // [peak envelope]
+  // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
+  const h = defineHelper('limiter', 5);
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
     const m = h.memory;
     const x = input(s);
-    const level = Math.abs(x);
     const t = read(release, s);
-    const fallen = m[o]! * (t > 0 ? Math.exp(-1 / (t * s.sr)) : 0);
+    const c = read(ceiling, s);
+    if (t !== m[o + 1] || c !== m[o + 3] || m[o + 4] === 0) {
+      m[o + 1] = t;
+      m[o + 2] = t > 0 ? Math.exp(-1 / (t * s.sr)) : 0;
+      m[o + 3] = c;
+      m[o + 4] = Math.pow(10, c / 20);
+    }
+    const level = x < 0 ? -x : x;
+    const fallen = m[o]! * m[o + 2]!;
     const env = level > fallen ? level : fallen;
     m[o] = env;
-    const limit = Math.pow(10, read(ceiling, s) / 20);
+    const limit = m[o + 4]!;
     return h.end(env > limit ? x * (limit / env) : x);
   };
 }

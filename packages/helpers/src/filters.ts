@@ -53,13 +53,16 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
  */
 export function dcblock(input: Signal): Signal {
   checkSignal('dcblock', 'input', input);
-  const h = defineHelper('dcblock', 2); // [x1, y1]
+  // [x1, y1, R]
+  const h = defineHelper('dcblock', 3, (m, o, _channel, _key, sr) => {
+    m[o + 2] = Math.exp((-TAU * 10) / sr);
+  });
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last();
     const m = h.memory;
     const x = input(s);
-    const y = x - m[o]! + Math.exp((-TAU * 10) / s.sr) * m[o + 1]!;
+    const y = x - m[o]! + m[o + 2]! * m[o + 1]!;
     m[o] = x;
     m[o + 1] = y;
     return h.end(y);

@@ -6,7 +6,8 @@ import { check, checkSignal, read } from './param.js';
  * ladder: four trapezoidal one-poles in series, the output fed back to the
  * input with gain `k = 4·res`, solved without a unit delay in the loop
  * (`u = (x − k·Σ)/(1 + k·G⁴)`, `G = g/(1+g)`, `g = tan(π·fc/sr)`). The input
- * passes a tanh so that high resonance saturates instead of exploding.
+ * passes a soft saturator (the Padé approximant of tanh, `u(27 + u²)/(27 + 9u²)`,
+ * clamped at ±3) so that high resonance saturates instead of exploding.
  *
  * @param input - the signal.
  * @param cutoff - Hz, constant or signal.
@@ -39,7 +40,8 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
     const S3 = m[o + 2]! * c;
     const S4 = m[o + 3]! * c;
     const sigma = G * G * G * S1 + G * G * S2 + G * S3 + S4;
-    const u = Math.tanh((x - k * sigma) / (1 + k * G * G * G * G));
+    let u = (x - k * sigma) / (1 + k * G * G * G * G);
+    u = u > 3 ? 1 : u < -3 ? -1 : (u * (27 + u * u)) / (27 + 9 * u * u);
     let v = (u - m[o]!) * G;
     let y = v + m[o]!;
     m[o] = y + v;
