@@ -1,4 +1,3 @@
-// The seed's example: a 440 Hz sine, filtered, pulsing, delayed a quarter second.
 register('filtered-delayed-sine',
   pipe(
     osc(440),

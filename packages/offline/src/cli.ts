@@ -74,7 +74,9 @@ async function main(): Promise<number> {
   console.log(
     `memory    ${stats.signals} signals, signal slots ${stats.signalSlotsUsed}, helper slots ${stats.helperSlotsUsed} used / ${stats.helperSlotsFree} free in ${stats.helperBlocks} blocks`,
   );
-  for (const fault of runtime.drainErrors()) console.log(`fault     ${fault.message}`);
+  const faults = runtime.drainErrors();
+  if (faults.length === 0) console.log('faults    none');
+  for (const fault of faults) console.log(`fault     ${fault.message}`);
   if (values.out) {
     const wav = toWav(audio, sampleRate, channels);
     writeFileSync(values.out, wav);

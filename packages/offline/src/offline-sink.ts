@@ -1,11 +1,11 @@
 import type { AudioSink } from '@aither/core';
 
 export interface OfflineSinkOptions {
-  /** Hz. */
+  /** Sample rate in Hz (informational: the render function decides the content). */
   sampleRate: number;
-  /** Interleaved channels. */
+  /** Interleaved channels per frame. */
   channels: number;
-  /** Frames to render in all. */
+  /** Sample frames to render in all (one frame = one sample per channel). */
   frames: number;
   /** Frames per `render` call, like an audio callback's block. Default 128. */
   blockFrames?: number;
@@ -46,6 +46,11 @@ export class OfflineSink implements AudioSink {
     return this.result;
   }
 
+  /**
+   * Calls `render(block, n)` with `n = blockFrames` frames (fewer for the last
+   * block) until `frames` frames are done, reusing one block buffer and copying
+   * each block into {@link OfflineSink.samples}. Resolves when done or stopped.
+   */
   async start(render: (out: Float32Array, frames: number) => void): Promise<void> {
     this.stopped = false;
     const block = new Float32Array(this.blockFrames * this.channels);
@@ -56,6 +61,7 @@ export class OfflineSink implements AudioSink {
     }
   }
 
+  /** Ends a render early (from inside `render`); what was rendered stays in `samples`. */
   async stop(): Promise<void> {
     this.stopped = true;
   }

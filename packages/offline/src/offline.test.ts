@@ -45,6 +45,19 @@ describe('analyse', () => {
   }
 });
 
+describe('analyse, plain osc(440)', () => {
+  for (const sr of [44100, 48000]) {
+    it(`finds 440 Hz within 1 Hz at ${sr} Hz`, async () => {
+      const rt = createRuntime({ sampleRate: sr, channels: 2, install: [helpers] });
+      rt.evaluate("register('a', osc(440));");
+      const a = analyse(await renderOffline(rt, 1), 2, sr);
+      expect(Math.abs(a.fundamentalHz - 440)).toBeLessThan(1);
+      expect(a.peak).toBeGreaterThan(0.9);
+      expect(a.rms).toBeCloseTo(Math.SQRT1_2, 2);
+    });
+  }
+});
+
 describe('toWav', () => {
   it('encodes 32-bit float samples that read back exactly', async () => {
     const audio = await renderOffline(runtime(44100, 2), 0.1);
@@ -65,6 +78,7 @@ describe('aither-render', () => {
     expect(peak).toBeGreaterThan(0.05);
     expect(Math.abs(hz - 440)).toBeLessThan(1);
     expect(out).toMatch(/helper slots 24016 used/);
+    expect(out).toContain('faults    none');
     expect(readFileSync(join(dir, 'seed.wav')).subarray(0, 4).toString()).toBe('RIFF');
   });
 
@@ -77,6 +91,12 @@ describe('aither-render', () => {
     const missing = spawnSync('node', [cli, file, '--seconds', '1'], { encoding: 'utf8' });
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("'pluck' comes from @aither/helpers-physical, which is not installed");
+  });
+
+  it('exits 1 with a clear message for a missing file', () => {
+    const run = spawnSync('node', [cli, join(tmpdir(), 'no-such-session.js')], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('cannot read');
   });
 
   it('exits 1 and names the line of a syntax error', () => {
