@@ -103,8 +103,8 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
 
   const tx = new Transaction(false);
   const verbs: Record<string, unknown> = {
-    register: (name: string, fn: Signal, opts?: RegisterOptions) => rt.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds),
-    play: (name: string, fn: Signal, fadeSeconds?: number) => rt.stage(tx, name, fn, undefined, fadeSeconds),
+    register: (name: string, fn: Signal, opts?: RegisterOptions) => rt.registry.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds),
+    play: (name: string, fn: Signal, fadeSeconds?: number) => rt.registry.stage(tx, name, fn, undefined, fadeSeconds),
     list: () => rt.list(),
   };
   const later = (run: () => void) => tx.ops.push({ kind: 'call', run });
@@ -125,7 +125,7 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   try {
     run(...names.map((n) => scope.get(n)));
   } catch (error) {
-    rt.rollback(tx);
+    rt.registry.rollback(tx);
     const at = position(error);
     const line = at ? at.line - lineOffset() : undefined;
     const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
@@ -137,7 +137,7 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   takePending(); // built after the last register: used by no signal, so bound to none
 
   const before = new Set(rt.list());
-  rt.commit(tx, mode === 'session');
+  rt.registry.commit(tx, mode === 'session');
   const after = new Set(rt.list());
   return { registered: [...tx.registered], removed: [...before].filter((n) => !after.has(n)) };
 }

@@ -1,15 +1,13 @@
-import { CLAIMS, takePending, type BindContext } from './binding.js';
-import { BlockTable, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
 import { evaluateSession, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
 import { HelperPool } from './helper-pool.js';
 import { Mixer } from './mixer.js';
 import { pipe } from './pipe.js';
+import { Registry } from './registry.js';
 import { SignalPool } from './signal-pool.js';
-import { SignalRecord } from './signal-record.js';
+import type { SignalRecord } from './signal-record.js';
 import { Transaction } from './transaction.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
-
-const EMPTY = new Float64Array(0);
 
 /**
  * An Aither engine: the two pools, the signals and the render loop. Control
@@ -22,13 +20,11 @@ export class Runtime {
   readonly slotsPerSignal: number;
   readonly helperPool: HelperPool;
   readonly signalPool: SignalPool;
-  readonly maxBlockFrames: number;
   /** Default fade, seconds. */
   readonly fadeSeconds: number;
-  private readonly blocks: BlockTable;
+  /** @internal Signals, transactions and verbs. */
+  readonly registry: Registry;
   private readonly mixer: Mixer;
-  private readonly records = new Map<string, SignalRecord>();
-  private soloed = new Set<string>();
   private readonly faults: SignalFault[] = [];
   private readonly listeners = new Set<(fault: SignalFault) => void>();
   private readonly scope = new Map<string, unknown>();
@@ -41,12 +37,11 @@ export class Runtime {
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.slotsPerSignal = slotsPerSignal;
-    this.maxBlockFrames = options.maxBlockFrames ?? 8192;
     this.fadeSeconds = options.fadeSeconds ?? 0.005;
     this.helperPool = new HelperPool(helperPoolSize);
     this.signalPool = new SignalPool(slotsPerSignal, maxSignals);
-    this.blocks = new BlockTable(this.helperPool);
     this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r, kind, detail, frame));
+    this.registry = new Registry(sampleRate, channels, this.fadeSeconds, this.helperPool, this.signalPool, this.mixer.list, () => this.mixer.frame);
     this.scope.set('pipe', pipe);
     for (const scope of options.install ?? []) this.install(scope);
   }
@@ -68,15 +63,16 @@ export class Runtime {
    * @throws PoolExhaustedError (nothing changed) when the helpers do not fit.
    */
   register(name: string, fn: Signal, options?: RegisterOptions): void {
-    this.reap();
+    const registry = this.registry;
+    registry.reap();
     const tx = new Transaction(true);
     try {
-      this.stage(tx, name, fn, options?.channels, options?.fadeSeconds);
+      registry.stage(tx, name, fn, options?.channels, options?.fadeSeconds);
     } catch (error) {
-      this.rollback(tx);
+      registry.rollback(tx);
       throw error;
     }
-    this.commit(tx, false);
+    registry.commit(tx, false);
   }
 
   /** Like `register`, with a fade-in time (seconds) for a new signal. */
@@ -86,16 +82,7 @@ export class Runtime {
 
   /** Fades `name` out (seconds; default {@link Runtime.fadeSeconds}), then frees its slot and helper memory. Returns false when there is no such signal. */
   stop(name: string, fadeSeconds?: number): boolean {
-    this.reap();
-    const r = this.records.get(name);
-    if (!r) return false;
-    this.stopRecord(r, fadeSeconds); // again while fading: the new fade time wins
-    return true;
-  }
-
-  private stopRecord(r: SignalRecord, fadeSeconds?: number): void {
-    r.stopping = true;
-    this.retarget(r, fadeSeconds);
+    return this.registry.stop(name, fadeSeconds);
   }
 
   /** Stops `name` with the default fade and frees its memory when the fade ends. */
@@ -105,39 +92,37 @@ export class Runtime {
 
   /** Fades a signal to silence; it keeps running so its state stays alive. */
   mute(name: string, fadeSeconds?: number): void {
-    this.setFlag(name, true, fadeSeconds);
+    this.registry.setFlag(name, true, fadeSeconds);
   }
 
   unmute(name: string, fadeSeconds?: number): void {
-    this.setFlag(name, false, fadeSeconds);
+    this.registry.setFlag(name, false, fadeSeconds);
   }
 
   /** Hears only `names` (the others keep running, silenced). */
   solo(names: string | string[], fadeSeconds?: number): void {
-    this.soloed = new Set(typeof names === 'string' ? [names] : names);
-    for (const r of this.records.values()) this.retarget(r, fadeSeconds);
+    this.registry.solo(typeof names === 'string' ? [names] : names, fadeSeconds);
   }
 
   unsolo(fadeSeconds?: number): void {
-    this.solo([], fadeSeconds);
+    this.registry.solo([], fadeSeconds);
   }
 
   /** Stops every signal. */
   clear(fadeSeconds?: number): void {
-    for (const name of [...this.records.keys()]) this.stop(name, fadeSeconds);
+    for (const name of [...this.registry.records.keys()]) this.stop(name, fadeSeconds);
   }
 
   /** Names of the signals playing (not those fading out). */
   list(): string[] {
-    this.reap();
-    return [...this.records.values()].filter((r) => !r.stopping).map((r) => r.name);
+    return this.registry.list();
   }
 
   /** Pool usage. */
   stats(): RuntimeStats {
-    this.reap();
+    this.registry.reap();
     return {
-      signals: this.records.size,
+      signals: this.registry.records.size,
       signalSlotsUsed: this.signalPool.used * this.slotsPerSignal,
       helperSlotsUsed: this.helperPool.used,
       helperSlotsFree: this.helperPool.size - this.helperPool.used,
@@ -148,8 +133,7 @@ export class Runtime {
 
   /** Every helper block not yet freed (diagnostics, tests). */
   liveBlocks(): Block[] {
-    this.reap();
-    return this.blocks.liveBlocks();
+    return this.registry.liveBlocks();
   }
 
   /**
@@ -162,7 +146,7 @@ export class Runtime {
 
   /** Runs session code; see {@link evaluateSession}. */
   evaluate(code: string, options?: EvaluateOptions): EvaluateResult {
-    this.reap();
+    this.registry.reap();
     return evaluateSession(this, code, options);
   }
 
@@ -198,130 +182,6 @@ export class Runtime {
   /** Takes the faults reported since the last call. */
   drainErrors(): SignalFault[] {
     return this.faults.splice(0);
-  }
-
-  /** @internal Binds the pending helpers to `name` and stages its registration. */
-  stage(tx: Transaction, name: string, fn: Signal, channels?: number, fadeSeconds?: number): void {
-    if (typeof name !== 'string' || name === '') throw new TypeError(`register: the name must be a non-empty string, got ${String(name)}`);
-    if (typeof fn !== 'function') {
-      throw new TypeError(`register('${name}'): expected a signal function (s => sample), got ${fn === null ? 'null' : typeof fn}`);
-    }
-    const { hooks, width } = takePending();
-    const wanted = channels ?? width;
-    if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`register('${name}'): channels must be a positive integer, got ${wanted}`);
-    const n = Math.min(wanted, this.channels);
-    const existing = this.records.get(name);
-    if (!existing && !tx.newNames.has(name)) {
-      if (tx.newNames.size >= this.signalPool.free) {
-        throw new Error(`Cannot register '${name}': all ${this.signalPool.maxSignals} signal slots are in use (maxSignals). Nothing was changed.`);
-      }
-      tx.newNames.add(name);
-    }
-    const counters = new Map<string, number>();
-    const memory = this.helperPool.memory;
-    const ctx: BindContext = {
-      t: this.time,
-      frame: this.frame,
-      sr: this.sampleRate,
-      dt: 1 / this.sampleRate,
-      name,
-      state: existing?.state ?? EMPTY,
-      channels: n,
-      ch: 0,
-      memory,
-      [CLAIMS]: {
-        claim: (helper, size, init) => {
-          const index = counters.get(helper) ?? 0;
-          counters.set(helper, index + 1);
-          const key = `${name}_${helper}_${index}`;
-          const { block, fresh } = this.blocks.claim(tx.batch, key, size, n, name, helper, tx.undo);
-          this.blocks.reserveScratch(size);
-          if (fresh && init) init(memory, block.at, key);
-          return block.at;
-        },
-        track: (state) => {
-          tx.batch.handles.push(state);
-        },
-      },
-    };
-    for (const hook of hooks) hook(ctx);
-    tx.ops.push({ kind: 'register', name, fn, channels: n, fadeSeconds, bound: hooks.length });
-    tx.registered.add(name);
-  }
-
-  /** @internal Applies a staged transaction; in session mode, fades out what it did not register. */
-  commit(tx: Transaction, session: boolean): void {
-    for (const op of tx.ops) {
-      if (op.kind === 'call') op.run();
-      else this.apply(tx, op.name, op.fn, op.channels, op.fadeSeconds, op.bound);
-    }
-    if (session) {
-      for (const r of this.records.values()) if (!tx.registered.has(r.name) && !r.stopping) this.stopRecord(r);
-    }
-    if (tx.batch.users === 0) {
-      tx.batch.users = 1;
-      this.blocks.release(tx.batch);
-    }
-  }
-
-  /** @internal Undoes every claim of a transaction that will not be committed. */
-  rollback(tx: Transaction): void {
-    for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]!();
-    this.blocks.discard(tx.batch);
-    takePending();
-  }
-
-  private apply(tx: Transaction, name: string, fn: Signal, channels: number, fadeSeconds: number | undefined, bound: number): void {
-    let r = this.records.get(name);
-    if (!r) {
-      const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot));
-      this.records.set(name, r);
-      this.mixer.list.push(r);
-    } else {
-      r.fn = fn;
-      r.channels = channels;
-      if (r.faulted) r.gain = 0;
-      r.faulted = false;
-      r.stopping = false;
-      r.finished = false;
-    }
-    // A host re-registering without building helpers may be reusing ones it built before: keep them.
-    if (!(tx.direct && bound === 0 && r.batches.length > 0)) {
-      const old = r.batches;
-      tx.batch.users++;
-      r.batches = [tx.batch];
-      for (const b of old) this.blocks.release(b);
-    }
-    this.retarget(r, fadeSeconds);
-  }
-
-  private setFlag(name: string, muted: boolean, fadeSeconds?: number): void {
-    const r = this.records.get(name);
-    if (!r) throw new Error(`No signal named '${name}' (playing: ${this.list().join(', ') || 'none'})`);
-    r.muted = muted;
-    this.retarget(r, fadeSeconds);
-  }
-
-  private retarget(r: SignalRecord, fadeSeconds = this.fadeSeconds): void {
-    const silent = r.stopping || r.muted || (this.soloed.size > 0 && !this.soloed.has(r.name));
-    r.target = silent ? 0 : 1;
-    r.ramp = fadeSeconds > 0 ? 1 / (fadeSeconds * this.sampleRate) : Infinity;
-    if (r.stopping && (r.gain === 0 || fadeSeconds <= 0)) r.finished = true;
-  }
-
-  /** Frees the signals whose fade-out has ended. Runs at every control call, never in the audio loop. */
-  private reap(): void {
-    const list = this.mixer.list;
-    for (let k = list.length - 1; k >= 0; k--) {
-      const r = list[k]!;
-      if (!r.finished) continue;
-      list.splice(k, 1);
-      this.records.delete(r.name);
-      this.signalPool.release(r.slot);
-      for (const b of r.batches) this.blocks.release(b);
-      r.batches = [];
-    }
   }
 
   private report(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {

@@ -40,8 +40,6 @@ export interface RuntimeOptions {
   helperPoolSize?: number;
   /** Most signals alive at once. Default 256. */
   maxSignals?: number;
-  /** Largest `frames` one `render` call may ask for. Default 8192. */
-  maxBlockFrames?: number;
   /** Fade applied when a signal starts, stops or is removed, in seconds. Default 0.005. */
   fadeSeconds?: number;
   /** Helper packages (their exports) to put in the session scope, e.g. `[helpers, physical]`. */
