@@ -1,6 +1,6 @@
 import { defineHelper, widen, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
-import { check, checkSignal, read, TAU } from './param.js';
+import { check, checkSignal, lfoSin, read, TAU } from './param.js';
 
 /**
  * Tremolo: amplitude modulation by a sine LFO,
@@ -61,7 +61,7 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
     const w = m[o + 1]!;
     m[o + 2 + w] = input(s);
     const dep = Math.min(Math.max(read(depth, s), 0), 1);
-    const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + Math.sin(TAU * p));
+    const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
     m[o + 1] = w + 1 === len ? 0 : w + 1;
     return h.end(tap(m, o + 2, len, w, Math.min(d, len - 2)));
   };
@@ -101,7 +101,7 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
     const x = input(s);
     m[o + 2 + w] = x;
     const dep = Math.min(Math.max(read(depth, s), 0), 1);
-    const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * Math.sin(TAU * p)) * s.sr;
+    const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
     m[o + 1] = w + 1 === len ? 0 : w + 1;
     const amount = read(mix, s);
     return h.end(x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount);

@@ -36,3 +36,14 @@ export function hash(text: string): number {
   }
   return h >>> 0 || 1;
 }
+
+/**
+ * sin(2π·p) for a phase p in [0, 1), within 0.0011: a parabola per half cycle,
+ * refined once. For LFOs, where it is inaudible and ~4× cheaper than Math.sin.
+ */
+export function lfoSin(p: number): number {
+  const t = p < 0.5 ? p * 4 - 1 : 3 - p * 4; // -1..1..-1, a triangle
+  const y = 1 - t * t; // parabola, 0 at t = ±1
+  const v = p < 0.5 ? y : -y;
+  return 0.225 * (v * (v < 0 ? -v : v) - v) + v;
+}
