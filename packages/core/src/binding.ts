@@ -179,8 +179,6 @@ export class HelperState {
    * two <= channels, minus 1), even when a wider signal shares the helper.
    */
   private mask = 0;
-  /** Header offset of the channel being computed. */
-  private cur = 0;
 
   constructor(
     readonly helper: string,
@@ -189,27 +187,26 @@ export class HelperState {
   ) {}
 
   /**
-   * Starts this frame's computation for channel `s.ch`. Returns the offset of
-   * the channel's first state slot, or -1 when this frame was already computed
-   * (then return {@link HelperState.last}).
+   * Starts this frame's computation for channel `s.ch`. Returns `o`, the
+   * offset of the channel's first state slot, or a negative number when this
+   * frame was already computed (then return {@link HelperState.last}`(o)`).
    */
   begin(s: SignalContext): number {
     const o = this.at + (s.ch & this.mask) * this.stride;
     const m = this.memory;
-    this.cur = o;
-    if (m[o] === s.frame) return -1;
+    if (m[o] === s.frame) return -o - HEADER;
     m[o] = s.frame;
     return o + HEADER;
   }
 
-  /** This frame's value, after `begin` returned -1. */
-  last(): number {
-    return this.memory[this.cur + 1]!;
+  /** This frame's value, when `begin` returned a negative `o`. */
+  last(o: number): number {
+    return this.memory[-o - 1]!;
   }
 
-  /** Stores and returns this frame's value. */
-  end(value: number): number {
-    this.memory[this.cur + 1] = value;
+  /** Stores and returns this frame's value; `o` is what `begin` returned. */
+  end(o: number, value: number): number {
+    this.memory[o - 1] = value;
     return value;
   }
 
@@ -268,11 +265,11 @@ export type ChannelInit = (memory: Float64Array, offset: number, channel: number
  *   const h = defineHelper('ramp', 1);
  *   return (s) => {
  *     const o = h.begin(s);
- *     if (o < 0) return h.last();
+ *     if (o < 0) return h.last(o);
  *     const m = h.memory;
  *     const y = m[o]!;
  *     m[o] = (y + rate * s.dt) % 1;
- *     return h.end(y);
+ *     return h.end(o, y);
  *   };
  * }
  * ```

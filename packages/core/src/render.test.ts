@@ -119,11 +119,11 @@ describe('N-stride: multi-channel signals', () => {
     const h = defineHelper('ramps', 1);
     return (s) => {
       const o = h.begin(s);
-      if (o < 0) return h.last();
+      if (o < 0) return h.last(o);
       const m = h.memory;
       const p = m[o]!;
       m[o] = (p + rate * (s.ch + 1) * s.dt) % 1;
-      return h.end(p);
+      return h.end(o, p);
     };
   }
 

@@ -9,12 +9,12 @@ export function ramp(rate: number): Signal {
   const h = defineHelper('ramp', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const p = m[o]!;
     const next = p + rate * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(p);
+    return h.end(o, p);
   };
 }
 
@@ -28,7 +28,7 @@ export function sentinel(size: number): Signal {
   const h = defineHelper('sentinel', size);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const id = h.at + 1;
     const started = m[o] !== 0;
@@ -36,7 +36,7 @@ export function sentinel(size: number): Signal {
       if (started && m[o + k] !== id) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}`);
       m[o + k] = id;
     }
-    return h.end(0);
+    return h.end(o, 0);
   };
 }
 

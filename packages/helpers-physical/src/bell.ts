@@ -30,7 +30,7 @@ export function bell(freq: Param, trigger: Param = 0, decay = 1.5): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = typeof trigger === 'number' ? trigger : trigger(s);
     let strike = 0;
@@ -57,6 +57,6 @@ export function bell(freq: Param, trigger: Param = 0, decay = 1.5): Signal {
       m[p] = v;
       y += v;
     }
-    return h.end(y);
+    return h.end(o, y);
   };
 }

@@ -32,7 +32,7 @@ export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const line = o + 5;
     const len = h.stride - 7;
@@ -67,6 +67,6 @@ export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
     const older = prev + (a - prev) * frac;
     m[line + w] = decay * 0.5 * (y + older);
     m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return h.end(y);
+    return h.end(o, y);
   };
 }

@@ -16,7 +16,7 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
   const h = defineHelper(name, 9);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const fc = read(cutoff, s);
@@ -57,7 +57,7 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
     const y = m[o + 4]! * x + m[o]!;
     m[o] = m[o + 5]! * x - m[o + 7]! * y + m[o + 1]!;
     m[o + 1] = m[o + 6]! * x - m[o + 8]! * y;
-    return h.end(y);
+    return h.end(o, y);
   };
 }
 

@@ -23,7 +23,7 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
   const h = defineHelper('delay', (sr) => lineLength(maxSeconds, sr) + 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const len = h.stride - 3;
     const w = m[o]!;
@@ -31,7 +31,7 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
     let d = read(seconds, s) * s.sr;
     d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(tap(m, o + 1, len, w, d));
+    return h.end(o, tap(m, o + 1, len, w, d));
   };
 }
 
@@ -53,7 +53,7 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
   const h = defineHelper('feedback', (sr) => lineLength(maxSeconds, sr) + 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const len = h.stride - 3;
     const w = m[o]!;
@@ -65,7 +65,7 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
     const y = input(s) + g * tap(m, o + 1, len, w, d);
     m[o + 1 + w] = y;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(y);
+    return h.end(o, y);
   };
 }
 
@@ -91,7 +91,7 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   const h = defineHelper('allpass', (sr) => lineLength(maxSeconds, sr) + 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const len = h.stride - 3;
     const w = m[o]!;
@@ -103,6 +103,6 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
     const v = input(s) + k * delayed;
     m[o + 1 + w] = v;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(delayed - k * v);
+    return h.end(o, delayed - k * v);
   };
 }

@@ -28,7 +28,7 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const at = read(attack, s);
@@ -54,7 +54,7 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
     }
     const g = m[o + 7]! + m[o + 8]!;
     m[o + 7] = g;
-    return h.end(x * g);
+    return h.end(o, x * g);
   };
 }
 
@@ -72,7 +72,7 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   const h = defineHelper('limiter', 5);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const t = read(release, s);
@@ -88,6 +88,6 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
     const env = level > fallen ? level : fallen;
     m[o] = env;
     const limit = m[o + 4]!;
-    return h.end(env > limit ? x * (limit / env) : x);
+    return h.end(o, env > limit ? x * (limit / env) : x);
   };
 }

@@ -32,7 +32,7 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
   const h = defineHelper('adsr', 4); // [stage, level, previous gate, release step]
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const on = read(gate, s) > 0.5;
     const was = m[o + 2] === 1;
@@ -71,6 +71,6 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
     }
     m[o] = stage;
     m[o + 1] = level;
-    return h.end(level);
+    return h.end(o, level);
   };
 }

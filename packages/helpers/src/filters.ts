@@ -32,7 +32,7 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
   const h = defineHelper(name, 3); // [y, cutoff of a, a]
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const fc = read(cutoff, s);
@@ -42,7 +42,7 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
     }
     const y = m[o]! + m[o + 2]! * (x - m[o]!);
     m[o] = y;
-    return h.end(high ? x - y : y);
+    return h.end(o, high ? x - y : y);
   };
 }
 
@@ -59,13 +59,13 @@ export function dcblock(input: Signal): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const y = x - m[o]! + m[o + 2]! * m[o + 1]!;
     m[o] = x;
     m[o + 1] = y;
-    return h.end(y);
+    return h.end(o, y);
   };
 }
 
@@ -82,7 +82,7 @@ export function slew(input: Signal, seconds: Param): Signal {
   const h = defineHelper('slew', 3); // [y, seconds of a, a]
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const t = read(seconds, s);
@@ -92,7 +92,7 @@ export function slew(input: Signal, seconds: Param): Signal {
     }
     const y = m[o]! + m[o + 2]! * (x - m[o]!);
     m[o] = y;
-    return h.end(y);
+    return h.end(o, y);
   };
 }
 

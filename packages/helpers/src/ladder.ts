@@ -22,7 +22,7 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   const h = defineHelper('ladder', 6);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const fc = read(cutoff, s);
@@ -54,6 +54,6 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
     v = (y - m[o + 3]!) * G;
     y = v + m[o + 3]!;
     m[o + 3] = y + v;
-    return h.end(y);
+    return h.end(o, y);
   };
 }

@@ -58,7 +58,10 @@ export function mix(...inputs: Param[]): Signal {
 export function share(input: Signal): Signal {
   checkSignal('share', 'input', input);
   const h = defineHelper('share', 0);
-  return (s) => (h.begin(s) < 0 ? h.last() : h.end(input(s)));
+  return (s) => {
+    const o = h.begin(s);
+    return o < 0 ? h.last(o) : h.end(o, input(s));
+  };
 }
 
 /**

@@ -22,14 +22,14 @@ export function tremolo(input: Signal, rate: Param, depth: Param): Signal {
   const h = defineHelper('tremolo', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const p = m[o]!;
     const next = p + read(rate, s) * s.dt;
     m[o] = next - Math.floor(next);
     const d = read(depth, s);
-    return h.end(x * (1 - d * 0.5 * (1 - Math.sin(TAU * p))));
+    return h.end(o, x * (1 - d * 0.5 * (1 - Math.sin(TAU * p))));
   };
 }
 
@@ -52,7 +52,7 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
   const h = defineHelper('vibrato', (sr) => 2 + lineLength(VIBRATO_SWING, sr));
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const len = h.stride - 4;
     const p = m[o]!;
@@ -63,7 +63,7 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
     const dep = Math.min(Math.max(read(depth, s), 0), 1);
     const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
     m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return h.end(tap(m, o + 2, len, w, Math.min(d, len - 2)));
+    return h.end(o, tap(m, o + 2, len, w, Math.min(d, len - 2)));
   };
 }
 
@@ -91,7 +91,7 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const len = h.stride - 4;
     const p = m[o]!;
@@ -104,6 +104,6 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
     const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
     m[o + 1] = w + 1 === len ? 0 : w + 1;
     const amount = read(mix, s);
-    return h.end(x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount);
+    return h.end(o, x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount);
   };
 }

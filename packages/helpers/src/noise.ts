@@ -27,11 +27,11 @@ export function noise(seed?: number): Signal {
   const h = defineHelper('noise', 1, seeder(seed));
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = next(m[o]!);
     m[o] = x;
-    return h.end(x / 2147483648 - 1);
+    return h.end(o, x / 2147483648 - 1);
   };
 }
 
@@ -49,7 +49,7 @@ export function pink(seed?: number): Signal {
   const h = defineHelper('pink', 3 + ROWS, seeder(seed));
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     let x = m[o]!;
     const count = (m[o + 1]! + 1) % 4096;
@@ -66,6 +66,6 @@ export function pink(seed?: number): Signal {
     x = next(x);
     m[o] = x;
     m[o + 2] = sum;
-    return h.end((sum + x / 2147483648 - 1) / 4);
+    return h.end(o, (sum + x / 2147483648 - 1) / 4);
   };
 }

@@ -18,12 +18,12 @@ export function osc(freq: Param = 440): Signal {
   const h = defineHelper('osc', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const p = m[o]!;
     const next = p + read(freq, s) * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(Math.sin(TAU * p));
+    return h.end(o, Math.sin(TAU * p));
   };
 }
 
@@ -59,14 +59,14 @@ export function saw(freq: Param = 110): Signal {
   const h = defineHelper('saw', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = m[o]!;
     const f = read(freq, s);
     const dt = Math.min(0.5, Math.abs(f) * s.dt);
     const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(2 * t - 1 - blep(t, dt));
+    return h.end(o, 2 * t - 1 - blep(t, dt));
   };
 }
 
@@ -85,7 +85,7 @@ export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
   const h = defineHelper('pulse', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = m[o]!;
     const f = read(freq, s);
@@ -95,7 +95,7 @@ export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
     const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
     const fall = t - w < 0 ? t - w + 1 : t - w;
-    return h.end((t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt));
+    return h.end(o, (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt));
   };
 }
 
@@ -115,13 +115,13 @@ export function tri(freq: Param = 110): Signal {
   const h = defineHelper('tri', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = m[o]!;
     const next = t + read(freq, s) * s.dt;
     m[o] = next - Math.floor(next);
     const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
-    return h.end(1 - 4 * Math.abs(u - 0.5));
+    return h.end(o, 1 - 4 * Math.abs(u - 0.5));
   };
 }
 
@@ -136,12 +136,12 @@ export function phasor(freq: Param = 1): Signal {
   const h = defineHelper('phasor', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = m[o]!;
     const next = t + read(freq, s) * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(t);
+    return h.end(o, t);
   };
 }
 
@@ -165,12 +165,12 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
   const h = defineHelper('wave', 1);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const t = m[o]!;
     const next = t + read(freq, s) * s.dt;
     m[o] = next - Math.floor(next);
     const i = Math.floor(t * n);
-    return h.end(read(table[i < n ? i : n - 1]!, s));
+    return h.end(o, read(table[i < n ? i : n - 1]!, s));
   };
 }

@@ -48,7 +48,7 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
   );
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const t60 = Math.max(0.01, read(rt60, s));
@@ -81,6 +81,6 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
       line += len;
     }
     const amount = read(mix, s);
-    return h.end(x * (1 - amount) + wet * amount);
+    return h.end(o, x * (1 - amount) + wet * amount);
   };
 }

@@ -26,12 +26,12 @@ export function trigger(ramp: Signal): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = ramp(s);
     const tick = x < m[o]! ? 1 : 0;
     m[o] = x;
-    return h.end(tick);
+    return h.end(o, tick);
   };
 }
 
@@ -52,12 +52,12 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = ramp(s);
     if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % n;
     m[o] = x;
-    return h.end(read(list[m[o + 1]!]!, s));
+    return h.end(o, read(list[m[o + 1]!]!, s));
   };
 }
 
@@ -72,12 +72,12 @@ export function sampleHold(input: Signal, trig: Param): Signal {
   const h = defineHelper('sampleHold', 2); // [previous trigger, held]
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const t = read(trig, s);
     if (t > 0 && m[o]! <= 0) m[o + 1] = x;
     m[o] = t;
-    return h.end(m[o + 1]!);
+    return h.end(o, m[o + 1]!);
   };
 }

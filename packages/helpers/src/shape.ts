@@ -56,14 +56,14 @@ export function hold(input: Signal, rate: Param): Signal {
   });
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const p = m[o]!;
     if (p >= 1) m[o + 1] = x;
     const next = (p >= 1 ? p - Math.floor(p) : p) + read(rate, s) * s.dt;
     m[o] = next;
-    return h.end(m[o + 1]!);
+    return h.end(o, m[o + 1]!);
   };
 }
 

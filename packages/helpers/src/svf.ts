@@ -19,7 +19,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
   const h = defineHelper(name, 8);
   return (s) => {
     const o = h.begin(s);
-    if (o < 0) return h.last();
+    if (o < 0) return h.last(o);
     const m = h.memory;
     const x = input(s);
     const fc = read(cutoff, s);
@@ -44,7 +44,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
     m[o + 1] = 2 * v2 - ic2;
     const k = m[o + 7]!;
     const y = mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
-    return h.end(y);
+    return h.end(o, y);
   };
 }
 
