@@ -238,11 +238,6 @@ export class HelperState {
     this.memory = scratch;
     this.at = 0;
   }
-
-  /** Block size in slots. */
-  get size(): number {
-    return this.stride * this.channels;
-  }
 }
 
 /**

@@ -42,9 +42,4 @@ export class SignalRecord {
     this.current = fn;
     this.step = compileStep(fn, this.bad);
   }
-
-  /** Not rendered at all (muted signals still are, to keep their state moving). */
-  get silent(): boolean {
-    return this.finished || this.faulted;
-  }
 }
