@@ -254,3 +254,25 @@ describe('surviving a module reload', () => {
     again.clear(0);
   });
 });
+
+describe('a helper shared outside the model', () => {
+  it('cannot write into a block claimed after its owner was freed', () => {
+    // Two direct registers are two batches: the runtime cannot see that 'b'
+    // calls a helper bound to 'a'. Freeing 'a' retires that handle to scratch
+    // memory, so 'b' keeps running without touching whoever gets the space.
+    const rt = mono();
+    const shared = sentinel(8);
+    rt.register('a', shared, { fadeSeconds: 0 });
+    rt.register('b', (s) => shared(s), { fadeSeconds: 0 });
+    renderFrames(rt, 16);
+    const freed = rt.liveBlocks().find((b) => b.key === 'a_sentinel_0')!;
+    rt.stop('a', 0);
+    rt.register('newcomer', ramp(100), { fadeSeconds: 0 });
+    const newcomer = rt.liveBlocks().find((b) => b.key === 'newcomer_ramp_0')!;
+    expect(newcomer.at).toBe(freed.at); // the same memory, handed out again
+    renderFrames(rt, 48);
+    // The newcomer's phase is exactly its own: 48 frames at 100 Hz.
+    expect(rt.helperPool.memory[newcomer.at + 2]).toBeCloseTo((48 * 100) / 48000, 12);
+    expect(rt.drainErrors()).toEqual([]);
+  });
+});

@@ -1,16 +1,11 @@
 // Measuring tools for the helpers' tests (not exported).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRuntime, type Runtime } from '@aither/core';
 import * as helpers from './index.js';
 
-export const SEED = `register('filtered-delayed-sine',
-  pipe(
-    osc(440),
-    signal => lowpass(signal, 800),
-    signal => tremolo(signal, 5, 0.8),
-    signal => delay(signal, 0.5, 0.25),
-    signal => gain(signal, 0.4)
-  )
-);`;
+/** The seed's example session, as shipped in examples/seed.js. */
+export const SEED = readFileSync(fileURLToPath(new URL('../../../examples/seed.js', import.meta.url)), 'utf8');
 
 /** A runtime with every helper installed, as hosts set it up. */
 export function runtime(sampleRate = 48000, channels = 1): Runtime {
