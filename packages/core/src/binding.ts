@@ -154,16 +154,24 @@ export function takePending(): { hooks: BindHook[]; width: number } {
 
 const UNBOUND = new Float64Array(0);
 
-/** Slots in front of each channel's state: the frame stamp and the cached output. */
-const HEADER = 2;
+/**
+ * Frames of output each helper keeps, per channel. The render loop computes one
+ * signal for up to this many frames before the next; a helper shared with a
+ * later signal hands it these cached frames instead of computing them again.
+ */
+export const RING = 128;
+
+/** Slots in front of each channel's state: the frame stamp, then the output ring. */
+export const HEADER = 1 + RING;
 
 /**
  * A helper instance's handle on its memory. Bound once at `register`; the
  * per-sample code uses {@link HelperState.begin} / {@link HelperState.end}.
  *
- * Each channel's region is `[stamp, output, ...state]`. The stamp makes an
- * instance compute once per frame and channel however many consumers call it:
- * an LFO shared by three signals stays one LFO.
+ * Each channel's region is `[stamp, ring of RING outputs, ...state]`: the stamp
+ * is the last frame computed, the ring holds the outputs of the last RING
+ * frames. So an instance computes once per frame and channel however many
+ * consumers call it: an LFO shared by three signals stays one LFO.
  */
 export class HelperState {
   /** Helper memory; read state at `memory[o + k]` with `o` from `begin`. */
@@ -174,11 +182,16 @@ export class HelperState {
   stride = HEADER;
   /** Channels the block holds. */
   channels = 1;
+
+  /** State slots per channel (what the helper asked for; the header excluded). */
+  get size(): number {
+    return this.stride - HEADER;
+  }
   /**
-   * `s.ch & mask` is always a channel of this block (mask = largest power of
-   * two <= channels, minus 1), even when a wider signal shares the helper.
+   * @internal `s.ch & mask` is always a channel of this block (mask = largest
+   * power of two <= channels, minus 1), even when a wider signal shares the helper.
    */
-  private mask = 0;
+  mask = 0;
 
   constructor(
     readonly helper: string,
@@ -192,21 +205,24 @@ export class HelperState {
    * frame was already computed (then return {@link HelperState.last}`(o)`).
    */
   begin(s: SignalContext): number {
-    const o = this.at + (s.ch & this.mask) * this.stride;
+    const base = this.at + (s.ch & this.mask) * this.stride;
     const m = this.memory;
-    if (m[o] === s.frame) return -o - HEADER;
-    m[o] = s.frame;
-    return o + HEADER;
+    const frame = s.frame;
+    if (m[base]! >= frame) return -2 - base - (frame & (RING - 1));
+    m[base] = frame;
+    return base + HEADER;
   }
 
   /** This frame's value, when `begin` returned a negative `o`. */
   last(o: number): number {
-    return this.memory[-o - 1]!;
+    return this.memory[-1 - o]!;
   }
 
   /** Stores and returns this frame's value; `o` is what `begin` returned. */
   end(o: number, value: number): number {
-    this.memory[o - 1] = value;
+    const m = this.memory;
+    const base = o - HEADER;
+    m[base + 1 + (m[base]! & (RING - 1))] = value;
     return value;
   }
 

@@ -1,4 +1,4 @@
-import { binder } from './binding.js';
+import { binder, RING } from './binding.js';
 import type { SignalRecord } from './signal-record.js';
 import type { SignalContext } from './types.js';
 
@@ -7,10 +7,11 @@ export type FaultHandler = (record: SignalRecord, kind: 'threw' | 'non-finite', 
 const NO_STATE = new Float64Array(0);
 
 /**
- * The render loop. Frame-major: every signal computes frame f before any
- * computes f + 1, so a helper shared by several signals is computed once per
- * frame and all of them hear the same value. Allocates nothing: one reused
- * context, a preallocated mix accumulator, plain arrays.
+ * The render loop. Signal-major in chunks of up to RING frames: each signal
+ * renders the whole chunk in one compiled loop (see compile.ts), then the next.
+ * A helper shared by several signals is computed by whichever asks first and
+ * keeps its last RING outputs, so the others hear the same values. Allocates
+ * nothing: one reused context, preallocated buffers, plain arrays.
  */
 export class Mixer {
   /** Signals being rendered, in registration order. Edited only between blocks. */
@@ -18,6 +19,7 @@ export class Mixer {
   /** Frames rendered so far: the clock every signal reads. */
   frame = 0;
   private readonly ctx: SignalContext;
+  /** The chunk's mix: RING frames × channels, interleaved. */
   private readonly acc: Float64Array;
 
   constructor(
@@ -26,7 +28,7 @@ export class Mixer {
     private readonly onFault: FaultHandler,
   ) {
     this.ctx = { t: 0, frame: 0, sr: sampleRate, dt: 1 / sampleRate, name: '', state: NO_STATE, channels: 1, ch: 0 };
-    this.acc = new Float64Array(channels);
+    this.acc = new Float64Array(RING * channels);
   }
 
   /** Fills `out[0 .. frames * channels)` interleaved, clipped to [-1, 1]. */
@@ -35,48 +37,79 @@ export class Mixer {
     if (!Number.isInteger(frames) || frames < 0 || out.length < frames * C) {
       throw new RangeError(`render: need an integer frames >= 0 and out.length >= frames * ${C}; got frames=${frames}, out.length=${out.length}`);
     }
-    const list = this.list;
-    const acc = this.acc;
-    const s = this.ctx;
-    const sr = this.sampleRate;
     const shared = binder();
     shared.rendering++;
-    let frame = this.frame;
     try {
-      for (let f = 0, i = 0; f < frames; f++, frame++, i += C) {
-        s.frame = frame;
-        s.t = frame / sr;
-        for (let c = 0; c < C; c++) acc[c] = 0;
-        for (let k = 0; k < list.length; k++) {
-          const r = list[k]!;
-          if (r.finished || r.faulted) continue;
-          let g = r.gain;
-          if (g !== r.target) {
-            g = g < r.target ? Math.min(r.target, g + r.ramp) : Math.max(r.target, g - r.ramp);
-            r.gain = g;
-            if (g === 0 && r.stopping) {
-              r.finished = true;
-              continue;
-            }
-          }
-          s.name = r.name;
-          s.state = r.state;
-          s.channels = r.channels;
-          try {
-            if (r.step(s, acc, C, g) !== 0) this.fault(r, 'non-finite', r.bad[0], frame);
-          } catch (error) {
-            this.fault(r, 'threw', error, frame);
-          }
-        }
-        for (let c = 0; c < C; c++) {
-          const v = acc[c]!;
-          out[i + c] = v > 1 ? 1 : v < -1 ? -1 : v;
-        }
+      for (let done = 0; done < frames; ) {
+        const n = Math.min(RING, frames - done);
+        this.chunk(out, done * C, n);
+        done += n;
       }
     } finally {
       shared.rendering--;
-      this.frame = frame;
     }
+  }
+
+  private chunk(out: Float32Array, offset: number, n: number): void {
+    const C = this.channels;
+    const acc = this.acc;
+    const s = this.ctx;
+    const list = this.list;
+    const frame0 = this.frame;
+    acc.fill(0, 0, n * C);
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k]!;
+      if (r.finished || r.faulted) continue;
+      s.name = r.name;
+      s.state = r.state;
+      s.channels = r.channels;
+      let valid = n;
+      try {
+        const failed = r.run(s, r.buf, n, frame0);
+        if (failed !== 0) {
+          valid = failed - 1;
+          this.fault(r, 'non-finite', r.bad[0], frame0 + valid);
+        }
+      } catch (error) {
+        valid = s.frame - frame0;
+        this.fault(r, 'threw', error, s.frame);
+      }
+      this.add(r, valid);
+    }
+    for (let i = 0; i < n * C; i++) {
+      const v = acc[i]!;
+      out[offset + i] = v > 1 ? 1 : v < -1 ? -1 : v;
+    }
+    this.frame = frame0 + n;
+  }
+
+  /** Adds the first `frames` frames of a signal's buffer into the mix, ramping its gain per frame. */
+  private add(r: SignalRecord, frames: number): void {
+    const C = this.channels;
+    const acc = this.acc;
+    const buf = r.buf;
+    const width = r.channels;
+    const used = width < C ? width : C;
+    const target = r.target;
+    let g = r.gain;
+    for (let f = 0; f < frames; f++) {
+      if (g !== target) {
+        g = g < target ? Math.min(target, g + r.ramp) : Math.max(target, g - r.ramp);
+        if (g === 0 && r.stopping) {
+          r.finished = true;
+          break;
+        }
+      }
+      const i = f * C;
+      if (width === 1) {
+        const y = buf[f]! * g;
+        for (let c = 0; c < C; c++) acc[i + c] += y;
+      } else {
+        const j = f * width;
+        for (let c = 0; c < used; c++) acc[i + c] += buf[j + c]! * g;
+      }
+    }
+    if (!r.faulted) r.gain = g;
   }
 
   private fault(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HEADER } from './binding.js';
 import { PoolExhaustedError } from './blocks.js';
 import { createRuntime, getRuntime } from './runtime.js';
 import { SessionError } from './evaluate.js';
@@ -17,8 +18,8 @@ describe('stable keys and state', () => {
     rt.evaluate(`register('a', ramp(1)); register('b', pipe(ramp(2), x => { const r = ramp(3); return s => x(s) + r(s); }))`, { mode: 'snippet' });
     const keys = rt.liveBlocks().map((b) => b.key).sort();
     expect(keys).toEqual(['a_ramp_0', 'b_ramp_0', 'b_ramp_1']);
-    // 1 state slot + 2 header slots, one channel: three slots each, back to back.
-    expect(rt.liveBlocks().map((b) => [b.key, b.at, b.size])).toContainEqual(['a_ramp_0', 0, 3]);
+    // 1 state slot + the header (stamp and output ring), one channel, back to back.
+    expect(rt.liveBlocks().map((b) => [b.key, b.at, b.size])).toContainEqual(['a_ramp_0', 0, 1 + HEADER]);
   });
 
   it('keeps helper state and s.state across re-registration', () => {
@@ -29,7 +30,7 @@ describe('stable keys and state', () => {
     })(ramp(30)));
     renderFrames(rt, 480);
     const block = rt.liveBlocks()[0]!;
-    const phase = rt.helperPool.memory[block.at + 2];
+    const phase = rt.helperPool.memory[block.at + HEADER];
     expect(phase).toBeCloseTo((480 * 30) / 48000, 12);
     const r2 = ramp(30);
     let seen = -1;
@@ -67,7 +68,7 @@ describe('helper memory lifecycle', () => {
     const first = rt.stats();
     for (let i = 0; i < 10_000; i++) rt.evaluate(session);
     expect(rt.stats()).toEqual(first);
-    expect(first.helperSlotsUsed).toBe(4 * 3);
+    expect(first.helperSlotsUsed).toBe(4 * (1 + HEADER));
     expect(first.helperBlocks).toBe(4);
   });
 
@@ -76,7 +77,7 @@ describe('helper memory lifecycle', () => {
     rt.evaluate(session);
     rt.evaluate(`register('pad', pipe(ramp(2), x => { const a = ramp(3); return s => x(s) + a(s); })); register('lead', ramp(7));`);
     expect(rt.liveBlocks().map((b) => b.key).sort()).toEqual(['lead_ramp_0', 'pad_ramp_0', 'pad_ramp_1']);
-    expect(rt.stats().helperSlotsUsed).toBe(9);
+    expect(rt.stats().helperSlotsUsed).toBe(3 * (1 + HEADER));
   });
 
   it('re-places a block whose size changed and frees the old one', () => {
@@ -86,11 +87,11 @@ describe('helper memory lifecycle', () => {
     renderFrames(rt, 64);
     rt.evaluate(`register('d', sentinel(20)); register('e', sentinel(4));`);
     const after = rt.liveBlocks().find((b) => b.key === 'd_sentinel_0')!;
-    expect(after.size).toBe(22);
+    expect(after.size).toBe(20 + HEADER);
     expect(after.at).not.toBe(before.at);
     renderFrames(rt, 64);
     expect(rt.drainErrors()).toEqual([]);
-    expect(rt.stats().helperSlotsUsed).toBe(22 + 6);
+    expect(rt.stats().helperSlotsUsed).toBe(20 + HEADER + 4 + HEADER);
   });
 
   it('returns an unregistered signal\'s blocks for reuse once its fade ends', () => {
@@ -100,10 +101,10 @@ describe('helper memory lifecycle', () => {
     const aAt = rt.liveBlocks().find((b) => b.key === 'a_sentinel_0')!.at;
     renderFrames(rt, 16);
     rt.unregister('a');
-    expect(rt.stats().helperSlotsUsed).toBe(44); // still fading out
+    expect(rt.stats().helperSlotsUsed).toBe(30 + 10 + 2 * HEADER); // still fading out
     renderFrames(rt, 48000 * 0.005 + 2);
     expect(rt.list()).toEqual(['b']);
-    expect(rt.stats()).toMatchObject({ signals: 1, helperSlotsUsed: 12, helperBlocks: 1, signalSlotsUsed: 64 });
+    expect(rt.stats()).toMatchObject({ signals: 1, helperSlotsUsed: 10 + HEADER, helperBlocks: 1, signalSlotsUsed: 64 });
     rt.register('c', sentinel(20));
     expect(rt.liveBlocks().find((b) => b.key === 'c_sentinel_0')!.at).toBe(aAt);
     renderFrames(rt, 16);
@@ -111,9 +112,9 @@ describe('helper memory lifecycle', () => {
   });
 
   it('refuses a claim that does not fit, naming signal, helper and sizes, and changes nothing', () => {
-    const rt = mono({ helperPoolSize: 100 });
+    const rt = mono({ helperPoolSize: 400 });
     rt.register('small', ramp(440));
-    const reference = mono({ helperPoolSize: 100 });
+    const reference = mono({ helperPoolSize: 400 });
     reference.register('small', ramp(440));
     renderFrames(rt, 100);
     renderFrames(reference, 100);
@@ -126,7 +127,7 @@ describe('helper memory lifecycle', () => {
     }
     expect(error).toBeInstanceOf(PoolExhaustedError);
     expect((error as Error).message).toBe(
-      "Helper memory exhausted registering 'big': sentinel (key big_sentinel_0) needs 202 slots, the largest free block is 97 of 100. " +
+      `Helper memory exhausted registering 'big': sentinel (key big_sentinel_0) needs ${200 + HEADER} slots, the largest free block is ${400 - 1 - HEADER} of 400. ` +
         'Nothing was changed; the previous code keeps playing. Raise helperPoolSize or stop some signals.',
     );
     expect(rt.stats()).toEqual(stats);
@@ -135,7 +136,7 @@ describe('helper memory lifecycle', () => {
   });
 
   it('rolls back a whole evaluation when a later claim does not fit', () => {
-    const rt = mono({ helperPoolSize: 100 });
+    const rt = mono({ helperPoolSize: 400 });
     rt.evaluate(`register('keep', ramp(440));`);
     const stats = rt.stats();
     const blocks = rt.liveBlocks().map((b) => ({ ...b }));
@@ -148,7 +149,7 @@ describe('helper memory lifecycle', () => {
     })();
     expect(error).toBeInstanceOf(SessionError);
     expect(error!.line).toBe(2);
-    expect(error!.message).toMatch(/line 2.*'more': sentinel \(key more_sentinel_0\) needs 62 slots/);
+    expect(error!.message).toMatch(new RegExp(`line 2.*'more': sentinel \\(key more_sentinel_0\\) needs ${60 + HEADER} slots`));
     expect(rt.stats()).toEqual(stats);
     expect(rt.liveBlocks().map((b) => ({ ...b }))).toEqual(blocks);
     expect(rt.list()).toEqual(['keep']);
@@ -240,7 +241,7 @@ describe('surviving a module reload', () => {
     const out = new Float32Array(rt.channels * 100);
     rt.render(out, 100);
     const block = rt.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!;
-    const phase = rt.helperPool.memory[block.at + 2];
+    const phase = rt.helperPool.memory[block.at + HEADER];
 
     vi.resetModules(); // what a bundler's hot reload does: the module runs again
     const second = await import('./index.js');
@@ -250,7 +251,7 @@ describe('surviving a module reload', () => {
     // Re-evaluating the session binds the new helper instance to the same block: the ramp goes on.
     again.evaluate(`play('survivor', ramp(25), 0);`, { mode: 'snippet' });
     expect(again.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!.at).toBe(block.at);
-    expect(again.helperPool.memory[block.at + 2]).toBe(phase);
+    expect(again.helperPool.memory[block.at + HEADER]).toBe(phase);
     again.clear(0);
   });
 });
@@ -272,7 +273,7 @@ describe('a helper shared outside the model', () => {
     expect(newcomer.at).toBe(freed.at); // the same memory, handed out again
     renderFrames(rt, 48);
     // The newcomer's phase is exactly its own: 48 frames at 100 Hz.
-    expect(rt.helperPool.memory[newcomer.at + 2]).toBeCloseTo((48 * 100) / 48000, 12);
+    expect(rt.helperPool.memory[newcomer.at + HEADER]).toBeCloseTo((48 * 100) / 48000, 12);
     expect(rt.drainErrors()).toEqual([]);
   });
 });

@@ -124,6 +124,12 @@ export class Registry {
       tx.batch.users = 1;
       this.blocks.release(tx.batch);
     }
+    this.refresh();
+  }
+
+  /** Recompiles the signals whose compiled code addresses a block that moved or was retired. */
+  private refresh(): void {
+    for (const r of this.playing) r.refresh();
   }
 
   /** @internal Undoes every claim of a transaction that will not be committed. */
@@ -137,12 +143,11 @@ export class Registry {
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot));
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.helperPool.memory);
       this.records.set(name, r);
       this.playing.push(r);
     } else {
-      r.fn = fn;
-      r.channels = channels;
+      r.replace(fn, channels);
       if (r.faulted) r.gain = 0;
       r.faulted = false;
       r.stopping = false;
@@ -184,5 +189,6 @@ export class Registry {
       for (const b of r.batches) this.blocks.release(b);
       r.batches = [];
     }
+    this.refresh();
   }
 }

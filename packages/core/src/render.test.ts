@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineHelper, widen } from './binding.js';
+import { defineHelper, HEADER, widen } from './binding.js';
 import { createRuntime } from './runtime.js';
 import { ramp, renderFrames } from './test-support.js';
 import type { Signal } from './types.js';
@@ -130,7 +130,7 @@ describe('N-stride: multi-channel signals', () => {
   it('allocates size × channels and keeps each channel\'s state apart', () => {
     const rt = make(2);
     rt.register('st', ramps(480), { channels: 2, fadeSeconds: 0 });
-    expect(rt.stats().helperSlotsUsed).toBe(3 * 2);
+    expect(rt.stats().helperSlotsUsed).toBe((1 + HEADER) * 2);
     const out = renderFrames(rt, 11);
     expect(out[20]).toBeCloseTo(0.1, 7); // left: 10 frames at 480 Hz
     expect(out[21]).toBeCloseTo(0.2, 7); // right: twice as fast

@@ -1,5 +1,6 @@
+import { RING } from './binding.js';
 import type { Batch } from './blocks.js';
-import { compileStep, type Step } from './step.js';
+import { compileSignal, type Compiled, type Runner } from './compile.js';
 import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
@@ -19,27 +20,52 @@ export class SignalRecord {
 
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
-  /** Renders one frame of `fn` into the mix; see step.ts. */
-  step: Step;
+  /** This block's samples, before gain: RING frames × channels, interleaved. */
+  buf: Float64Array;
+  /** Renders up to RING frames of the signal into `buf`; see compile.ts. */
+  run: Runner;
+  private compiled: Compiled;
   private current: Signal;
 
   constructor(
     readonly name: string,
     fn: Signal,
-    public channels: number,
+    private width: number,
     readonly slot: number,
     readonly state: Float64Array,
+    private readonly memory: Float64Array,
   ) {
     this.current = fn;
-    this.step = compileStep(fn, this.bad);
+    this.buf = new Float64Array(RING * width);
+    this.compiled = compileSignal(fn, width, memory, this.bad);
+    this.run = this.compiled.run;
   }
 
   get fn(): Signal {
     return this.current;
   }
 
-  set fn(fn: Signal) {
+  get channels(): number {
+    return this.width;
+  }
+
+  /** Swaps in a new function (and channel count); takes effect at the next block. */
+  replace(fn: Signal, channels: number): void {
     this.current = fn;
-    this.step = compileStep(fn, this.bad);
+    if (channels !== this.width) {
+      this.width = channels;
+      this.buf = new Float64Array(RING * channels);
+    }
+    this.recompile();
+  }
+
+  /** Compiles again if a block the compiled code addresses has moved or been freed. */
+  refresh(): void {
+    if (this.compiled.stale()) this.recompile();
+  }
+
+  private recompile(): void {
+    this.compiled = compileSignal(this.current, this.width, this.memory, this.bad);
+    this.run = this.compiled.run;
   }
 }

@@ -35,7 +35,7 @@ export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
     if (o < 0) return h.last(o);
     const m = h.memory;
     const line = o + 5;
-    const len = h.stride - 7;
+    const len = h.size - 5;
     const t = typeof trigger === 'number' ? trigger : trigger(s);
     if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
       const f = typeof freq === 'number' ? freq : freq(s);

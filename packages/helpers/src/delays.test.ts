@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allpass, chorus, delay, feedback, reverb } from './index.js';
-import { createRuntime } from '@aither/core';
+import { createRuntime, HEADER } from '@aither/core';
 import { gainDb, probe, rms } from './test-support.js';
 
 const impulse = (s: { frame: number }) => (s.frame === 0 ? 1 : 0);
@@ -13,8 +13,8 @@ describe('delay', () => {
       expect(y![sr / 2]).toBe(1);
       const rt = createRuntime({ sampleRate: sr, channels: 1 });
       rt.register('d', delay(impulse, 1, 1));
-      // one second of line + interpolation spares + write index + 2 header slots
-      expect(rt.stats().helperSlotsUsed).toBe(sr + 2 + 1 + 2);
+      // one second of line + interpolation spares + write index + the header (stamp, output ring)
+      expect(rt.stats().helperSlotsUsed).toBe(sr + 2 + 1 + HEADER);
     });
   }
 

@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, checkSize, read } from './param.js';
 
@@ -19,20 +19,17 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
-  // [write index, line...]
-  const h = defineHelper('delay', (sr) => lineLength(maxSeconds, sr) + 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const len = h.stride - 3;
+  // [write index, line of len slots]; len is set when the block is sized for the real rate.
+  let len = 0;
+  const slots = (sr: number) => (len = lineLength(maxSeconds, sr)) + 1;
+  return kernel('delay', slots, [input, seconds], (m, o, s, x, sec) => {
     const w = m[o]!;
-    m[o + 1 + w] = input(s);
-    let d = read(seconds, s) * s.sr;
+    m[o + 1 + w] = x;
+    let d = sec * s.sr;
     d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(o, tap(m, o + 1, len, w, d));
-  };
+    return tap(m, o + 1, len, w, d);
+  });
 }
 
 /**
@@ -55,7 +52,7 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
-    const len = h.stride - 3;
+    const len = h.size - 1;
     const w = m[o]!;
     let d = read(seconds, s) * s.sr;
     d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
@@ -93,7 +90,7 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
-    const len = h.stride - 3;
+    const len = h.size - 1;
     const w = m[o]!;
     let d = read(seconds, s) * s.sr;
     d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;

@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, read, TAU } from './param.js';
 
 /**
@@ -29,21 +29,16 @@ export function highpass(input: Signal, cutoff: Param): Signal {
 function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Signal {
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
-  const h = defineHelper(name, 3); // [y, cutoff of a, a]
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const fc = read(cutoff, s);
+  // [y, cutoff of a, a]
+  return kernel(name, 3, [input, cutoff], (m, o, s, x, fc) => {
     if (fc !== m[o + 1]) {
       m[o + 1] = fc;
       m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
     }
     const y = m[o]! + m[o + 2]! * (x - m[o]!);
     m[o] = y;
-    return h.end(o, high ? x - y : y);
-  };
+    return high ? x - y : y;
+  });
 }
 
 /**

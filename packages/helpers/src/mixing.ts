@@ -1,4 +1,4 @@
-import { defineHelper, widen, type Param, type Signal } from '@aither/core';
+import { defineHelper, mapKernel, widen, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, read } from './param.js';
 
 /**
@@ -10,8 +10,7 @@ import { check, checkSignal, read } from './param.js';
 export function gain(input: Signal, amount: Param): Signal {
   checkSignal('gain', 'input', input);
   check('gain', 'amount', amount);
-  if (typeof amount === 'number') return (s) => input(s) * amount;
-  return (s) => input(s) * amount(s);
+  return mapKernel('gain', [input, amount], (m, o, s, x, a) => x * a);
 }
 
 /**

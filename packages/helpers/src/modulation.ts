@@ -1,4 +1,4 @@
-import { defineHelper, widen, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, widen, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, lfoSin, read, TAU } from './param.js';
 
@@ -19,18 +19,12 @@ export function tremolo(input: Signal, rate: Param, depth: Param): Signal {
   checkSignal('tremolo', 'input', input);
   check('tremolo', 'rate', rate);
   check('tremolo', 'depth', depth);
-  const h = defineHelper('tremolo', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
+  return kernel('tremolo', 1, [input, rate, depth], (m, o, s, x, r, d) => {
     const p = m[o]!;
-    const next = p + read(rate, s) * s.dt;
+    const next = p + r * s.dt;
     m[o] = next - Math.floor(next);
-    const d = read(depth, s);
-    return h.end(o, x * (1 - d * 0.5 * (1 - Math.sin(TAU * p))));
-  };
+    return x * (1 - d * 0.5 * (1 - Math.sin(TAU * p)));
+  });
 }
 
 /** Longest swing of {@link vibrato}'s delay, seconds (depth 1). */
@@ -54,7 +48,7 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
-    const len = h.stride - 4;
+    const len = h.size - 2;
     const p = m[o]!;
     const next = p + read(rate, s) * s.dt;
     m[o] = next - Math.floor(next);
@@ -93,7 +87,7 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
-    const len = h.stride - 4;
+    const len = h.size - 2;
     const p = m[o]!;
     const next = p + read(rate, s) * s.dt;
     m[o] = next - Math.floor(next);

@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
 import { check, read, TAU } from './param.js';
 
 /**
@@ -15,16 +15,12 @@ import { check, read, TAU } from './param.js';
  */
 export function osc(freq: Param = 440): Signal {
   check('osc', 'freq', freq);
-  const h = defineHelper('osc', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('osc', 1, [freq], (m, o, s, f) => {
     const p = m[o]!;
-    const next = p + read(freq, s) * s.dt;
+    const next = p + f * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(o, Math.sin(TAU * p));
-  };
+    return Math.sin(TAU * p);
+  });
 }
 
 /** Alias of {@link osc}, the earlier engine's name. @example `play('a', gain(sin(220), 0.3))` */

@@ -1,0 +1,118 @@
+import { HEADER, RING, type HelperState } from './binding.js';
+import { nodeOf, type KernelStep } from './kernel.js';
+import type { Signal, SignalContext } from './types.js';
+
+/**
+ * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, into
+ * `buf` (interleaved, the signal's own channel count). Returns 0, or f + 1 when
+ * frame f was not finite (the value is left in `bad[0]`); throws what the
+ * signal throws (then `s.frame` is the frame that failed).
+ */
+export type Runner = (s: SignalContext, buf: Float64Array, frames: number, frame0: number) => number;
+
+/** A value's expression in a given channel. */
+type Expr = (channel: number) => string;
+
+/** A signal compiled for one runtime, and what its code took as constant. */
+export interface Compiled {
+  readonly run: Runner;
+  /** True when a block the code addresses has since moved or been retired: compile again. */
+  stale(): boolean;
+}
+
+/**
+ * Compiles a signal into one loop over a block of frames.
+ *
+ * Why: a chain of closures costs a call per helper per sample, and past V8's
+ * inlining budget each call returns its double boxed (an allocation). Here
+ * the chain's kernels are laid out in dependency order, each called with plain
+ * numbers and its block's offset as a literal, so V8 inlines them into one
+ * loop: what a hand-fused loop would be. Anything that is not a kernel (a
+ * user's own `s => ...`, a helper bound elsewhere) is called as a function.
+ *
+ * Each stateful kernel still checks its stamp and writes its output ring, so a
+ * helper shared with another signal, or called from a user's function in this
+ * one, is computed once per frame whoever asks first.
+ */
+export function compileSignal(root: Signal, channels: number, memory: Float64Array, bad: Float64Array): Compiled {
+  const steps: KernelStep[] = [];
+  const calls: Signal[] = [];
+  const states: HelperState[] = [];
+  const ats: number[] = [];
+  /** Per channel: the code computing each value, in dependency order. */
+  const lines: string[][] = Array.from({ length: channels }, () => []);
+  const names = new Map<unknown, Expr>();
+
+  /** The expression for a value in channel c, emitting the code that computes it first. */
+  const value = (x: unknown): Expr => {
+    if (typeof x === 'number') {
+      const literal = Object.is(x, -0) ? '-0' : String(x);
+      return () => literal;
+    }
+    const known = names.get(x);
+    if (known) return known;
+    const info = nodeOf(x);
+    const usable = info && (info.state === null || info.state.memory === memory);
+    let name: string;
+    if (!info || !usable) {
+      name = `u${calls.length}`;
+      calls.push(x as Signal);
+      for (let c = 0; c < channels; c++) lines[c]!.push(`const ${name}_${c} = ${name}(s);`);
+    } else {
+      const args = info.inputs.map((p) => value(p));
+      const k = `k${steps.length}`;
+      steps.push(info.step);
+      name = `n${steps.length - 1}`;
+      const h = info.state;
+      for (let c = 0; c < channels; c++) {
+        const argList = args.map((a) => a(c)).join(', ');
+        const tail = argList ? `, ${argList}` : '';
+        if (!h) {
+          lines[c]!.push(`const ${name}_${c} = ${k}(m, 0, s${tail});`);
+          continue;
+        }
+        const base = h.at + (c & h.mask) * h.stride;
+        lines[c]!.push(
+          `let ${name}_${c};`,
+          `if (m[${base}] >= fr) ${name}_${c} = m[${base + 1} + r];`,
+          `else { m[${base}] = fr; ${name}_${c} = ${k}(m, ${base + HEADER}, s${tail}); m[${base + 1} + r] = ${name}_${c}; }`,
+        );
+      }
+      if (h) {
+        states.push(h);
+        ats.push(h.at);
+      }
+    }
+    const expr: Expr = (c) => `${name}_${c}`;
+    names.set(x, expr);
+    return expr;
+  };
+
+  const out = value(root);
+  const body: string[] = [];
+  for (let c = 0; c < channels; c++) {
+    const v = out(c);
+    body.push(`s.ch = ${c};`, ...lines[c]!, `if (${v} - ${v} !== 0) { bad[0] = ${v}; return f + 1; }`, `buf[f * ${channels} + ${c}] = ${v};`);
+  }
+  const prelude = [
+    ...steps.map((_, i) => `const k${i} = K[${i}];`),
+    ...calls.map((_, i) => `const u${i} = U[${i}];`),
+  ].join('\n');
+  const source = `${prelude}
+return function run(s, buf, frames, frame0) {
+  const sr = s.sr;
+  for (let f = 0; f < frames; f++) {
+    const fr = frame0 + f;
+    const r = fr & ${RING - 1};
+    s.frame = fr;
+    s.t = fr / sr;
+    ${body.join('\n    ')}
+  }
+  return 0;
+};`;
+  const run = new Function('m', 'bad', 'K', 'U', source)(memory, bad, steps, calls) as Runner;
+  return {
+    run,
+    stale: () => states.some((h, i) => h.memory !== memory || h.at !== ats[i]),
+  };
+}
