@@ -1,8 +1,9 @@
 // Small helpers for the core's own tests, written on the public helper API
 // exactly as a helper package would be. Not exported from the package.
 import { defineHelper } from './binding.js';
+import { kernel, mapKernel } from './kernel.js';
 import type { Runtime } from './runtime.js';
-import type { Signal } from './types.js';
+import type { Param, Signal } from './types.js';
 
 /** A phase ramp 0..1 at `rate` Hz (one state slot per channel). */
 export function ramp(rate: number): Signal {
@@ -50,4 +51,24 @@ export function renderFrames(rt: Runtime, frames: number, block = 128): Float32A
     out.set(tmp.subarray(0, n * rt.channels), done * rt.channels);
   }
   return out;
+}
+
+/** {@link ramp} as a kernel: compiled into its signal's loop. */
+export function kramp(rate: Param): Signal {
+  return kernel('kramp', 1, [rate], (m, o, s, r) => {
+    const p = m[o]!;
+    const next = p + r * s.dt;
+    m[o] = next - Math.floor(next);
+    return p;
+  });
+}
+
+/** The product of two inputs, as a stateless kernel. */
+export function kmul(a: Param, b: Param): Signal {
+  return mapKernel('kmul', [a, b], (m, o, s, x, y) => x * y);
+}
+
+/** The sum of two inputs, as a stateless kernel. */
+export function kadd(a: Param, b: Param): Signal {
+  return mapKernel('kadd', [a, b], (m, o, s, x, y) => x + y);
 }

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { HEADER } from './binding.js';
+import { createRuntime } from './runtime.js';
+import { kadd, kmul, kramp, renderFrames } from './test-support.js';
+import type { Signal } from './types.js';
+
+const SR = 48000;
+const make = (channels = 1) => {
+  const rt = createRuntime({ sampleRate: SR, channels, helperPoolSize: 1 << 14, fadeSeconds: 0 });
+  rt.install({ kramp, kmul, kadd });
+  return rt;
+};
+/** The phase a kramp at `rate` Hz holds after `frames` frames, computed the same way. */
+const phaseAfter = (rate: number, frames: number) => {
+  let p = 0;
+  for (let i = 0; i < frames; i++) {
+    const next = p + rate * (1 / SR);
+    p = next - Math.floor(next);
+  }
+  return p;
+};
+const phaseOf = (rt: ReturnType<typeof make>, key: string) => rt.helperPool.memory[rt.liveBlocks().find((b) => b.key === key)!.at + HEADER];
+
+describe('compiled signals', () => {
+  it('render exactly what the same kernels give when called as closures', () => {
+    const chain = () => kmul(kadd(kramp(kramp(3)), kramp(220)), 0.25);
+    const compiled = make();
+    compiled.register('x', chain());
+    const closures = make();
+    const c = chain();
+    closures.register('x', (s) => c(s)); // an opaque root: every kernel runs through its closure
+    expect(renderFrames(compiled, 5000)).toEqual(renderFrames(closures, 5000));
+  });
+
+  it('compute a kernel shared by two compiled signals once per frame', () => {
+    const rt = make();
+    rt.evaluate(`const lfo = kramp(100); play('a', kmul(lfo, 0.5)); play('b', kmul(lfo, 0.25));`);
+    const out = renderFrames(rt, 1000);
+    expect(phaseOf(rt, 'a_kramp_0')).toBe(phaseAfter(100, 1000));
+    // a + b = 0.75 × the ramp's value at that frame
+    expect(out[999]).toBeCloseTo(0.75 * phaseAfter(100, 999), 6);
+  });
+
+  it('compute a kernel once per frame when a user function in the same signal calls it too', () => {
+    const rt = make();
+    // Either order: the kernel before the function that calls it, or after.
+    rt.evaluate(`const r = kramp(100), q = kramp(70); play('x', kadd(r, s => -r(s))); play('y', kadd(s => -q(s), q));`);
+    const out = renderFrames(rt, 777);
+    expect(phaseOf(rt, 'x_kramp_0')).toBe(phaseAfter(100, 777));
+    expect(phaseOf(rt, 'x_kramp_1')).toBe(phaseAfter(70, 777)); // built before 'x': bound to it
+    expect(out.every((v) => v === 0)).toBe(true);
+  });
+
+  it('hand a shared kernel\'s values to a signal rendered before its owner, frame by frame', () => {
+    const rt = make();
+    // 'early' calls the ramp through its closure, before 'late' (which compiles it) runs.
+    rt.evaluate(`const r = kramp(50); play('early', s => r(s)); play('late', kmul(r, -1));`);
+    const out = renderFrames(rt, 1000, 300);
+    expect(phaseOf(rt, 'early_kramp_0')).toBe(phaseAfter(50, 1000));
+    expect(out.every((v) => v === 0)).toBe(true);
+  });
+
+  it('give the same samples whatever the host block size', () => {
+    const session = `const r = kramp(30); play('a', kmul(kadd(r, kramp(440)), 0.3)); play('b', s => 0.2 * r(s));`;
+    const runs = [1, 7, 128, 129, 1000].map((block) => {
+      const rt = make();
+      rt.evaluate(session);
+      return renderFrames(rt, 3000, block);
+    });
+    for (const r of runs) expect(r).toEqual(runs[0]);
+  });
+
+  it('recompile when a block they address is freed, so a newcomer on that memory keeps its own state', () => {
+    // 'b' is compiled with 'a''s ramp inlined at a fixed offset. When 'a' is
+    // freed the handle retires, 'b' is recompiled to call it (into scratch),
+    // and the newcomer that gets the memory advances exactly at its own rate.
+    const rt = make();
+    const shared = kramp(10);
+    rt.register('a', shared);
+    rt.register('b', kmul(shared, 1));
+    renderFrames(rt, 64);
+    const freed = rt.liveBlocks().find((b) => b.key === 'a_kramp_0')!;
+    rt.stop('a', 0);
+    rt.register('newcomer', kramp(100));
+    expect(rt.liveBlocks().find((b) => b.key === 'newcomer_kramp_0')!.at).toBe(freed.at);
+    renderFrames(rt, 48);
+    expect(phaseOf(rt, 'newcomer_kramp_0')).toBe(phaseAfter(100, 48));
+    expect(rt.drainErrors()).toEqual([]);
+  });
+
+  it('keep each channel\'s state apart in a stereo signal', () => {
+    const rt = make(2);
+    const spread: Signal = kmul(kramp((s) => (s.ch === 0 ? 100 : 200)), 1);
+    rt.register('st', spread, { channels: 2 });
+    const out = renderFrames(rt, 101);
+    expect(out[200]).toBe(Math.fround(phaseAfter(100, 100)));
+    expect(out[201]).toBe(Math.fround(phaseAfter(200, 100)));
+  });
+});
