@@ -1,5 +1,5 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read, TAU } from './param.js';
+import { kernel, type Param, type Signal } from '@aither/core';
+import { check, checkSignal, TAU } from './param.js';
 
 type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
 
@@ -13,14 +13,7 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
   check(name, 'cutoff', cutoff);
   check(name, 'q', q);
   // [z1, z2, fc, q, b0, b1, b2, a1, a2]
-  const h = defineHelper(name, 9);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const fc = read(cutoff, s);
-    const qq = read(q, s);
+  return kernel(name, 9, [input, cutoff, q], (m, o, s, x, fc, qq) => {
     if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) {
       m[o + 2] = fc;
       m[o + 3] = qq;
@@ -57,8 +50,8 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
     const y = m[o + 4]! * x + m[o]!;
     m[o] = m[o + 5]! * x - m[o + 7]! * y + m[o + 1]!;
     m[o + 1] = m[o + 6]! * x - m[o + 8]! * y;
-    return h.end(o, y);
-  };
+    return y;
+  });
 }
 
 /**

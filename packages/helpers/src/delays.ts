@@ -1,4 +1,4 @@
-import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
+import { kernel, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, checkSize, read } from './param.js';
 
@@ -47,23 +47,19 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
   checkSize('feedback', 'maxSeconds', maxSeconds);
   check('feedback', 'seconds', seconds);
   check('feedback', 'amount', amount);
-  const h = defineHelper('feedback', (sr) => lineLength(maxSeconds, sr) + 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const len = h.size - 1;
+  let len = 0;
+  return kernel('feedback', (sr) => (len = lineLength(maxSeconds, sr)) + 1, [input, seconds, amount], (m, o, s, input, seconds, amount) => {
     const w = m[o]!;
-    let d = read(seconds, s) * s.sr;
+    let d = seconds * s.sr;
     d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
-    let g = read(amount, s);
+    let g = amount;
     g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
     // Read before writing: the tap is d >= 1 samples back.
-    const y = input(s) + g * tap(m, o + 1, len, w, d);
+    const y = input + g * tap(m, o + 1, len, w, d);
     m[o + 1 + w] = y;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(o, y);
-  };
+    return y;
+  });
 }
 
 /** Alias of {@link feedback} (a feedback comb filter). @example `comb(noise(), 0.05, 1 / 220, 0.95)` */
@@ -85,21 +81,17 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   check('allpass', 'seconds', seconds);
   check('allpass', 'g', g);
   // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
-  const h = defineHelper('allpass', (sr) => lineLength(maxSeconds, sr) + 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const len = h.size - 1;
+  let len = 0;
+  return kernel('allpass', (sr) => (len = lineLength(maxSeconds, sr)) + 1, [input, seconds, g], (m, o, s, input, seconds, g) => {
     const w = m[o]!;
-    let d = read(seconds, s) * s.sr;
+    let d = seconds * s.sr;
     d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
-    let k = read(g, s);
+    let k = g;
     k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
     const delayed = tap(m, o + 1, len, w, d);
-    const v = input(s) + k * delayed;
+    const v = input + k * delayed;
     m[o + 1 + w] = v;
     m[o] = w + 1 === len ? 0 : w + 1;
-    return h.end(o, delayed - k * v);
-  };
+    return delayed - k * v;
+  });
 }

@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, read } from './param.js';
 
 /** One-pole smoothing coefficient for a time constant of `t` seconds. */
@@ -23,17 +23,10 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
   checkSignal('compressor', 'input', input);
   [threshold, ratio, attack, release].forEach((p, i) => check('compressor', ['threshold', 'ratio', 'attack', 'release'][i]!, p));
   // [envelope, attack s, release s, attack coef, release coef, threshold dB, threshold linear, gain, gain step]
-  const h = defineHelper('compressor', 9, (m, o) => {
+  const init: ChannelInit = (m, o) => {
     m[o + 7] = 1;
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const at = read(attack, s);
-    const rt = read(release, s);
-    const th = read(threshold, s);
+  };
+  return kernel('compressor', 9, [input, attack, release, threshold, ratio], (m, o, s, x, at, rt, th, ratio) => {
     if (at !== m[o + 1] || rt !== m[o + 2] || th !== m[o + 5] || m[o + 3] === 0) {
       m[o + 1] = at;
       m[o + 2] = rt;
@@ -48,14 +41,13 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
     m[o] = e;
     if ((s.frame & 15) === 0) {
       const limit = m[o + 6]!;
-      const r = read(ratio, s);
-      const target = e <= limit ? 1 : Math.pow(e / limit, 1 / (r > 1 ? r : 1) - 1);
+      const target = e <= limit ? 1 : Math.pow(e / limit, 1 / (ratio > 1 ? ratio : 1) - 1);
       m[o + 8] = (target - m[o + 7]!) / 16;
     }
     const g = m[o + 7]! + m[o + 8]!;
     m[o + 7] = g;
-    return h.end(o, x * g);
-  };
+    return x * g;
+  }, init);
 }
 
 /**
@@ -69,14 +61,7 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
   // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
-  const h = defineHelper('limiter', 5);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const t = read(release, s);
-    const c = read(ceiling, s);
+  return kernel('limiter', 5, [input, release, ceiling], (m, o, s, x, t, c) => {
     if (t !== m[o + 1] || c !== m[o + 3] || m[o + 4] === 0) {
       m[o + 1] = t;
       m[o + 2] = t > 0 ? Math.exp(-1 / (t * s.sr)) : 0;
@@ -88,6 +73,6 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
     const env = level > fallen ? level : fallen;
     m[o] = env;
     const limit = m[o + 4]!;
-    return h.end(o, env > limit ? x * (limit / env) : x);
-  };
+    return env > limit ? x * (limit / env) : x;
+  });
 }

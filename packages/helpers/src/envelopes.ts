@@ -1,5 +1,5 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { kernel, mapKernel, type Param, type Signal } from '@aither/core';
+import { check, checkSignal } from './param.js';
 
 /**
  * Exponential decay of a ramp: `y = e^(−input · rate)`. Fed a {@link phasor}
@@ -10,7 +10,7 @@ import { check, checkSignal, read } from './param.js';
 export function decay(input: Signal, rate: Param): Signal {
   checkSignal('decay', 'input', input);
   check('decay', 'rate', rate);
-  return (s) => Math.exp(-input(s) * read(rate, s));
+  return mapKernel('decay', [input, rate], (m, o, s, x, rate) => Math.exp(-x * rate));
 }
 
 const IDLE = 0;
@@ -29,33 +29,27 @@ const RELEASE = 4;
  */
 export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
   [gate, a, d, sustain, r].forEach((p, i) => check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p));
-  const h = defineHelper('adsr', 4); // [stage, level, previous gate, release step]
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const on = read(gate, s) > 0.5;
+  // [stage, level, previous gate, release step]
+  return kernel('adsr', 4, [gate, a, d, sustain, r], (m, o, s, gate, a, d, sustain, r) => {
+    const on = gate > 0.5;
     const was = m[o + 2] === 1;
     m[o + 2] = on ? 1 : 0;
     let stage = m[o]!;
     let level = m[o + 1]!;
-    const sus = Math.min(Math.max(read(sustain, s), 0), 1);
+    const sus = Math.min(Math.max(sustain, 0), 1);
     if (on && !was) stage = ATTACK;
     else if (!on && was) {
       stage = RELEASE;
-      const rt = read(r, s);
-      m[o + 3] = rt > 0 ? level / (rt * s.sr) : level;
+      m[o + 3] = r > 0 ? level / (r * s.sr) : level;
     }
     if (stage === ATTACK) {
-      const at = read(a, s);
-      level += at > 0 ? 1 / (at * s.sr) : 1;
+      level += a > 0 ? 1 / (a * s.sr) : 1;
       if (level >= 1) {
         level = 1;
         stage = DECAY;
       }
     } else if (stage === DECAY) {
-      const dt = read(d, s);
-      level -= dt > 0 ? (1 - sus) / (dt * s.sr) : 1;
+      level -= d > 0 ? (1 - sus) / (d * s.sr) : 1;
       if (level <= sus) {
         level = sus;
         stage = SUSTAIN;
@@ -71,6 +65,6 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
     }
     m[o] = stage;
     m[o + 1] = level;
-    return h.end(o, level);
-  };
+    return level;
+  });
 }

@@ -1,5 +1,5 @@
-import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read, TAU } from './param.js';
+import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { check, checkSignal, TAU } from './param.js';
 
 /**
  * One-pole low-pass: `y[n] = y[n-1] + a·(x[n] − y[n-1])`, `a = 1 − e^(−2π·fc/sr)`
@@ -49,19 +49,15 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
 export function dcblock(input: Signal): Signal {
   checkSignal('dcblock', 'input', input);
   // [x1, y1, R]
-  const h = defineHelper('dcblock', 3, (m, o, _channel, _key, sr) => {
+  const init: ChannelInit = (m, o, _channel, _key, sr) => {
     m[o + 2] = Math.exp((-TAU * 10) / sr);
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
+  };
+  return kernel('dcblock', 3, [input], (m, o, s, x) => {
     const y = x - m[o]! + m[o + 2]! * m[o + 1]!;
     m[o] = x;
     m[o + 1] = y;
-    return h.end(o, y);
-  };
+    return y;
+  }, init);
 }
 
 /**
@@ -74,21 +70,16 @@ export function dcblock(input: Signal): Signal {
 export function slew(input: Signal, seconds: Param): Signal {
   checkSignal('slew', 'input', input);
   check('slew', 'seconds', seconds);
-  const h = defineHelper('slew', 3); // [y, seconds of a, a]
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const t = read(seconds, s);
+  // [y, seconds of a, a]
+  return kernel('slew', 3, [input, seconds], (m, o, s, x, t) => {
     if (t !== m[o + 1] || m[o + 2] === 0) {
       m[o + 1] = t;
       m[o + 2] = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
     }
     const y = m[o]! + m[o + 2]! * (x - m[o]!);
     m[o] = y;
-    return h.end(o, y);
-  };
+    return y;
+  });
 }
 
 /** Alias of {@link slew}. @example `lag(wave(1, [0.2, 0.8]), 0.1)` */

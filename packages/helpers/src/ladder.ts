@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { kernel, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, read } from './param.js';
 
 /**
@@ -19,20 +19,14 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   check('ladder', 'cutoff', cutoff);
   check('ladder', 'res', res);
   // [s1, s2, s3, s4, fc, G]
-  const h = defineHelper('ladder', 6);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const fc = read(cutoff, s);
+  return kernel('ladder', 6, [input, cutoff, res], (m, o, s, x, fc, res) => {
     if (fc !== m[o + 4] || m[o + 5] === 0) {
       m[o + 4] = fc;
       const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * s.sr)) / s.sr);
       m[o + 5] = g / (1 + g);
     }
     const G = m[o + 5]!;
-    const k = 4 * Math.min(Math.max(read(res, s), 0), 1);
+    const k = 4 * Math.min(Math.max(res, 0), 1);
     // Each stage: y = G·in + S, S = s·(1 − G).
     const c = 1 - G;
     const S1 = m[o]! * c;
@@ -54,6 +48,6 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
     v = (y - m[o + 3]!) * G;
     y = v + m[o + 3]!;
     m[o + 3] = y + v;
-    return h.end(o, y);
-  };
+    return y;
+  });
 }

@@ -1,5 +1,5 @@
-import { defineHelper, mapKernel, widen, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { kernel, mapKernel, widen, type KernelStep, type Param, type Signal } from '@aither/core';
+import { check, checkSignal } from './param.js';
 
 /**
  * Multiplies a signal by `amount` (linear gain; stateless).
@@ -24,11 +24,10 @@ export function pan(input: Signal, position: Param): Signal {
   checkSignal('pan', 'input', input);
   check('pan', 'position', position);
   widen(2);
-  return (s) => {
-    const p = read(position, s);
+  return mapKernel('pan', [input, position], (m, o, s, x, p) => {
     const theta = ((p < -1 ? -1 : p > 1 ? 1 : p) + 1) * (Math.PI / 4);
-    return input(s) * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
-  };
+    return x * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
+  });
 }
 
 /**
@@ -39,13 +38,26 @@ export function pan(input: Signal, position: Param): Signal {
  */
 export function mix(...inputs: Param[]): Signal {
   inputs.forEach((x, i) => check('mix', `input ${i + 1}`, x));
-  const list = inputs.slice();
-  const n = list.length;
-  return (s) => {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += read(list[i]!, s);
-    return sum;
-  };
+  return sum(inputs);
+}
+
+/** Sums of 0..6 inputs, one step per arity (a kernel is called with exactly its inputs). */
+const SUMS: KernelStep[] = [
+  () => 0,
+  (m, o, s, a) => a,
+  (m, o, s, a, b) => a + b,
+  (m, o, s, a, b, c) => a + b + c,
+  (m, o, s, a, b, c, d) => a + b + c + d,
+  (m, o, s, a, b, c, d, e) => a + b + c + d + e,
+  (m, o, s, a, b, c, d, e, f) => a + b + c + d + e + f,
+];
+
+function sum(inputs: readonly Param[]): Signal {
+  if (inputs.length < SUMS.length) return mapKernel('mix', inputs, SUMS[inputs.length]!);
+  // Wider mixes are a tree of six-input sums.
+  const groups: Signal[] = [];
+  for (let i = 0; i < inputs.length; i += 6) groups.push(sum(inputs.slice(i, i + 6)));
+  return sum(groups);
 }
 
 /**
@@ -56,11 +68,7 @@ export function mix(...inputs: Param[]): Signal {
  */
 export function share(input: Signal): Signal {
   checkSignal('share', 'input', input);
-  const h = defineHelper('share', 0);
-  return (s) => {
-    const o = h.begin(s);
-    return o < 0 ? h.last(o) : h.end(o, input(s));
-  };
+  return kernel('share', 0, [input], (m, o, s, x) => x);
 }
 
 /**

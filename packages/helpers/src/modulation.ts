@@ -1,4 +1,4 @@
-import { defineHelper, kernel, widen, type Param, type Signal } from '@aither/core';
+import { kernel, widen, type ChannelInit, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, lfoSin, read, TAU } from './param.js';
 
@@ -43,22 +43,18 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
   check('vibrato', 'rate', rate);
   check('vibrato', 'depth', depth);
   // [lfo phase, write index, line...]
-  const h = defineHelper('vibrato', (sr) => 2 + lineLength(VIBRATO_SWING, sr));
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const len = h.size - 2;
+  let len = 0;
+  return kernel('vibrato', (sr) => 2 + (len = lineLength(VIBRATO_SWING, sr)), [input, rate, depth], (m, o, s, input, rate, depth) => {
     const p = m[o]!;
-    const next = p + read(rate, s) * s.dt;
+    const next = p + rate * s.dt;
     m[o] = next - Math.floor(next);
     const w = m[o + 1]!;
-    m[o + 2 + w] = input(s);
-    const dep = Math.min(Math.max(read(depth, s), 0), 1);
+    m[o + 2 + w] = input;
+    const dep = Math.min(Math.max(depth, 0), 1);
     const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
     m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return h.end(o, tap(m, o + 2, len, w, Math.min(d, len - 2)));
-  };
+    return tap(m, o + 2, len, w, Math.min(d, len - 2));
+  });
 }
 
 const CHORUS_BASE = 0.012;
@@ -80,24 +76,19 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
   check('chorus', 'depth', depth);
   check('chorus', 'mix', mix);
   widen(2);
-  const h = defineHelper('chorus', (sr) => 2 + lineLength(CHORUS_BASE + CHORUS_SWING, sr), (m, o, channel) => {
+  let len = 0;
+  const init: ChannelInit = (m, o, channel) => {
     m[o] = channel * 0.25;
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const len = h.size - 2;
+  };
+  return kernel('chorus', (sr) => 2 + (len = lineLength(CHORUS_BASE + CHORUS_SWING, sr)), [input, rate, depth, mix], (m, o, s, x, rate, depth, amount) => {
     const p = m[o]!;
-    const next = p + read(rate, s) * s.dt;
+    const next = p + rate * s.dt;
     m[o] = next - Math.floor(next);
     const w = m[o + 1]!;
-    const x = input(s);
     m[o + 2 + w] = x;
-    const dep = Math.min(Math.max(read(depth, s), 0), 1);
+    const dep = Math.min(Math.max(depth, 0), 1);
     const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
     m[o + 1] = w + 1 === len ? 0 : w + 1;
-    const amount = read(mix, s);
-    return h.end(o, x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount);
-  };
+    return x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount;
+  }, init);
 }

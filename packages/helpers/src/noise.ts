@@ -1,4 +1,4 @@
-import { defineHelper, type Signal } from '@aither/core';
+import { kernel, type Signal } from '@aither/core';
 import { hash } from './param.js';
 
 /** xorshift32 step on a state kept as a double (always an unsigned 32-bit integer). */
@@ -24,15 +24,17 @@ function seeder(seed: number | undefined) {
  * @example `play('hiss', gain(noise(), 0.05))`
  */
 export function noise(seed?: number): Signal {
-  const h = defineHelper('noise', 1, seeder(seed));
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = next(m[o]!);
-    m[o] = x;
-    return h.end(o, x / 2147483648 - 1);
-  };
+  return kernel(
+    'noise',
+    1,
+    [],
+    (m, o) => {
+      const x = next(m[o]!);
+      m[o] = x;
+      return x / 2147483648 - 1;
+    },
+    seeder(seed),
+  );
 }
 
 const ROWS = 12;
@@ -46,11 +48,11 @@ const ROWS = 12;
  */
 export function pink(seed?: number): Signal {
   // [rng, counter, sum, rows...]
-  const h = defineHelper('pink', 3 + ROWS, seeder(seed));
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('pink', 3 + ROWS, [], pinkStep, seeder(seed));
+}
+
+function pinkStep(m: Float64Array, o: number): number {
+  {
     let x = m[o]!;
     const count = (m[o + 1]! + 1) % 4096;
     m[o + 1] = count;
@@ -66,6 +68,6 @@ export function pink(seed?: number): Signal {
     x = next(x);
     m[o] = x;
     m[o + 2] = sum;
-    return h.end(o, (sum + x / 2147483648 - 1) / 4);
-  };
+    return (sum + x / 2147483648 - 1) / 4;
+  }
 }

@@ -52,18 +52,13 @@ function blep(t: number, dt: number): number {
  */
 export function saw(freq: Param = 110): Signal {
   check('saw', 'freq', freq);
-  const h = defineHelper('saw', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('saw', 1, [freq], (m, o, s, f) => {
     const t = m[o]!;
-    const f = read(freq, s);
     const dt = Math.min(0.5, Math.abs(f) * s.dt);
     const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(o, 2 * t - 1 - blep(t, dt));
-  };
+    return 2 * t - 1 - blep(t, dt);
+  });
 }
 
 /**
@@ -78,21 +73,15 @@ export function saw(freq: Param = 110): Signal {
 export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
   check('pulse', 'freq', freq);
   check('pulse', 'width', width);
-  const h = defineHelper('pulse', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('pulse', 1, [freq, width], (m, o, s, f, width) => {
     const t = m[o]!;
-    const f = read(freq, s);
-    let w = read(width, s);
-    w = w < 0.001 ? 0.001 : w > 0.999 ? 0.999 : w;
+    const w = width < 0.001 ? 0.001 : width > 0.999 ? 0.999 : width;
     const dt = Math.min(0.5, Math.abs(f) * s.dt);
     const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
     const fall = t - w < 0 ? t - w + 1 : t - w;
-    return h.end(o, (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt));
-  };
+    return (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt);
+  });
 }
 
 /** Band-limited square wave: {@link pulse} with width 0.5. @param freq - Hz. @example `play('sq', gain(square(110), 0.2))` */
@@ -108,17 +97,13 @@ export function square(freq: Param = 110): Signal {
  */
 export function tri(freq: Param = 110): Signal {
   check('tri', 'freq', freq);
-  const h = defineHelper('tri', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('tri', 1, [freq], (m, o, s, f) => {
     const t = m[o]!;
-    const next = t + read(freq, s) * s.dt;
+    const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
     const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
-    return h.end(o, 1 - 4 * Math.abs(u - 0.5));
-  };
+    return 1 - 4 * Math.abs(u - 0.5);
+  });
 }
 
 /**
@@ -129,16 +114,12 @@ export function tri(freq: Param = 110): Signal {
  */
 export function phasor(freq: Param = 1): Signal {
   check('phasor', 'freq', freq);
-  const h = defineHelper('phasor', 1);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  return kernel('phasor', 1, [freq], (m, o, s, f) => {
     const t = m[o]!;
-    const next = t + read(freq, s) * s.dt;
+    const next = t + f * s.dt;
     m[o] = next - Math.floor(next);
-    return h.end(o, t);
-  };
+    return t;
+  });
 }
 
 /**
@@ -158,6 +139,17 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
   values.forEach((v, i) => check('wave', `values[${i}]`, v));
   const table = values.slice();
   const n = table.length;
+  if (table.every((v) => typeof v === 'number')) {
+    const numbers = Float64Array.from(table as number[]);
+    return kernel('wave', 1, [freq], (m, o, s, f) => {
+      const t = m[o]!;
+      const next = t + f * s.dt;
+      m[o] = next - Math.floor(next);
+      const i = Math.floor(t * n);
+      return numbers[i < n ? i : n - 1]!;
+    });
+  }
+  // A table of signals reads only the current step's signal, so it stays a closure.
   const h = defineHelper('wave', 1);
   return (s) => {
     const o = h.begin(s);

@@ -1,5 +1,5 @@
-import { defineHelper, widen, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { kernel, widen, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { check, checkSignal } from './param.js';
 
 // Delay times in seconds (not samples), so the room sounds the same at every
 // rate. Eight parallel feedback combs, mutually detuned so their echoes do not
@@ -37,26 +37,19 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
   check('reverb', 'damping', damping);
   check('reverb', 'mix', mix);
   widen(2);
-  const h = defineHelper(
-    'reverb',
-    (sr) => HEAD + lengths(sr, 1).reduce((a, b) => a + b, 0),
-    (m, o, channel, _key, sr) => {
-      const lens = lengths(sr, channel);
-      for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
-      for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
-    },
-  );
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const t60 = Math.max(0.01, read(rt60, s));
+  const slots = (sr: number) => HEAD + lengths(sr, 1).reduce((a, b) => a + b, 0);
+  const init: ChannelInit = (m, o, channel, _key, sr) => {
+    const lens = lengths(sr, channel);
+    for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
+    for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
+  };
+  return kernel('reverb', slots, [input, rt60, damping, mix], (m, o, s, x, rt60, damping, amount) => {
+    const t60 = Math.max(0.01, rt60);
     if (t60 !== m[o + HEAD - 1]) {
       m[o + HEAD - 1] = t60;
       for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * s.sr));
     }
-    const damp = Math.min(Math.max(read(damping, s), 0), 1) * 0.7;
+    const damp = Math.min(Math.max(damping, 0), 1) * 0.7;
     let line = o + HEAD;
     let wet = 0;
     for (let i = 0; i < NC; i++) {
@@ -80,7 +73,6 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
       wet = delayed - 0.5 * v;
       line += len;
     }
-    const amount = read(mix, s);
-    return h.end(o, x * (1 - amount) + wet * amount);
-  };
+    return x * (1 - amount) + wet * amount;
+  }, init);
 }

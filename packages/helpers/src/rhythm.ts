@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
 import { phasor } from './oscillators.js';
 import { check, checkSignal, read } from './param.js';
 
@@ -21,18 +21,14 @@ export function clock(bpm: Param, division = 1): Signal {
  */
 export function trigger(ramp: Signal): Signal {
   checkSignal('trigger', 'ramp', ramp);
-  const h = defineHelper('trigger', 1, (m, o) => {
+  const init: ChannelInit = (m, o) => {
     m[o] = Infinity;
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = ramp(s);
+  };
+  return kernel('trigger', 1, [ramp], (m, o, s, x) => {
     const tick = x < m[o]! ? 1 : 0;
     m[o] = x;
-    return h.end(o, tick);
-  };
+    return tick;
+  }, init);
 }
 
 /**
@@ -46,10 +42,20 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
   checkSignal('seq', 'ramp', ramp);
   const list = values.slice();
   const n = list.length;
-  const h = defineHelper('seq', 2, (m, o) => {
+  const init: ChannelInit = (m, o) => {
     m[o] = Infinity; // previous ramp value
     m[o + 1] = -1; // step
-  });
+  };
+  if (list.every((v) => typeof v === 'number')) {
+    const numbers = Float64Array.from(list as number[]);
+    return kernel('seq', 2, [ramp], (m, o, s, x) => {
+      if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % n;
+      m[o] = x;
+      return numbers[m[o + 1]!]!;
+    }, init);
+  }
+  // Steps that are signals: only the current one is computed, so this stays a closure.
+  const h = defineHelper('seq', 2, init);
   return (s) => {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
@@ -69,15 +75,10 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
 export function sampleHold(input: Signal, trig: Param): Signal {
   checkSignal('sampleHold', 'input', input);
   check('sampleHold', 'trig', trig);
-  const h = defineHelper('sampleHold', 2); // [previous trigger, held]
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const t = read(trig, s);
+  // [previous trigger, held]
+  return kernel('sampleHold', 2, [input, trig], (m, o, s, x, t) => {
     if (t > 0 && m[o]! <= 0) m[o + 1] = x;
     m[o] = t;
-    return h.end(o, m[o + 1]!);
-  };
+    return m[o + 1]!;
+  });
 }

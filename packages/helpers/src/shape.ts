@@ -1,5 +1,5 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { kernel, mapKernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { check, checkSignal } from './param.js';
 
 /**
  * Hyperbolic-tangent saturation: `y = tanh(drive · x)`.
@@ -9,7 +9,7 @@ import { check, checkSignal, read } from './param.js';
 export function tanh(input: Signal, drive: Param = 1): Signal {
   checkSignal('tanh', 'input', input);
   check('tanh', 'drive', drive);
-  return (s) => Math.tanh(read(drive, s) * input(s));
+  return mapKernel('tanh', [input, drive], (m, o, s, x, drive) => Math.tanh(drive * x));
 }
 
 /**
@@ -20,11 +20,11 @@ export function tanh(input: Signal, drive: Param = 1): Signal {
 export function softclip(input: Signal, drive: Param = 1): Signal {
   checkSignal('softclip', 'input', input);
   check('softclip', 'drive', drive);
-  return (s) => {
-    let u = read(drive, s) * input(s);
+  return mapKernel('softclip', [input, drive], (m, o, s, x, drive) => {
+    let u = drive * x;
     u = u > 1 ? 1 : u < -1 ? -1 : u;
     return 1.5 * u - 0.5 * u * u * u;
-  };
+  });
 }
 
 /**
@@ -36,11 +36,11 @@ export function softclip(input: Signal, drive: Param = 1): Signal {
 export function fold(input: Signal, amount: Param = 1): Signal {
   checkSignal('fold', 'input', input);
   check('fold', 'amount', amount);
-  return (s) => {
-    const z = read(amount, s) * input(s) + 1;
+  return mapKernel('fold', [input, amount], (m, o, s, x, amount) => {
+    const z = amount * x + 1;
     const f = z - 4 * Math.floor(z / 4); // 0..4
     return f < 2 ? f - 1 : 3 - f;
-  };
+  });
 }
 
 /**
@@ -51,20 +51,16 @@ export function fold(input: Signal, amount: Param = 1): Signal {
 export function hold(input: Signal, rate: Param): Signal {
   checkSignal('hold', 'input', input);
   check('hold', 'rate', rate);
-  const h = defineHelper('hold', 2, (m, o) => {
+  const init: ChannelInit = (m, o) => {
     m[o] = 1; // take the first sample at once
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
+  };
+  return kernel('hold', 2, [input, rate], (m, o, s, x, rate) => {
     const p = m[o]!;
     if (p >= 1) m[o + 1] = x;
-    const next = (p >= 1 ? p - Math.floor(p) : p) + read(rate, s) * s.dt;
+    const next = (p >= 1 ? p - Math.floor(p) : p) + rate * s.dt;
     m[o] = next;
-    return h.end(o, m[o + 1]!);
-  };
+    return m[o + 1]!;
+  }, init);
 }
 
 /**
@@ -76,9 +72,8 @@ export function hold(input: Signal, rate: Param): Signal {
 export function crush(input: Signal, bits: Param = 8, rate: Param = 8000): Signal {
   check('crush', 'bits', bits);
   const held = hold(input, rate);
-  return (s) => {
-    const b = read(bits, s);
-    const steps = Math.pow(2, Math.min(Math.max(b, 1), 24) - 1);
-    return Math.round(held(s) * steps) / steps;
-  };
+  return mapKernel('crush', [held, bits], (m, o, s, x, bits) => {
+    const steps = Math.pow(2, Math.min(Math.max(bits, 1), 24) - 1);
+    return Math.round(x * steps) / steps;
+  });
 }

@@ -1,5 +1,5 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { kernel, type Param, type Signal } from '@aither/core';
+import { check, checkSignal } from './param.js';
 
 type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
 
@@ -16,14 +16,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
   check(name, 'cutoff', cutoff);
   check(name, 'res', res);
   // [ic1, ic2, fc, res, a1, a2, a3, k]
-  const h = defineHelper(name, 8);
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const x = input(s);
-    const fc = read(cutoff, s);
-    const r = read(res, s);
+  return kernel(name, 8, [input, cutoff, res], (m, o, s, x, fc, r) => {
     if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) {
       m[o + 2] = fc;
       m[o + 3] = r;
@@ -43,9 +36,8 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
     m[o] = 2 * v1 - ic1;
     m[o + 1] = 2 * v2 - ic2;
     const k = m[o + 7]!;
-    const y = mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
-    return h.end(o, y);
-  };
+    return mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
+  });
 }
 
 /**
