@@ -3,12 +3,23 @@ import { nodeOf, type KernelStep } from './kernel.js';
 import type { Signal, SignalContext } from './types.js';
 
 /**
- * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, into
- * `buf` (interleaved, the signal's own channel count). Returns 0, or f + 1 when
- * frame f was not finite (the value is left in `bad[0]`); throws what the
- * signal throws (then `s.frame` is the frame that failed).
+ * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
+ * adds them, times the record's gain (ramped per frame toward its target),
+ * into `acc` (interleaved, the runtime's channel count). Returns 0, or f + 1
+ * when frame f was not finite (the value is left in `bad[0]`; frames before f
+ * were added); throws what the signal throws (then `s.frame` is the frame
+ * that failed). Sets `rec.finished` when a stopping signal's fade reaches 0.
  */
-export type Runner = (s: SignalContext, buf: Float64Array, frames: number, frame0: number) => number;
+export type Runner = (s: SignalContext, acc: Float64Array, frames: number, frame0: number, rec: GainState) => number;
+
+/** The part of a signal record the compiled loop reads and updates. */
+export interface GainState {
+  gain: number;
+  readonly target: number;
+  readonly ramp: number;
+  readonly stopping: boolean;
+  finished: boolean;
+}
 
 /** A value's expression in a given channel. */
 type Expr = (channel: number) => string;
@@ -34,7 +45,7 @@ export interface Compiled {
  * helper shared with another signal, or called from a user's function in this
  * one, is computed once per frame whoever asks first.
  */
-export function compileSignal(root: Signal, channels: number, memory: Float64Array, bad: Float64Array): Compiled {
+export function compileSignal(root: Signal, channels: number, outputs: number, memory: Float64Array, bad: Float64Array): Compiled {
   const steps: KernelStep[] = [];
   const calls: Signal[] = [];
   const states: HelperState[] = [];
@@ -92,22 +103,39 @@ export function compileSignal(root: Signal, channels: number, memory: Float64Arr
   const body: string[] = [];
   for (let c = 0; c < channels; c++) {
     const v = out(c);
-    body.push(`s.ch = ${c};`, ...lines[c]!, `if (${v} - ${v} !== 0) { bad[0] = ${v}; return f + 1; }`, `buf[f * ${channels} + ${c}] = ${v};`);
+    body.push(`s.ch = ${c};`, ...lines[c]!, `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
+  }
+  // Mix: a mono signal is heard in every output; a wider one fills as many as both have.
+  if (channels === 1) {
+    body.push(`const y = ${out(0)} * g;`);
+    for (let c = 0; c < outputs; c++) body.push(`acc[f * ${outputs} + ${c}] += y;`);
+  } else {
+    for (let c = 0; c < Math.min(channels, outputs); c++) body.push(`acc[f * ${outputs} + ${c}] += ${out(c)} * g;`);
   }
   const prelude = [
     ...steps.map((_, i) => `const k${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
   const source = `${prelude}
-return function run(s, buf, frames, frame0) {
+return function run(s, acc, frames, frame0, rec) {
   const sr = s.sr;
+  const target = rec.target, ramp = rec.ramp;
+  let g = rec.gain;
   for (let f = 0; f < frames; f++) {
     const fr = frame0 + f;
     const r = fr & ${RING - 1};
     s.frame = fr;
     s.t = fr / sr;
+    if (g !== target) {
+      g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
+      if (g === 0 && rec.stopping) {
+        rec.finished = true;
+        break;
+      }
+    }
     ${body.join('\n    ')}
   }
+  rec.gain = g;
   return 0;
 };`;
   const run = new Function('m', 'bad', 'K', 'U', source)(memory, bad, steps, calls) as Runner;

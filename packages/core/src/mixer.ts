@@ -63,53 +63,19 @@ export class Mixer {
       s.name = r.name;
       s.state = r.state;
       s.channels = r.channels;
-      let valid = n;
       try {
-        const failed = r.run(s, r.buf, n, frame0);
-        if (failed !== 0) {
-          valid = failed - 1;
-          this.fault(r, 'non-finite', r.bad[0], frame0 + valid);
-        }
+        const failed = r.run(s, acc, n, frame0, r);
+        if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame0 + failed - 1);
       } catch (error) {
-        valid = s.frame - frame0;
         this.fault(r, 'threw', error, s.frame);
       }
-      this.add(r, valid);
     }
-    for (let i = 0; i < n * C; i++) {
+    const end = n * C;
+    for (let i = 0; i < end; i++) {
       const v = acc[i]!;
       out[offset + i] = v > 1 ? 1 : v < -1 ? -1 : v;
     }
     this.frame = frame0 + n;
-  }
-
-  /** Adds the first `frames` frames of a signal's buffer into the mix, ramping its gain per frame. */
-  private add(r: SignalRecord, frames: number): void {
-    const C = this.channels;
-    const acc = this.acc;
-    const buf = r.buf;
-    const width = r.channels;
-    const used = width < C ? width : C;
-    const target = r.target;
-    let g = r.gain;
-    for (let f = 0; f < frames; f++) {
-      if (g !== target) {
-        g = g < target ? Math.min(target, g + r.ramp) : Math.max(target, g - r.ramp);
-        if (g === 0 && r.stopping) {
-          r.finished = true;
-          break;
-        }
-      }
-      const i = f * C;
-      if (width === 1) {
-        const y = buf[f]! * g;
-        for (let c = 0; c < C; c++) acc[i + c] += y;
-      } else {
-        const j = f * width;
-        for (let c = 0; c < used; c++) acc[i + c] += buf[j + c]! * g;
-      }
-    }
-    if (!r.faulted) r.gain = g;
   }
 
   private fault(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {

@@ -143,7 +143,7 @@ export class Registry {
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.helperPool.memory);
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.channels, this.helperPool.memory);
       this.records.set(name, r);
       this.playing.push(r);
     } else {

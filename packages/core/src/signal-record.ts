@@ -1,4 +1,3 @@
-import { RING } from './binding.js';
 import type { Batch } from './blocks.js';
 import { compileSignal, type Compiled, type Runner } from './compile.js';
 import type { Signal } from './types.js';
@@ -20,9 +19,7 @@ export class SignalRecord {
 
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
-  /** This block's samples, before gain: RING frames × channels, interleaved. */
-  buf: Float64Array;
-  /** Renders up to RING frames of the signal into `buf`; see compile.ts. */
+  /** Renders up to RING frames of the signal into the mix; see compile.ts. */
   run: Runner;
   private compiled: Compiled;
   private current: Signal;
@@ -33,11 +30,11 @@ export class SignalRecord {
     private width: number,
     readonly slot: number,
     readonly state: Float64Array,
+    private readonly outputs: number,
     private readonly memory: Float64Array,
   ) {
     this.current = fn;
-    this.buf = new Float64Array(RING * width);
-    this.compiled = compileSignal(fn, width, memory, this.bad);
+    this.compiled = compileSignal(fn, width, outputs, memory, this.bad);
     this.run = this.compiled.run;
   }
 
@@ -52,10 +49,7 @@ export class SignalRecord {
   /** Swaps in a new function (and channel count); takes effect at the next block. */
   replace(fn: Signal, channels: number): void {
     this.current = fn;
-    if (channels !== this.width) {
-      this.width = channels;
-      this.buf = new Float64Array(RING * channels);
-    }
+    this.width = channels;
     this.recompile();
   }
 
@@ -65,7 +59,7 @@ export class SignalRecord {
   }
 
   private recompile(): void {
-    this.compiled = compileSignal(this.current, this.width, this.memory, this.bad);
+    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad);
     this.run = this.compiled.run;
   }
 }
