@@ -60,6 +60,29 @@ describe('compiled signals', () => {
     expect(out.every((v) => v === 0)).toBe(true);
   });
 
+  it('keep a fully compiled signal\'s kernel exact when another signal calls it now and then through its closure', () => {
+    // 'owner' is fully compiled and renders its whole block first; 'reader' calls the
+    // ramp's closure on some frames only and reads what the owner left in the ring.
+    const rt = make();
+    rt.evaluate(`const r = kramp(90); play('owner', kmul(r, 1)); play('reader', s => (s.frame % 300 < 40 ? -r(s) : 0));`);
+    const out = renderFrames(rt, 3000, 128);
+    expect(phaseOf(rt, 'owner_kramp_0')).toBe(phaseAfter(90, 3000));
+    // Where the reader plays, it cancels the owner exactly; elsewhere the owner's ramp is heard.
+    for (let f = 0; f < 3000; f++) {
+      expect(out[f]).toBe(f % 300 < 40 ? 0 : Math.fround(phaseAfter(90, f)));
+    }
+  });
+
+  it('keep a helper exact when two signals of the user\'s own call it, one on every frame and one now and then', () => {
+    // Both call functions, so they render frame by frame, interleaved: the ramp
+    // advances once per frame, in order, whichever of them asks first.
+    const rt = make();
+    rt.evaluate(`const r = kramp(90); play('reader', s => (s.frame % 300 < 40 ? -r(s) : 0)); play('owner', s => r(s));`);
+    const out = renderFrames(rt, 3000, 128);
+    expect(phaseOf(rt, 'reader_kramp_0')).toBe(phaseAfter(90, 3000));
+    for (let f = 0; f < 3000; f++) expect(out[f]).toBe(f % 300 < 40 ? 0 : Math.fround(phaseAfter(90, f)));
+  });
+
   it('give the same samples whatever the host block size', () => {
     const session = `const r = kramp(30); play('a', kmul(kadd(r, kramp(440)), 0.3)); play('b', s => 0.2 * r(s));`;
     const runs = [1, 7, 128, 129, 1000].map((block) => {

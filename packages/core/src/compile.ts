@@ -5,12 +5,12 @@ import type { Signal, SignalContext } from './types.js';
 /**
  * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
  * adds them, times the record's gain (ramped per frame toward its target),
- * into `acc` (interleaved, the runtime's channel count). Returns 0, or f + 1
+ * into `acc` from index `at` (interleaved, the runtime's channel count). Returns 0, or f + 1
  * when frame f was not finite (the value is left in `bad[0]`; frames before f
  * were added); throws what the signal throws (then `s.frame` is the frame
  * that failed). Sets `rec.finished` when a stopping signal's fade reaches 0.
  */
-export type Runner = (s: SignalContext, acc: Float64Array, frames: number, frame0: number, rec: GainState) => number;
+export type Runner = (s: SignalContext, acc: Float64Array, at: number, frames: number, frame0: number, rec: GainState) => number;
 
 /** The part of a signal record the compiled loop reads and updates. */
 export interface GainState {
@@ -27,6 +27,8 @@ type Expr = (channel: number) => string;
 /** A signal compiled for one runtime, and what its code took as constant. */
 export interface Compiled {
   readonly run: Runner;
+  /** True when the loop calls functions the compiler cannot see into (the user's own, or helpers bound elsewhere). */
+  readonly opaque: boolean;
   /** True when a block the code addresses has since moved or been retired: compile again. */
   stale(): boolean;
 }
@@ -43,7 +45,8 @@ export interface Compiled {
  *
  * Each stateful kernel still checks its stamp and writes its output ring, so a
  * helper shared with another signal, or called from a user's function in this
- * one, is computed once per frame whoever asks first.
+ * one, is computed once per frame whoever asks first. (The compiler cannot see
+ * which closures a user's function calls, so this bookkeeping stays.)
  */
 export function compileSignal(root: Signal, channels: number, outputs: number, memory: Float64Array, bad: Float64Array): Compiled {
   const steps: KernelStep[] = [];
@@ -108,24 +111,23 @@ export function compileSignal(root: Signal, channels: number, outputs: number, m
   // Mix: a mono signal is heard in every output; a wider one fills as many as both have.
   if (channels === 1) {
     body.push(`const y = ${out(0)} * g;`);
-    for (let c = 0; c < outputs; c++) body.push(`acc[f * ${outputs} + ${c}] += y;`);
+    for (let c = 0; c < outputs; c++) body.push(`acc[a + ${c}] += y;`);
   } else {
-    for (let c = 0; c < Math.min(channels, outputs); c++) body.push(`acc[f * ${outputs} + ${c}] += ${out(c)} * g;`);
+    for (let c = 0; c < Math.min(channels, outputs); c++) body.push(`acc[a + ${c}] += ${out(c)} * g;`);
   }
   const prelude = [
     ...steps.map((_, i) => `const k${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
   const source = `${prelude}
-return function run(s, acc, frames, frame0, rec) {
-  const sr = s.sr;
+return function run(s, acc, at, frames, frame0, rec) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   for (let f = 0; f < frames; f++) {
     const fr = frame0 + f;
     const r = fr & ${RING - 1};
+    const a = at + f * ${outputs};
     s.frame = fr;
-    s.t = fr / sr;
     if (g !== target) {
       g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
       if (g === 0 && rec.stopping) {
@@ -138,9 +140,33 @@ return function run(s, acc, frames, frame0, rec) {
   rec.gain = g;
   return 0;
 };`;
-  const run = new Function('m', 'bad', 'K', 'U', source)(memory, bad, steps, calls) as Runner;
+  const run = factory(source)(memory, bad, steps, calls);
   return {
     run,
+    opaque: calls.length > 0,
     stale: () => states.some((h, i) => h.memory !== memory || h.at !== ats[i]),
   };
+}
+
+type Factory = (m: Float64Array, bad: Float64Array, K: KernelStep[], U: Signal[]) => Runner;
+
+/**
+ * Generated sources seen recently, by text. Re-evaluating the same session
+ * yields the same source; reusing its factory keeps V8's type feedback and
+ * optimised code for the new closures, so a reload does not send every
+ * signal back to the interpreter for its next blocks.
+ */
+const factories = new Map<string, Factory>();
+const FACTORY_CACHE = 512;
+
+function factory(source: string): Factory {
+  let make = factories.get(source);
+  if (make) {
+    factories.delete(source); // re-inserted below: the most recent last
+  } else {
+    make = new Function('m', 'bad', 'K', 'U', source) as Factory;
+    if (factories.size >= FACTORY_CACHE) factories.delete(factories.keys().next().value!);
+  }
+  factories.set(source, make);
+  return make;
 }

@@ -7,11 +7,33 @@ export type FaultHandler = (record: SignalRecord, kind: 'threw' | 'non-finite', 
 const NO_STATE = new Float64Array(0);
 
 /**
- * The render loop. Signal-major in chunks of up to RING frames: each signal
- * renders the whole chunk in one compiled loop (see compile.ts), then the next.
- * A helper shared by several signals is computed by whichever asks first and
- * keeps its last RING outputs, so the others hear the same values. Allocates
- * nothing: one reused context, preallocated buffers, plain arrays.
+ * The one context every signal call receives. `t` is computed from the frame
+ * count when read (exact, never drifting), so the loop only stores the frame.
+ */
+class Context implements SignalContext {
+  frame = 0;
+  readonly dt: number;
+  name = '';
+  state = NO_STATE;
+  channels = 1;
+  ch = 0;
+
+  constructor(readonly sr: number) {
+    this.dt = 1 / sr;
+  }
+
+  get t(): number {
+    return this.frame / this.sr;
+  }
+}
+
+/**
+ * The render loop, in chunks of up to RING frames. Each fully compiled signal
+ * renders the whole chunk in one loop (see compile.ts); then the signals that
+ * call functions of their own render frame by frame, interleaved. A helper
+ * shared by several signals is computed by whichever asks first and keeps its
+ * last RING outputs, so the others hear the same values. Allocates nothing:
+ * one reused context, preallocated buffers, plain arrays.
  */
 export class Mixer {
   /** Signals being rendered, in registration order. Edited only between blocks. */
@@ -27,7 +49,7 @@ export class Mixer {
     readonly channels: number,
     private readonly onFault: FaultHandler,
   ) {
-    this.ctx = { t: 0, frame: 0, sr: sampleRate, dt: 1 / sampleRate, name: '', state: NO_STATE, channels: 1, ch: 0 };
+    this.ctx = new Context(sampleRate);
     this.acc = new Float64Array(RING * channels);
   }
 
@@ -53,21 +75,29 @@ export class Mixer {
   private chunk(out: Float32Array, offset: number, n: number): void {
     const C = this.channels;
     const acc = this.acc;
-    const s = this.ctx;
     const list = this.list;
     const frame0 = this.frame;
     acc.fill(0, 0, n * C);
+    // Fully compiled signals render the whole chunk each. They call no closures,
+    // so nothing else runs meanwhile, and a helper they compute leaves its values
+    // in its ring for any later caller.
+    let opaque = 0;
     for (let k = 0; k < list.length; k++) {
       const r = list[k]!;
       if (r.finished || r.faulted) continue;
-      s.name = r.name;
-      s.state = r.state;
-      s.channels = r.channels;
-      try {
-        const failed = r.run(s, acc, n, frame0, r);
-        if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame0 + failed - 1);
-      } catch (error) {
-        this.fault(r, 'threw', error, s.frame);
+      if (r.opaque) {
+        opaque++;
+        continue;
+      }
+      this.step(r, 0, n, frame0);
+    }
+    // Signals that call functions the compiler cannot see into go frame by frame,
+    // interleaved: one of them may call a helper's closure on some frames only,
+    // and another compute it on every frame; each frame must be computed once, in order.
+    for (let f = 0; opaque > 0 && f < n; f++) {
+      for (let k = 0; k < list.length; k++) {
+        const r = list[k]!;
+        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, 1, frame0 + f);
       }
     }
     const end = n * C;
@@ -76,6 +106,20 @@ export class Mixer {
       out[offset + i] = v > 1 ? 1 : v < -1 ? -1 : v;
     }
     this.frame = frame0 + n;
+  }
+
+  /** Renders `frames` frames of one signal from `frame`, adding them into the mix from `acc[at]`. */
+  private step(r: SignalRecord, at: number, frames: number, frame: number): void {
+    const s = this.ctx;
+    s.name = r.name;
+    s.state = r.state;
+    s.channels = r.channels;
+    try {
+      const failed = r.run(s, this.acc, at, frames, frame, r);
+      if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame + failed - 1);
+    } catch (error) {
+      this.fault(r, 'threw', error, s.frame);
+    }
   }
 
   private fault(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {

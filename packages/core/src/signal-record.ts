@@ -21,6 +21,8 @@ export class SignalRecord {
   readonly bad = new Float64Array(1);
   /** Renders up to RING frames of the signal into the mix; see compile.ts. */
   run: Runner;
+  /** Calls functions the compiler cannot see into; the mixer renders such signals frame by frame. */
+  opaque: boolean;
   private compiled: Compiled;
   private current: Signal;
 
@@ -36,6 +38,7 @@ export class SignalRecord {
     this.current = fn;
     this.compiled = compileSignal(fn, width, outputs, memory, this.bad);
     this.run = this.compiled.run;
+    this.opaque = this.compiled.opaque;
   }
 
   get fn(): Signal {
@@ -61,5 +64,6 @@ export class SignalRecord {
   private recompile(): void {
     this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad);
     this.run = this.compiled.run;
+    this.opaque = this.compiled.opaque;
   }
 }

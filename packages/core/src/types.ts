@@ -5,7 +5,7 @@
  */
 export interface SignalContext {
   /** The runtime's clock in seconds: `frame / sr`, shared by every signal. */
-  t: number;
+  readonly t: number;
   /** Sample frames rendered since the runtime started (an integer). */
   frame: number;
   /** Sample rate in Hz. */
