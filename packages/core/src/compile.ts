@@ -24,13 +24,38 @@ export interface GainState {
 /** A value's expression in a given channel. */
 type Expr = (channel: number) => string;
 
+/** A stateful kernel's code for one channel: with the stamp check, or owned outright. */
+interface StatefulLine {
+  readonly check: string;
+  readonly owned: string;
+  readonly state: HelperState;
+}
+
+/** The kernels reached from a signal (through inlinable kernels only), and whether it calls anything else. */
+export function graphOf(root: Signal, memory: Float64Array): { states: Set<HelperState>; opaque: boolean } {
+  const states = new Set<HelperState>();
+  const seen = new Set<unknown>();
+  let opaque = false;
+  const visit = (x: unknown): void => {
+    if (typeof x === 'number' || seen.has(x)) return;
+    seen.add(x);
+    const info = nodeOf(x);
+    if (!info || (info.state !== null && info.state.memory !== memory)) {
+      opaque = true;
+      return;
+    }
+    info.inputs.forEach(visit);
+    if (info.state) states.add(info.state);
+  };
+  visit(root);
+  return { states, opaque };
+}
+
 /** A signal compiled for one runtime, and what its code took as constant. */
 export interface Compiled {
   readonly run: Runner;
   /** True when the loop calls functions the compiler cannot see into (the user's own, or helpers bound elsewhere). */
   readonly opaque: boolean;
-  /** True when a block the code addresses has since moved or been retired: compile again. */
-  stale(): boolean;
 }
 
 /**
@@ -43,18 +68,24 @@ export interface Compiled {
  * loop: what a hand-fused loop would be. Anything that is not a kernel (a
  * user's own `s => ...`, a helper bound elsewhere) is called as a function.
  *
- * Each stateful kernel still checks its stamp and writes its output ring, so a
- * helper shared with another signal, or called from a user's function in this
- * one, is computed once per frame whoever asks first. (The compiler cannot see
- * which closures a user's function calls, so this bookkeeping stays.)
+ * Each stateful kernel stamps the frame and writes its output ring, so a
+ * helper shared with another signal, or called from a user's function, is
+ * computed once per frame whoever asks first; it checks the stamp before
+ * computing unless nothing can have asked before (see `emit`). `shared` are
+ * the kernels that other fully compiled signals reach too.
  */
-export function compileSignal(root: Signal, channels: number, outputs: number, memory: Float64Array, bad: Float64Array): Compiled {
+export function compileSignal(
+  root: Signal,
+  channels: number,
+  outputs: number,
+  memory: Float64Array,
+  bad: Float64Array,
+  shared: ReadonlySet<HelperState> = new Set(),
+): Compiled {
   const steps: KernelStep[] = [];
   const calls: Signal[] = [];
-  const states: HelperState[] = [];
-  const ats: number[] = [];
   /** Per channel: the code computing each value, in dependency order. */
-  const lines: string[][] = Array.from({ length: channels }, () => []);
+  const lines: Array<Array<string | StatefulLine>> = Array.from({ length: channels }, () => []);
   const names = new Map<unknown, Expr>();
 
   /** The expression for a value in channel c, emitting the code that computes it first. */
@@ -86,15 +117,9 @@ export function compileSignal(root: Signal, channels: number, outputs: number, m
           continue;
         }
         const base = h.at + (c & h.mask) * h.stride;
-        lines[c]!.push(
-          `let ${name}_${c};`,
-          `if (m[${base}] >= fr) ${name}_${c} = m[${base + 1} + r];`,
-          `else { m[${base}] = fr; ${name}_${c} = ${k}(m, ${base + HEADER}, s${tail}); m[${base + 1} + r] = ${name}_${c}; }`,
-        );
-      }
-      if (h) {
-        states.push(h);
-        ats.push(h.at);
+        const v = `${name}_${c}`;
+        const compute = `m[${base}] = fr; ${v} = ${k}(m, ${base + HEADER}, s${tail}); m[${base + 1} + r] = ${v};`;
+        lines[c]!.push({ check: `let ${v}; if (m[${base}] >= fr) ${v} = m[${base + 1} + r]; else { ${compute} }`, owned: `let ${v}; ${compute}`, state: h });
       }
     }
     const expr: Expr = (c) => `${name}_${c}`;
@@ -103,10 +128,16 @@ export function compileSignal(root: Signal, channels: number, outputs: number, m
   };
 
   const out = value(root);
+  const opaque = calls.length > 0;
+  // A fully compiled signal renders its block before anything that could call a
+  // kernel's closure, so a kernel no other compiled signal reaches cannot have
+  // been computed yet: it skips the stamp check (it still stamps and fills its
+  // ring for later callers).
+  const emit = (line: string | StatefulLine): string => (typeof line === 'string' ? line : !opaque && !shared.has(line.state) ? line.owned : line.check);
   const body: string[] = [];
   for (let c = 0; c < channels; c++) {
     const v = out(c);
-    body.push(`s.ch = ${c};`, ...lines[c]!, `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
+    body.push(`s.ch = ${c};`, ...lines[c]!.map(emit), `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
   }
   // Mix: a mono signal is heard in every output; a wider one fills as many as both have.
   if (channels === 1) {
@@ -140,33 +171,11 @@ return function run(s, acc, at, frames, frame0, rec) {
   rec.gain = g;
   return 0;
 };`;
-  const run = factory(source)(memory, bad, steps, calls);
+  // A fresh function per compile, never a cached one reused: V8 then treats m,
+  // the steps and the callees as constants of this one closure and inlines them.
+  const run = new Function('m', 'bad', 'K', 'U', source)(memory, bad, steps, calls) as Runner;
   return {
     run,
-    opaque: calls.length > 0,
-    stale: () => states.some((h, i) => h.memory !== memory || h.at !== ats[i]),
+    opaque,
   };
-}
-
-type Factory = (m: Float64Array, bad: Float64Array, K: KernelStep[], U: Signal[]) => Runner;
-
-/**
- * Generated sources seen recently, by text. Re-evaluating the same session
- * yields the same source; reusing its factory keeps V8's type feedback and
- * optimised code for the new closures, so a reload does not send every
- * signal back to the interpreter for its next blocks.
- */
-const factories = new Map<string, Factory>();
-const FACTORY_CACHE = 512;
-
-function factory(source: string): Factory {
-  let make = factories.get(source);
-  if (make) {
-    factories.delete(source); // re-inserted below: the most recent last
-  } else {
-    make = new Function('m', 'bad', 'K', 'U', source) as Factory;
-    if (factories.size >= FACTORY_CACHE) factories.delete(factories.keys().next().value!);
-  }
-  factories.set(source, make);
-  return make;
 }

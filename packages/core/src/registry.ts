@@ -1,4 +1,4 @@
-import { CLAIMS, takePending, type BindContext } from './binding.js';
+import { CLAIMS, takePending, type BindContext, type HelperState } from './binding.js';
 import { BlockTable, type Block } from './blocks.js';
 import type { HelperPool } from './helper-pool.js';
 import type { SignalPool } from './signal-pool.js';
@@ -124,12 +124,27 @@ export class Registry {
       tx.batch.users = 1;
       this.blocks.release(tx.batch);
     }
-    this.refresh();
+    this.recompile();
   }
 
-  /** Recompiles the signals whose compiled code addresses a block that moved or was retired. */
-  private refresh(): void {
-    for (const r of this.playing) r.refresh();
+  /**
+   * Compiles every playing signal again, telling each which of its kernels
+   * other fully compiled signals reach too (see compile.ts). Runs after every
+   * change of the signal set, never in the audio loop; unchanged code reuses
+   * its generated function.
+   */
+  private recompile(): void {
+    const seen = new Set<HelperState>();
+    const shared = new Set<HelperState>();
+    for (const r of this.playing) {
+      const g = r.graph();
+      if (g.opaque) continue;
+      for (const h of g.states) {
+        if (seen.has(h)) shared.add(h);
+        seen.add(h);
+      }
+    }
+    for (const r of this.playing) r.recompile(shared);
   }
 
   /** @internal Undoes every claim of a transaction that will not be committed. */
@@ -180,6 +195,7 @@ export class Registry {
   /** Frees the signals whose fade-out has ended. Runs at every control call, never in the audio loop. */
   reap(): void {
     const list = this.playing;
+    let reaped = false;
     for (let k = list.length - 1; k >= 0; k--) {
       const r = list[k]!;
       if (!r.finished) continue;
@@ -188,7 +204,9 @@ export class Registry {
       this.signalPool.release(r.slot);
       for (const b of r.batches) this.blocks.release(b);
       r.batches = [];
+      reaped = true;
     }
-    this.refresh();
+    // Fewer signals may leave a kernel unshared, and freed blocks retire handles: compile again.
+    if (reaped) this.recompile();
   }
 }

@@ -1,5 +1,6 @@
 import type { Batch } from './blocks.js';
-import { compileSignal, type Compiled, type Runner } from './compile.js';
+import type { HelperState } from './binding.js';
+import { compileSignal, graphOf, type Compiled, type Runner } from './compile.js';
 import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
@@ -56,13 +57,14 @@ export class SignalRecord {
     this.recompile();
   }
 
-  /** Compiles again if a block the compiled code addresses has moved or been freed. */
-  refresh(): void {
-    if (this.compiled.stale()) this.recompile();
+  /** This signal's kernels as the compiler sees them, for the registry's sharing analysis. */
+  graph(): { states: Set<HelperState>; opaque: boolean } {
+    return graphOf(this.current, this.memory);
   }
 
-  private recompile(): void {
-    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad);
+  /** Compiles the signal; `shared` are the kernels other fully compiled signals reach too. */
+  recompile(shared?: ReadonlySet<HelperState>): void {
+    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad, shared);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
