@@ -4,10 +4,18 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CASES, HELPERS } from './cases.js';
-import { measure, SR, type Figures } from './measure.js';
+import { measure, measurePair, SR, type Figures, type Pair } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
 const caseArg = process.argv.indexOf('--case');
+
+async function childPair(a: string, b: string): Promise<void> {
+  const pa = CASES[a];
+  const pb = CASES[b];
+  if (!pa) throw new Error(`no case ${a}`);
+  if (!pb) throw new Error(`no case ${b}`);
+  process.stdout.write(JSON.stringify(await measurePair(pa(), pb())));
+}
 
 async function child(name: string): Promise<void> {
   const prepare = CASES[name];
@@ -25,6 +33,14 @@ function run(name: string, repeats = 3): Figures {
   return all[Math.floor(repeats / 2)]!;
 }
 
+/** Runs two cases alternately in `repeats` fresh processes and keeps the run with the median ratio. */
+function pair(a: string, b: string, repeats = 3): Pair {
+  const all = Array.from({ length: repeats }, () =>
+    JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--pair', a, b], { encoding: 'utf8' })) as Pair,
+  ).sort((x, y) => x.ratio - y.ratio);
+  return all[Math.floor(repeats / 2)]!;
+}
+
 const xrt = (ns: number) => 1e9 / (ns * SR);
 const row = (name: string, f: Figures) =>
   `${name.padEnd(28)}${f.ns.toFixed(1).padStart(9)}${xrt(f.ns).toFixed(0).padStart(10)}×${(f.heap / 1024).toFixed(0).padStart(11)}${String(f.gcs).padStart(6)}`;
@@ -38,36 +54,37 @@ async function main(): Promise<void> {
     results[name] = run(name);
     console.log(row(name, results[name]!));
   }
-  const seed = results['seed example']!.ns;
-  const fused = results['seed, fused JS']!.ns;
   const many = results['64 × seed']!.ns;
-  console.log(`\nseed / fused = ${(seed / fused).toFixed(2)}× (goal ≤ 1.10×)`);
+  // The ratio comes from the two loops timed in alternation in one process (median of 3 processes).
+  const vsFused = pair('seed example', 'seed, fused JS');
+  const manyVsFused = pair('64 × seed', '64 × seed, fused JS');
+  console.log(`\nseed / fused = ${vsFused.ratio.toFixed(2)}× (goal ≤ 1.10×; timed in alternation: ${vsFused.a.ns.toFixed(1)} vs ${vsFused.b.ns.toFixed(1)} ns)`);
+  console.log(`64 × seed / 64 × fused = ${manyVsFused.ratio.toFixed(2)}× (${manyVsFused.a.ns.toFixed(0)} vs ${manyVsFused.b.ns.toFixed(0)} ns)`);
   const load = (many * SR) / 1e9;
   console.log(`64 copies: ${xrt(many).toFixed(1)}× real time, headroom ${((1 - load) * 100).toFixed(0)}% (goal ≥ 50%)`);
 
-  console.log(`\nEach helper on a 220 Hz sine input (median of 3 processes); "cost" = the row minus the bare input, approximate`);
+  console.log(`\nEach helper: "cost" = its signal minus the same signal without it (sources: minus an empty compiled`);
+  console.log(`signal; effects: minus their 220 Hz sine input), timed in alternation, median of 3 processes`);
   console.log(`(goal: ≤ 25 ns per helper, reverb excepted)`);
-  console.log(`${'helper'.padEnd(14)}${'mono ns'.padStart(9)}${'cost'.padStart(8)}${'stereo ns'.padStart(11)}${'cost'.padStart(8)}${'GCs m/s'.padStart(10)}`);
-  const bare = run('bare input (osc 220)').ns;
-  const bareStereo = run('bare input, stereo').ns;
-  const empty = run('empty signal').ns;
-  const emptyStereo = run('empty signal, stereo').ns;
+  console.log(`${'helper'.padEnd(14)}${'mono ns'.padStart(9)}${'cost'.padStart(8)}${'stereo ns'.padStart(11)}${'cost'.padStart(8)}`);
   const over: string[] = [];
   for (const name of Object.keys(HELPERS)) {
-    const mono = run(`helper ${name}`);
-    const stereo = run(`helper ${name}, stereo`);
     // Sources are compared with an empty signal, effects with their sine input.
     const source = !/\bx\b/.test(HELPERS[name]!);
-    const cost = mono.ns - (source ? empty : bare);
-    const costStereo = stereo.ns - (source ? emptyStereo : bareStereo);
-    if (cost > 25 && name !== 'reverb') over.push(name);
+    const mono = pair(`helper ${name}`, source ? 'empty signal' : 'bare input (osc 220)');
+    const stereo = pair(`helper ${name}, stereo`, source ? 'empty signal, stereo' : 'bare input, stereo');
+    if (mono.difference > 25 && name !== 'reverb') over.push(name);
     console.log(
-      `${name.padEnd(14)}${mono.ns.toFixed(1).padStart(9)}${cost.toFixed(1).padStart(8)}${stereo.ns.toFixed(1).padStart(11)}${costStereo.toFixed(1).padStart(8)}${`${mono.gcs}/${stereo.gcs}`.padStart(10)}`,
+      `${name.padEnd(14)}${mono.a.ns.toFixed(1).padStart(9)}${mono.difference.toFixed(1).padStart(8)}${stereo.a.ns.toFixed(1).padStart(11)}${stereo.difference.toFixed(1).padStart(8)}`,
     );
   }
-  console.log(`\nempty signal: ${empty.toFixed(1)} / ${emptyStereo.toFixed(1)} ns, sine input: ${bare.toFixed(1)} / ${bareStereo.toFixed(1)} ns (mono / stereo)`);
   console.log(`helpers over 25 ns mono: ${over.join(', ') || 'none'}`);
+  const user = run('empty user function');
+  const calling = run('user function calling osc');
+  console.log(`\nSignals written as the user's own functions render frame by frame: empty ${user.ns.toFixed(1)} ns, calling an osc ${calling.ns.toFixed(1)} ns.`);
 }
 
+const pairArg = process.argv.indexOf('--pair');
 if (caseArg >= 0) await child(process.argv[caseArg + 1]!);
+else if (pairArg >= 0) await childPair(process.argv[pairArg + 1]!, process.argv[pairArg + 2]!);
 else await main();

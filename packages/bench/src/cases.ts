@@ -1,4 +1,4 @@
-import { createRuntime } from '@aither/core';
+import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { fusedSeed } from './fused.js';
 import { BLOCK, SR } from './measure.js';
@@ -8,7 +8,7 @@ export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8
 /** A block renderer over a runtime evaluating `code`. */
 function session(code: string, channels = 1): () => void {
   // 64 seed chains hold 64 half-second delay lines: more than the default pool.
-  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers], helperPoolSize: 1 << 22 });
+  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant }], helperPoolSize: 1 << 22 });
   rt.evaluate(code);
   const out = new Float32Array(BLOCK * channels);
   return () => rt.render(out, BLOCK);
@@ -79,8 +79,10 @@ export const CASES: Record<string, () => () => void> = {
     const out = new Float32Array(BLOCK);
     return () => run(out);
   },
-  'empty signal': () => session(`register('h', s => 0);`),
-  'empty signal, stereo': () => session(`register('h', s => 0, { channels: 2 });`, 2),
+  'empty signal': () => session(`register('h', constant(0));`),
+  'empty signal, stereo': () => session(`register('h', constant(0), { channels: 2 });`, 2),
+  'empty user function': () => session(`register('h', s => 0);`),
+  'user function calling osc': () => session(`${INPUT} register('h', s => x(s));`),
   'bare input (osc 220)': () => session(`${INPUT} register('h', x);`),
   'bare input, stereo': () => session(`${INPUT} register('h', x, { channels: 2 });`, 2),
 };

@@ -41,3 +41,45 @@ export async function measure(block: () => void, { warmup = 3, seconds = 1, runs
   times.sort((a, b) => a - b);
   return { ns: times[Math.floor(times.length / 2)]!, heap, gcs };
 }
+
+/** Figures of two renderers measured in alternation, so both see the same machine load. */
+export interface Pair {
+  a: Figures;
+  b: Figures;
+  /** Median over rounds of a's time / b's time. */
+  ratio: number;
+  /** Median over rounds of a's ns − b's ns. */
+  difference: number;
+}
+
+/**
+ * Times `a` and `b` in alternating rounds of `seconds` of audio each, after a
+ * warm-up of both. Comparing within a round cancels most of the noise of a
+ * shared machine, which can slow a whole process by half.
+ */
+export async function measurePair(a: () => void, b: () => void, { warmup = 2, seconds = 0.5, rounds = 9 } = {}): Promise<Pair> {
+  const blocks = Math.round((seconds * SR) / BLOCK);
+  for (let i = Math.round((warmup * SR) / BLOCK); i > 0; i--) {
+    a();
+    b();
+  }
+  const time = (block: () => void) => {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < blocks; i++) block();
+    return Number(process.hrtime.bigint() - t0) / (blocks * BLOCK);
+  };
+  const as: number[] = [];
+  const bs: number[] = [];
+  const ratios: number[] = [];
+  const differences: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const ta = time(a);
+    const tb = time(b);
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / tb);
+    differences.push(ta - tb);
+  }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  return { a: { ns: median(as), heap: 0, gcs: 0 }, b: { ns: median(bs), heap: 0, gcs: 0 }, ratio: median(ratios), difference: median(differences) };
+}

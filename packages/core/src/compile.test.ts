@@ -83,6 +83,29 @@ describe('compiled signals', () => {
     for (let f = 0; f < 3000; f++) expect(out[f]).toBe(f % 300 < 40 ? 0 : Math.fround(phaseAfter(90, f)));
   });
 
+  it('compute a mono kernel once per frame in a stereo signal that reaches it through both channels', () => {
+    const rt = make(2);
+    // 'mono' binds the ramp with one channel; the stereo signal reads it in both.
+    rt.evaluate(`const n = kramp(100); play('mono', s => 0 * n(s)); register('st', kmul(n, 1), { channels: 2, fadeSeconds: 0 });`);
+    const out = renderFrames(rt, 1000);
+    expect(phaseOf(rt, 'mono_kramp_0')).toBe(phaseAfter(100, 1000));
+    expect(out[2 * 999]).toBe(Math.fround(phaseAfter(100, 999)));
+    expect(out[2 * 999 + 1]).toBe(out[2 * 999]);
+  });
+
+  it('start stamping a private kernel when a signal that could read it arrives', () => {
+    // While every signal is fully compiled, nobody can read a private kernel's ring,
+    // so it is not written; adding a signal that calls the kernel turns it on.
+    const rt = make();
+    const r = kramp(60);
+    rt.register('a', kmul(r, 1));
+    renderFrames(rt, 1000);
+    rt.register('b', (s) => -r(s));
+    const out = renderFrames(rt, 1000);
+    expect(phaseOf(rt, 'a_kramp_0')).toBe(phaseAfter(60, 2000));
+    expect(out.every((v) => v === 0)).toBe(true);
+  });
+
   it('give the same samples whatever the host block size', () => {
     const session = `const r = kramp(30); play('a', kmul(kadd(r, kramp(440)), 0.3)); play('b', s => 0.2 * r(s));`;
     const runs = [1, 7, 128, 129, 1000].map((block) => {

@@ -24,10 +24,11 @@ export interface GainState {
 /** A value's expression in a given channel. */
 type Expr = (channel: number) => string;
 
-/** A stateful kernel's code for one channel: with the stamp check, or owned outright. */
+/** A stateful kernel's computation for one channel, emitted once the bookkeeping it needs is known. */
 interface StatefulLine {
-  readonly check: string;
-  readonly owned: string;
+  readonly v: string;
+  readonly base: number;
+  readonly call: string;
   readonly state: HelperState;
 }
 
@@ -72,7 +73,8 @@ export interface Compiled {
  * helper shared with another signal, or called from a user's function, is
  * computed once per frame whoever asks first; it checks the stamp before
  * computing unless nothing can have asked before (see `emit`). `shared` are
- * the kernels that other fully compiled signals reach too.
+ * the kernels that other fully compiled signals reach too; `readers` is false
+ * when no signal of the runtime calls functions (nobody reads stamps or rings).
  */
 export function compileSignal(
   root: Signal,
@@ -81,6 +83,7 @@ export function compileSignal(
   memory: Float64Array,
   bad: Float64Array,
   shared: ReadonlySet<HelperState> = new Set(),
+  readers = true,
 ): Compiled {
   const steps: KernelStep[] = [];
   const calls: Signal[] = [];
@@ -117,9 +120,7 @@ export function compileSignal(
           continue;
         }
         const base = h.at + (c & h.mask) * h.stride;
-        const v = `${name}_${c}`;
-        const compute = `m[${base}] = fr; ${v} = ${k}(m, ${base + HEADER}, s${tail}); m[${base + 1} + r] = ${v};`;
-        lines[c]!.push({ check: `let ${v}; if (m[${base}] >= fr) ${v} = m[${base + 1} + r]; else { ${compute} }`, owned: `let ${v}; ${compute}`, state: h });
+        lines[c]!.push({ v: `${name}_${c}`, base, call: `${k}(m, ${base + HEADER}, s${tail})`, state: h });
       }
     }
     const expr: Expr = (c) => `${name}_${c}`;
@@ -129,11 +130,24 @@ export function compileSignal(
 
   const out = value(root);
   const opaque = calls.length > 0;
-  // A fully compiled signal renders its block before anything that could call a
-  // kernel's closure, so a kernel no other compiled signal reaches cannot have
-  // been computed yet: it skips the stamp check (it still stamps and fills its
-  // ring for later callers).
-  const emit = (line: string | StatefulLine): string => (typeof line === 'string' ? line : !opaque && !shared.has(line.state) ? line.owned : line.check);
+  // Bookkeeping per stateful kernel: a signal that calls functions checks every
+  // stamp (they may compute a kernel through its closure at any moment), as does
+  // a kernel other compiled signals reach too. Otherwise nothing can have asked
+  // for this frame yet (fully compiled signals render first): skip the check,
+  // and skip stamping and the ring as well while no signal in the runtime calls
+  // functions at all, since then nobody can ever read them.
+  const emitted = new Map<number, string>();
+  const emit = (line: string | StatefulLine): string => {
+    if (typeof line === 'string') return line;
+    const { v, base, call, state } = line;
+    // A block narrower than the signal serves several channels: computed once, by the first.
+    const first = emitted.get(base);
+    if (first) return `const ${v} = ${first};`;
+    emitted.set(base, v);
+    const compute = `m[${base}] = fr; ${v} = ${call}; m[${base + 1} + r] = ${v};`;
+    if (opaque || shared.has(state)) return `let ${v}; if (m[${base}] >= fr) ${v} = m[${base + 1} + r]; else { ${compute} }`;
+    return readers ? `let ${v}; ${compute}` : `const ${v} = ${call};`;
+  };
   const body: string[] = [];
   for (let c = 0; c < channels; c++) {
     const v = out(c);

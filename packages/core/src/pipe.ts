@@ -1,3 +1,4 @@
+import { mapKernel } from './kernel.js';
 import type { Signal } from './types.js';
 
 /**
@@ -24,7 +25,7 @@ export function pipe(source: Signal | number, ...transforms: Array<(input: Signa
   return signal;
 }
 
-/** A signal that is always `value`. */
+/** A signal that is always `value` (a stateless kernel, so it compiles into its signal's loop). */
 export function constant(value: number): Signal {
-  return () => value;
+  return mapKernel('constant', [], () => value);
 }

@@ -136,15 +136,19 @@ export class Registry {
   private recompile(): void {
     const seen = new Set<HelperState>();
     const shared = new Set<HelperState>();
+    let readers = false;
     for (const r of this.playing) {
       const g = r.graph();
-      if (g.opaque) continue;
+      if (g.opaque) {
+        readers = true;
+        continue;
+      }
       for (const h of g.states) {
         if (seen.has(h)) shared.add(h);
         seen.add(h);
       }
     }
-    for (const r of this.playing) r.recompile(shared);
+    for (const r of this.playing) r.recompile(shared, readers);
   }
 
   /** @internal Undoes every claim of a transaction that will not be committed. */

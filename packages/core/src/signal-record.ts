@@ -62,9 +62,9 @@ export class SignalRecord {
     return graphOf(this.current, this.memory);
   }
 
-  /** Compiles the signal; `shared` are the kernels other fully compiled signals reach too. */
-  recompile(shared?: ReadonlySet<HelperState>): void {
-    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad, shared);
+  /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
+  recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
+    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad, shared, readers);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
