@@ -164,23 +164,33 @@ export function compileSignal(
     ...steps.map((_, i) => `const k${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
+  const frame = `const fr = frame0 + f;
+      const r = fr & ${RING - 1};
+      const a = at + f * ${outputs};
+      s.frame = fr;`;
+  const compute = body.join('\n      ');
+  // Two loops: at a steady gain (nearly always) no per-frame fade step. (The
+  // doubled code also keeps V8 from inlining the whole loop into the mixer,
+  // where it would spend the inlining budget the kernels need.)
   const source = `${prelude}
 return function run(s, acc, at, frames, frame0, rec) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
-  for (let f = 0; f < frames; f++) {
-    const fr = frame0 + f;
-    const r = fr & ${RING - 1};
-    const a = at + f * ${outputs};
-    s.frame = fr;
-    if (g !== target) {
-      g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
-      if (g === 0 && rec.stopping) {
-        rec.finished = true;
-        break;
-      }
+  if (g === target) {
+    for (let f = 0; f < frames; f++) {
+      ${frame}
+      ${compute}
     }
-    ${body.join('\n    ')}
+    return 0;
+  }
+  for (let f = 0; f < frames; f++) {
+    ${frame}
+    g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
+    if (g === 0 && rec.stopping) {
+      rec.finished = true;
+      break;
+    }
+    ${compute}
   }
   rec.gain = g;
   return 0;
