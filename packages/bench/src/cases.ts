@@ -53,7 +53,7 @@ export const HELPERS: Record<string, string> = {
   compressor: 'compressor(x, -20, 4, 0.005, 0.1)',
   limiter: 'limiter(x, -3)',
   decay: 'decay(phasor(2), 8)',
-  adsr: 'adsr(s => (s.t % 1 < 0.5 ? 1 : 0), 0.01, 0.1, 0.5, 0.2)',
+  adsr: 'adsr(wave(1, [1, 0]), 0.01, 0.1, 0.5, 0.2)',
   clock: 'clock(120)',
   trigger: 'trigger(phasor(2))',
   seq: 'seq([1, 2, 3], phasor(4))',

@@ -10,7 +10,7 @@ import type { Signal, SignalContext } from './types.js';
  * were added); throws what the signal throws (then `s.frame` is the frame
  * that failed). Sets `rec.finished` when a stopping signal's fade reaches 0.
  */
-export type Runner = (s: SignalContext, acc: Float64Array, at: number, frames: number, frame0: number, rec: GainState) => number;
+export type Runner = (acc: Float64Array, at: number, frames: number, frame0: number, rec: GainState) => number;
 
 /** The part of a signal record the compiled loop reads and updates. */
 export interface GainState {
@@ -81,6 +81,7 @@ export function compileSignal(
   channels: number,
   outputs: number,
   memory: Float64Array,
+  context: SignalContext,
   bad: Float64Array,
   shared: ReadonlySet<HelperState> = new Set(),
   readers = true,
@@ -173,7 +174,7 @@ export function compileSignal(
   // doubled code also keeps V8 from inlining the whole loop into the mixer,
   // where it would spend the inlining budget the kernels need.)
   const source = `${prelude}
-return function run(s, acc, at, frames, frame0, rec) {
+return function run(acc, at, frames, frame0, rec) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   if (g === target) {
@@ -196,8 +197,9 @@ return function run(s, acc, at, frames, frame0, rec) {
   return 0;
 };`;
   // A fresh function per compile, never a cached one reused: V8 then treats m,
-  // the steps and the callees as constants of this one closure and inlines them.
-  const run = new Function('m', 'bad', 'K', 'U', source)(memory, bad, steps, calls) as Runner;
+  // the steps, the callees and the context as constants of this one closure and
+  // inlines them (reading s.sr or s.dt then costs nothing).
+  const run = new Function('m', 'bad', 'K', 'U', 's', source)(memory, bad, steps, calls, context) as Runner;
   return {
     run,
     opaque,

@@ -40,7 +40,8 @@ export class Mixer {
   readonly list: SignalRecord[] = [];
   /** Frames rendered so far: the clock every signal reads. */
   frame = 0;
-  private readonly ctx: SignalContext;
+  /** The one context every signal call receives. */
+  readonly context: SignalContext;
   /** The chunk's mix: RING frames × channels, interleaved. */
   private readonly acc: Float64Array;
 
@@ -49,7 +50,7 @@ export class Mixer {
     readonly channels: number,
     private readonly onFault: FaultHandler,
   ) {
-    this.ctx = new Context(sampleRate);
+    this.context = new Context(sampleRate);
     this.acc = new Float64Array(RING * channels);
   }
 
@@ -110,12 +111,12 @@ export class Mixer {
 
   /** Renders `frames` frames of one signal from `frame`, adding them into the mix from `acc[at]`. */
   private step(r: SignalRecord, at: number, frames: number, frame: number): void {
-    const s = this.ctx;
+    const s = this.context;
     s.name = r.name;
     s.state = r.state;
     s.channels = r.channels;
     try {
-      const failed = r.run(s, this.acc, at, frames, frame, r);
+      const failed = r.run(this.acc, at, frames, frame, r);
       if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame + failed - 1);
     } catch (error) {
       this.fault(r, 'threw', error, s.frame);

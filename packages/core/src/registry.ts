@@ -4,7 +4,7 @@ import type { HelperPool } from './helper-pool.js';
 import type { SignalPool } from './signal-pool.js';
 import { SignalRecord } from './signal-record.js';
 import type { Transaction } from './transaction.js';
-import type { Signal } from './types.js';
+import type { Signal, SignalContext } from './types.js';
 
 const EMPTY = new Float64Array(0);
 
@@ -29,6 +29,8 @@ export class Registry {
     private readonly playing: SignalRecord[],
     /** Frames rendered so far. */
     private readonly clock: () => number,
+    /** The context the render loop passes to every signal. */
+    private readonly context: SignalContext,
   ) {
     this.blocks = new BlockTable(helperPool);
   }
@@ -162,7 +164,7 @@ export class Registry {
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.channels, this.helperPool.memory);
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.channels, this.helperPool.memory, this.context);
       this.records.set(name, r);
       this.playing.push(r);
     } else {

@@ -1,7 +1,7 @@
 import type { Batch } from './blocks.js';
 import type { HelperState } from './binding.js';
 import { compileSignal, graphOf, type Compiled, type Runner } from './compile.js';
-import type { Signal } from './types.js';
+import type { Signal, SignalContext } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
 export class SignalRecord {
@@ -35,9 +35,10 @@ export class SignalRecord {
     readonly state: Float64Array,
     private readonly outputs: number,
     private readonly memory: Float64Array,
+    private readonly context: SignalContext,
   ) {
     this.current = fn;
-    this.compiled = compileSignal(fn, width, outputs, memory, this.bad);
+    this.compiled = compileSignal(fn, width, outputs, memory, context, this.bad);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
@@ -64,7 +65,7 @@ export class SignalRecord {
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.bad, shared, readers);
+    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.context, this.bad, shared, readers);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
