@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
 
 /** Longest string period kept, seconds: 20 Hz is the lowest pitch. */
 const LONGEST = 1 / 20;
@@ -25,20 +25,16 @@ function hash(text: string): number {
  * ```
  */
 export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
-  // [previous trigger, write index, period in samples, rng, armed, line...]
-  const h = defineHelper('pluck', (sr) => 5 + Math.ceil(LONGEST * sr) + 2, (m, o, channel, key) => {
+  // [previous trigger, write index, period in samples, rng, armed, line of len slots]
+  let len = 0;
+  const slots = (sr: number) => 5 + (len = Math.ceil(LONGEST * sr) + 2);
+  const init: ChannelInit = (m, o, channel, key) => {
     m[o + 3] = hash(`${key}:${channel}`);
     m[o + 4] = 1; // pluck at once
-  });
-  return (s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
+  };
+  return kernel('pluck', slots, [trigger, freq], (m, o, s, t, f) => {
     const line = o + 5;
-    const len = h.size - 5;
-    const t = typeof trigger === 'number' ? trigger : trigger(s);
     if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
-      const f = typeof freq === 'number' ? freq : freq(s);
       const period = Math.min(Math.max(s.sr / Math.max(f, 20) - 0.5, 2), len - 2);
       let x = m[o + 3]!;
       for (let i = 0; i < len; i++) {
@@ -67,6 +63,6 @@ export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
     const older = prev + (a - prev) * frac;
     m[line + w] = decay * 0.5 * (y + older);
     m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return h.end(o, y);
-  };
+    return y;
+  }, init);
 }
