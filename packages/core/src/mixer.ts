@@ -95,10 +95,11 @@ export class Mixer {
     // Signals that call functions the compiler cannot see into go frame by frame,
     // interleaved: one of them may call a helper's closure on some frames only,
     // and another compute it on every frame; each frame must be computed once, in order.
-    for (let f = 0; opaque > 0 && f < n; f++) {
+    // (One such signal alone has nobody to interleave with: it takes the chunk at once.)
+    for (let f = 0, whole = opaque === 1; opaque > 0 && f < n; f += whole ? n : 1) {
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!;
-        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, 1, frame0 + f);
+        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f);
       }
     }
     const end = n * C;
