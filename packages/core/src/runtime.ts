@@ -128,6 +128,7 @@ export class Runtime {
       helperSlotsFree: this.helperPool.size - this.helperPool.used,
       helperBlocks: this.helperPool.blocks,
       largestFreeBlock: this.helperPool.largestFree,
+      compiledSignals: [...this.registry.records.values()].filter((r) => !r.opaque).length,
     };
   }
 

@@ -65,6 +65,11 @@ export interface RuntimeStats {
   helperSlotsFree: number;
   helperBlocks: number;
   largestFreeBlock: number;
+  /**
+   * Signals whose whole chain is made of kernels, compiled into one loop. The
+   * others call functions of their own (`s => ...`) and cost more per frame.
+   */
+  compiledSignals: number;
 }
 
 /** A signal that was muted because it misbehaved while rendering. */

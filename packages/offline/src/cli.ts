@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   console.log(`level     peak ${peak.toFixed(3)} (${(20 * Math.log10(peak || 1e-12)).toFixed(1)} dBFS), rms ${rms.toFixed(3)}`);
   console.log(`pitch     ${fundamentalHz.toFixed(1)} Hz (zero crossings, channel 0, second half)`);
   console.log(
-    `memory    ${stats.signals} signals, signal slots ${stats.signalSlotsUsed}, helper slots ${stats.helperSlotsUsed} used / ${stats.helperSlotsFree} free in ${stats.helperBlocks} blocks`,
+    `memory    ${stats.signals} signals (${stats.compiledSignals} compiled into one loop), signal slots ${stats.signalSlotsUsed}, helper slots ${stats.helperSlotsUsed} used / ${stats.helperSlotsFree} free in ${stats.helperBlocks} blocks`,
   );
   const faults = runtime.drainErrors();
   if (faults.length === 0) console.log('faults    none');
