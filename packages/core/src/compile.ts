@@ -5,12 +5,21 @@ import type { Signal, SignalContext } from './types.js';
 /**
  * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
  * adds them, times the record's gain (ramped per frame toward its target),
- * into `acc` from index `at` (interleaved, the runtime's channel count). Returns 0, or f + 1
+ * into the stage's `acc` from index `at` (interleaved, the runtime's channel count). Returns 0, or f + 1
  * when frame f was not finite (the value is left in `bad[0]`; frames before f
  * were added); throws what the signal throws (then `s.frame` is the frame
  * that failed). Sets `rec.finished` when a stopping signal's fade reaches 0.
  */
-export type Runner = (acc: Float64Array, at: number, frames: number, frame0: number, rec: GainState) => number;
+export type Runner = (at: number, frames: number, frame0: number, rec: GainState) => number;
+
+/** What compiled code is specialised to: one runtime's helper memory, context and mix buffer. */
+export interface Stage {
+  readonly memory: Float64Array;
+  readonly context: SignalContext;
+  /** The mix of the current chunk: RING frames × outputs, interleaved. */
+  readonly acc: Float64Array;
+  readonly outputs: number;
+}
 
 /** The part of a signal record the compiled loop reads and updates. */
 export interface GainState {
@@ -79,13 +88,12 @@ export interface Compiled {
 export function compileSignal(
   root: Signal,
   channels: number,
-  outputs: number,
-  memory: Float64Array,
-  context: SignalContext,
+  stage: Stage,
   bad: Float64Array,
   shared: ReadonlySet<HelperState> = new Set(),
   readers = true,
 ): Compiled {
+  const { memory, outputs } = stage;
   const steps: KernelStep[] = [];
   const calls: Signal[] = [];
   /** Per channel: the code computing each value, in dependency order. */
@@ -174,7 +182,7 @@ export function compileSignal(
   // doubled code also keeps V8 from inlining the whole loop into the mixer,
   // where it would spend the inlining budget the kernels need.)
   const source = `${prelude}
-return function run(acc, at, frames, frame0, rec) {
+return function run(at, frames, frame0, rec) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   if (g === target) {
@@ -197,9 +205,9 @@ return function run(acc, at, frames, frame0, rec) {
   return 0;
 };`;
   // A fresh function per compile, never a cached one reused: V8 then treats m,
-  // the steps, the callees and the context as constants of this one closure and
-  // inlines them (reading s.sr or s.dt then costs nothing).
-  const run = new Function('m', 'bad', 'K', 'U', 's', source)(memory, bad, steps, calls, context) as Runner;
+  // the steps, the callees, the context and the mix buffer as constants of this
+  // one closure: it inlines the calls and addresses the arrays directly.
+  const run = new Function('m', 'bad', 'K', 'U', 's', 'acc', source)(memory, bad, steps, calls, stage.context, stage.acc) as Runner;
   return {
     run,
     opaque,

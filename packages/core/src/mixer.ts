@@ -43,7 +43,7 @@ export class Mixer {
   /** The one context every signal call receives. */
   readonly context: SignalContext;
   /** The chunk's mix: RING frames × channels, interleaved. */
-  private readonly acc: Float64Array;
+  readonly acc: Float64Array;
 
   constructor(
     readonly sampleRate: number,
@@ -117,7 +117,7 @@ export class Mixer {
     s.state = r.state;
     s.channels = r.channels;
     try {
-      const failed = r.run(this.acc, at, frames, frame, r);
+      const failed = r.run(at, frames, frame, r);
       if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame + failed - 1);
     } catch (error) {
       this.fault(r, 'threw', error, s.frame);

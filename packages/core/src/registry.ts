@@ -4,7 +4,8 @@ import type { HelperPool } from './helper-pool.js';
 import type { SignalPool } from './signal-pool.js';
 import { SignalRecord } from './signal-record.js';
 import type { Transaction } from './transaction.js';
-import type { Signal, SignalContext } from './types.js';
+import type { Stage } from './compile.js';
+import type { Signal } from './types.js';
 
 const EMPTY = new Float64Array(0);
 
@@ -29,8 +30,8 @@ export class Registry {
     private readonly playing: SignalRecord[],
     /** Frames rendered so far. */
     private readonly clock: () => number,
-    /** The context the render loop passes to every signal. */
-    private readonly context: SignalContext,
+    /** What compiled signals are specialised to. */
+    private readonly renderStage: Stage,
   ) {
     this.blocks = new BlockTable(helperPool);
   }
@@ -164,7 +165,7 @@ export class Registry {
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.channels, this.helperPool.memory, this.context);
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.renderStage);
       this.records.set(name, r);
       this.playing.push(r);
     } else {

@@ -41,7 +41,12 @@ export class Runtime {
     this.helperPool = new HelperPool(helperPoolSize);
     this.signalPool = new SignalPool(slotsPerSignal, maxSignals);
     this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r, kind, detail, frame));
-    this.registry = new Registry(sampleRate, channels, this.fadeSeconds, this.helperPool, this.signalPool, this.mixer.list, () => this.mixer.frame, this.mixer.context);
+    this.registry = new Registry(sampleRate, channels, this.fadeSeconds, this.helperPool, this.signalPool, this.mixer.list, () => this.mixer.frame, {
+      memory: this.helperPool.memory,
+      context: this.mixer.context,
+      acc: this.mixer.acc,
+      outputs: channels,
+    });
     this.scope.set('pipe', pipe);
     for (const scope of options.install ?? []) this.install(scope);
   }

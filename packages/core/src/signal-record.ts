@@ -1,7 +1,7 @@
 import type { Batch } from './blocks.js';
 import type { HelperState } from './binding.js';
-import { compileSignal, graphOf, type Compiled, type Runner } from './compile.js';
-import type { Signal, SignalContext } from './types.js';
+import { compileSignal, graphOf, type Compiled, type Runner, type Stage } from './compile.js';
+import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
 export class SignalRecord {
@@ -33,12 +33,10 @@ export class SignalRecord {
     private width: number,
     readonly slot: number,
     readonly state: Float64Array,
-    private readonly outputs: number,
-    private readonly memory: Float64Array,
-    private readonly context: SignalContext,
+    private readonly stage: Stage,
   ) {
     this.current = fn;
-    this.compiled = compileSignal(fn, width, outputs, memory, context, this.bad);
+    this.compiled = compileSignal(fn, width, stage, this.bad);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
@@ -60,12 +58,12 @@ export class SignalRecord {
 
   /** This signal's kernels as the compiler sees them, for the registry's sharing analysis. */
   graph(): { states: Set<HelperState>; opaque: boolean } {
-    return graphOf(this.current, this.memory);
+    return graphOf(this.current, this.stage.memory);
   }
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    this.compiled = compileSignal(this.current, this.width, this.outputs, this.memory, this.context, this.bad, shared, readers);
+    this.compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers);
     this.run = this.compiled.run;
     this.opaque = this.compiled.opaque;
   }
