@@ -1,6 +1,6 @@
 import { kernel, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
-import { check, checkSignal, checkSize, read } from './param.js';
+import { check, checkSignal, checkSize } from './param.js';
 
 /**
  * Delay line with linear interpolation between samples: `y[n] = x[n − d]`,

@@ -1,5 +1,5 @@
 import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { check, checkSignal } from './param.js';
 
 /** One-pole smoothing coefficient for a time constant of `t` seconds. */
 function coefficient(t: number, sr: number): number {

@@ -1,5 +1,5 @@
 import { kernel, type Param, type Signal } from '@aither/core';
-import { check, checkSignal, read } from './param.js';
+import { check, checkSignal } from './param.js';
 
 /**
  * Four-pole (24 dB/octave) ladder low-pass with resonance, after the Moog
@@ -18,12 +18,15 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   checkSignal('ladder', 'input', input);
   check('ladder', 'cutoff', cutoff);
   check('ladder', 'res', res);
-  // [s1, s2, s3, s4, fc, G]
-  return kernel('ladder', 6, [input, cutoff, res], (m, o, s, x, fc, res) => {
-    if (fc !== m[o + 4] || m[o + 5] === 0) {
+  // [s1, s2, s3, s4, fc, G, res, 1 / (1 + k·G⁴)]: the coefficients change only with fc and res.
+  return kernel('ladder', 8, [input, cutoff, res], (m, o, s, x, fc, res) => {
+    if (fc !== m[o + 4] || res !== m[o + 6] || m[o + 5] === 0) {
       m[o + 4] = fc;
+      m[o + 6] = res;
       const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * s.sr)) / s.sr);
-      m[o + 5] = g / (1 + g);
+      const G = g / (1 + g);
+      m[o + 5] = G;
+      m[o + 7] = 1 / (1 + 4 * Math.min(Math.max(res, 0), 1) * G * G * G * G);
     }
     const G = m[o + 5]!;
     const k = 4 * Math.min(Math.max(res, 0), 1);
@@ -34,7 +37,7 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
     const S3 = m[o + 2]! * c;
     const S4 = m[o + 3]! * c;
     const sigma = G * G * G * S1 + G * G * S2 + G * S3 + S4;
-    let u = (x - k * sigma) / (1 + k * G * G * G * G);
+    let u = (x - k * sigma) * m[o + 7]!;
     u = u > 3 ? 1 : u < -3 ? -1 : (u * (27 + u * u)) / (27 + 9 * u * u);
     let v = (u - m[o]!) * G;
     let y = v + m[o]!;

@@ -1,6 +1,6 @@
 import { kernel, widen, type ChannelInit, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
-import { check, checkSignal, lfoSin, read, TAU } from './param.js';
+import { check, checkSignal, lfoSin, TAU } from './param.js';
 
 /**
  * Tremolo: amplitude modulation by a sine LFO,
