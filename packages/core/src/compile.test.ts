@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HEADER } from './binding.js';
 import { createRuntime } from './runtime.js';
-import { kadd, kmul, kramp, renderFrames } from './test-support.js';
+import { kadd, kmul, knan, kramp, kthrow, renderFrames } from './test-support.js';
 import type { Signal } from './types.js';
 
 const SR = 48000;
 const make = (channels = 1) => {
   const rt = createRuntime({ sampleRate: SR, channels, helperPoolSize: 1 << 14, fadeSeconds: 0 });
-  rt.install({ kramp, kmul, kadd });
+  rt.install({ kramp, kmul, kadd, knan, kthrow });
   return rt;
 };
 /** The phase a kramp at `rate` Hz holds after `frames` frames, computed the same way. */
@@ -104,6 +104,30 @@ describe('compiled signals', () => {
     const out = renderFrames(rt, 1000);
     expect(phaseOf(rt, 'a_kramp_0')).toBe(phaseAfter(60, 2000));
     expect(out.every((v) => v === 0)).toBe(true);
+  });
+
+  it('leave the mix intact when the last compiled signal (the one writing the output) fails mid-block', () => {
+    // The last fully compiled signal writes the clipped mix to the host's buffer;
+    // when it stops early (NaN, a throw, the end of its fade), the mixer writes the rest.
+    const alone = make(2);
+    alone.evaluate(`play('a', kmul(kramp(100), 0.5), 0);`);
+    const reference = renderFrames(alone, 2000, 300);
+    for (const bad of ['knan(777)', 'kthrow(901)']) {
+      const rt = make(2);
+      rt.evaluate(`play('a', kmul(kramp(100), 0.5), 0); play('b', ${bad}, 0);`);
+      expect(renderFrames(rt, 2000, 300)).toEqual(reference);
+      expect(rt.drainErrors().map((e) => [e.signal, e.kind, e.frame])).toEqual([['b', bad.startsWith('knan') ? 'non-finite' : 'threw', bad.startsWith('knan') ? 777 : 901]]);
+    }
+    const stopping = make(2);
+    stopping.evaluate(`play('a', kmul(kramp(100), 0.5), 0); play('b', kmul(kramp(3), 0.25), 0);`);
+    renderFrames(stopping, 500, 100);
+    stopping.stop('b', 0.001); // ends 48 frames into the next block
+    const after = renderFrames(stopping, 1500, 100);
+    // Once the 1 ms fade has ended (48 frames in), the output is 'a' alone, from the same block on.
+    const aOnly = make(2);
+    aOnly.evaluate(`play('a', kmul(kramp(100), 0.5), 0);`);
+    const full = renderFrames(aOnly, 2000, 100);
+    expect([...after.subarray(2 * 60)]).toEqual([...full.subarray(2 * 560)]);
   });
 
   it('give the same samples whatever the host block size', () => {

@@ -5,12 +5,15 @@ import type { Signal, SignalContext } from './types.js';
 /**
  * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
  * adds them, times the record's gain (ramped per frame toward its target),
- * into the stage's `acc` from index `at` (interleaved, the runtime's channel count). Returns 0, or f + 1
- * when frame f was not finite (the value is left in `bad[0]`; frames before f
- * were added); throws what the signal throws (then `s.frame` is the frame
- * that failed). Sets `rec.finished` when a stopping signal's fade reaches 0.
+ * into the stage's `acc` from index `at` (interleaved, the runtime's channel
+ * count). With `out`, the signal is the chunk's last: it writes the clipped
+ * sum to `out` from `outAt` instead. Returns 0 when every frame was done;
+ * f + 1 when frame f was not finite (its value left in `bad[0]`; frames before
+ * f were done); −(f + 1) when a stopping signal's fade ended at frame f (it
+ * sets `rec.finished`). Throws what the signal throws (then `s.frame` is the
+ * frame that failed).
  */
-export type Runner = (at: number, frames: number, frame0: number, rec: GainState) => number;
+export type Runner = (at: number, frames: number, frame0: number, rec: GainState, out: Float32Array | null, outAt: number) => number;
 
 /** What compiled code is specialised to: one runtime's helper memory, context and mix buffer. */
 export interface Stage {
@@ -160,15 +163,27 @@ export function compileSignal(
   const body: string[] = [];
   for (let c = 0; c < channels; c++) {
     const v = out(c);
-    body.push(`s.ch = ${c};`, ...lines[c]!.map(emit), `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
+    // A mono signal's channel is set once, before the loop.
+    if (channels > 1) body.push(`s.ch = ${c};`);
+    body.push(...lines[c]!.map(emit), `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
   }
-  // Mix: a mono signal is heard in every output; a wider one fills as many as both have.
-  if (channels === 1) {
-    body.push(`const y = ${out(0)} * g;`);
-    for (let c = 0; c < outputs; c++) body.push(`acc[a + ${c}] += y;`);
-  } else {
-    for (let c = 0; c < Math.min(channels, outputs); c++) body.push(`acc[a + ${c}] += ${out(c)} * g;`);
-  }
+  /**
+   * The mix: a mono signal is heard in every output; a wider one fills as many
+   * as both have. `direct`: this signal renders last in the chunk, so it also
+   * clips the sum and writes the host's buffer (saving the mixer a pass).
+   */
+  const mix = (direct: boolean): string => {
+    const code: string[] = channels === 1 ? [`const y = ${out(0)} * g;`] : [];
+    for (let c = 0; c < outputs; c++) {
+      const term = channels === 1 ? 'y' : c < channels ? `${out(c)} * g` : '';
+      if (!direct) {
+        if (term) code.push(`acc[a + ${c}] += ${term};`);
+      } else {
+        code.push(`{ const v = acc[a + ${c}]${term ? ` + ${term}` : ''}; out[o + ${c}] = v > 1 ? 1 : v < -1 ? -1 : v; }`);
+      }
+    }
+    return code.join('\n      ');
+  };
   const prelude = [
     ...steps.map((_, i) => `const k${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
@@ -178,17 +193,29 @@ export function compileSignal(
       const a = at + f * ${outputs};
       s.frame = fr;`;
   const compute = body.join('\n      ');
-  // Two loops: at a steady gain (nearly always) no per-frame fade step. (The
-  // doubled code also keeps V8 from inlining the whole loop into the mixer,
-  // where it would spend the inlining budget the kernels need.)
+  // Loops: at a steady gain (nearly always) with no per-frame fade step, into
+  // the mix or straight out; and a fading one. (The repeated code also keeps V8
+  // from inlining the whole loop into the mixer, where it would spend the
+  // inlining budget the kernels need.)
   const source = `${prelude}
-return function run(at, frames, frame0, rec) {
+return function run(at, frames, frame0, rec, out, outAt) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
+  ${channels === 1 ? 's.ch = 0;' : ''}
   if (g === target) {
-    for (let f = 0; f < frames; f++) {
-      ${frame}
-      ${compute}
+    if (out === null) {
+      for (let f = 0; f < frames; f++) {
+        ${frame}
+        ${compute}
+        ${mix(false)}
+      }
+    } else {
+      for (let f = 0; f < frames; f++) {
+        ${frame}
+        const o = outAt + a;
+        ${compute}
+        ${mix(true)}
+      }
     }
     return 0;
   }
@@ -197,9 +224,16 @@ return function run(at, frames, frame0, rec) {
     g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
     if (g === 0 && rec.stopping) {
       rec.finished = true;
-      break;
+      rec.gain = g;
+      return -f - 1;
     }
     ${compute}
+    if (out === null) {
+      ${mix(false)}
+    } else {
+      const o = outAt + a;
+      ${mix(true)}
+    }
   }
   rec.gain = g;
   return 0;

@@ -75,22 +75,27 @@ export class Mixer {
 
   private chunk(out: Float32Array, offset: number, n: number): void {
     const C = this.channels;
-    const acc = this.acc;
     const list = this.list;
     const frame0 = this.frame;
-    acc.fill(0, 0, n * C);
+    this.acc.fill(0, 0, n * C);
     // Fully compiled signals render the whole chunk each. They call no closures,
     // so nothing else runs meanwhile, and a helper they compute leaves its values
-    // in its ring for any later caller.
+    // in its ring for any later caller. When nothing renders after them, the
+    // last one also writes the clipped mix to `out`.
     let opaque = 0;
+    let last = -1;
     for (let k = 0; k < list.length; k++) {
       const r = list[k]!;
       if (r.finished || r.faulted) continue;
-      if (r.opaque) {
-        opaque++;
-        continue;
-      }
-      this.step(r, 0, n, frame0);
+      if (r.opaque) opaque++;
+      else last = k;
+    }
+    let written = 0;
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k]!;
+      if (r.finished || r.faulted || r.opaque) continue;
+      if (k === last && opaque === 0) written = this.step(r, 0, n, frame0, out, offset);
+      else this.step(r, 0, n, frame0, null, 0);
     }
     // Signals that call functions the compiler cannot see into go frame by frame,
     // interleaved: one of them may call a helper's closure on some frames only,
@@ -99,28 +104,34 @@ export class Mixer {
     for (let f = 0, whole = opaque === 1; opaque > 0 && f < n; f += whole ? n : 1) {
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!;
-        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f);
+        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f, null, 0);
       }
     }
-    const end = n * C;
-    for (let i = 0; i < end; i++) {
+    const acc = this.acc;
+    for (let i = written * C, end = n * C; i < end; i++) {
       const v = acc[i]!;
       out[offset + i] = v > 1 ? 1 : v < -1 ? -1 : v;
     }
     this.frame = frame0 + n;
   }
 
-  /** Renders `frames` frames of one signal from `frame`, adding them into the mix from `acc[at]`. */
-  private step(r: SignalRecord, at: number, frames: number, frame: number): void {
+  /**
+   * Renders `frames` frames of one signal from `frame`, adding them into the
+   * mix from `acc[at]`, or (with `out`) writing the clipped mix there. Returns
+   * how many frames it wrote to `out`.
+   */
+  private step(r: SignalRecord, at: number, frames: number, frame: number, out: Float32Array | null, offset: number): number {
     const s = this.context;
     s.name = r.name;
     s.state = r.state;
     s.channels = r.channels;
     try {
-      const failed = r.run(at, frames, frame, r);
-      if (failed !== 0) this.fault(r, 'non-finite', r.bad[0], frame + failed - 1);
+      const done = r.run(at, frames, frame, r, out, offset);
+      if (done > 0) this.fault(r, 'non-finite', r.bad[0], frame + done - 1);
+      return done === 0 ? frames : done > 0 ? done - 1 : -done - 1;
     } catch (error) {
       this.fault(r, 'threw', error, s.frame);
+      return s.frame - frame;
     }
   }
 

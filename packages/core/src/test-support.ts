@@ -72,3 +72,16 @@ export function kmul(a: Param, b: Param): Signal {
 export function kadd(a: Param, b: Param): Signal {
   return mapKernel('kadd', [a, b], (m, o, s, x, y) => x + y);
 }
+
+/** A stateless kernel that returns NaN from frame `at` on (a compiled signal that misbehaves). */
+export function knan(at: number): Signal {
+  return mapKernel('knan', [], (m, o, s) => (s.frame >= at ? NaN : 0));
+}
+
+/** A stateless kernel that throws at frame `at`. */
+export function kthrow(at: number): Signal {
+  return mapKernel('kthrow', [], (m, o, s) => {
+    if (s.frame === at) throw new Error(`kthrow at ${at}`);
+    return 0;
+  });
+}
