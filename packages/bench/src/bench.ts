@@ -16,7 +16,7 @@ async function childPair(a: string, b: string): Promise<void> {
   if (!pb) throw new Error(`no case ${b}`);
   // The headline comparisons get long rounds; the per-helper table, many short ones.
   const light = a.startsWith('helper');
-  process.stdout.write(JSON.stringify(await measurePair(pa(), pb(), light ? { warmup: 2, seconds: 0.5, rounds: 9 } : { warmup: 3, seconds: 4, rounds: 15 })));
+  process.stdout.write(JSON.stringify(await measurePair(pa(), pb(), light ? { warmup: 2, seconds: 2, rounds: 9 } : { warmup: 3, seconds: 4, rounds: 15 })));
 }
 
 async function child(name: string): Promise<void> {
@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   // The ratio comes from the two loops timed in alternation in one process (median of 3 processes).
   const vsFused = pair('seed example', 'seed, fused JS');
   const manyVsFused = pair('64 × seed', '64 × seed, fused JS');
+  const voiceVsFused = pair('voice (saw, lpf, gain)', 'voice, fused JS');
   console.log(`\nseed / fused = ${vsFused.ratio.toFixed(2)}× (goal ≤ 1.10×; timed in alternation: ${vsFused.a.ns.toFixed(1)} vs ${vsFused.b.ns.toFixed(1)} ns)`);
   console.log(`64 × seed / 64 × fused = ${manyVsFused.ratio.toFixed(2)}× (${manyVsFused.a.ns.toFixed(0)} vs ${manyVsFused.b.ns.toFixed(0)} ns)`);
+  console.log(`voice (saw, lpf, gain) / fused = ${voiceVsFused.ratio.toFixed(2)}× (${voiceVsFused.a.ns.toFixed(1)} vs ${voiceVsFused.b.ns.toFixed(1)} ns)`);
   const load = (many * SR) / 1e9;
   console.log(`64 copies: ${xrt(many).toFixed(1)}× real time, headroom ${((1 - load) * 100).toFixed(0)}% (goal ≥ 50%)`);
 

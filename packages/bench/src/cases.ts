@@ -1,6 +1,6 @@
 import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
-import { fusedSeed } from './fused.js';
+import { fusedSeed, fusedSeedLocals, fusedVoice } from './fused.js';
 import { BLOCK, SR } from './measure.js';
 
 export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8), x => delay(x, 0.5, 0.25), x => gain(x, 0.4))`;
@@ -69,6 +69,17 @@ export const CASES: Record<string, () => () => void> = {
   'seed example': () => session(`register('seed', ${SEED});`),
   'seed, fused JS': () => {
     const run = fusedSeed(1);
+    const out = new Float32Array(BLOCK);
+    return () => run(out);
+  },
+  'seed, fused JS, state in locals': () => {
+    const run = fusedSeedLocals();
+    const out = new Float32Array(BLOCK);
+    return () => run(out);
+  },
+  'voice (saw, lpf, gain)': () => session(`register('voice', pipe(saw(110), x => lpf(x, 800, 0.5), x => gain(x, 0.3)));`),
+  'voice, fused JS': () => {
+    const run = fusedVoice();
     const out = new Float32Array(BLOCK);
     return () => run(out);
   },

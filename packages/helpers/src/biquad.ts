@@ -3,6 +3,41 @@ import { check, checkSignal, TAU } from './param.js';
 
 type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
 
+/** Recomputes the cached coefficients; outside the step so that the step stays small enough to be inlined. */
+function coefficients(m: Float64Array, o: number, kind: Kind, fc: number, qq: number, sr: number): void {
+  m[o + 2] = fc;
+  m[o + 3] = qq;
+  const w0 = (TAU * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr;
+  const cos = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * Math.max(qq, 0.01));
+  const a0 = 1 + alpha;
+  let b0: number;
+  let b1: number;
+  let b2: number;
+  if (kind === 0) {
+    b0 = (1 - cos) / 2;
+    b1 = 1 - cos;
+    b2 = b0;
+  } else if (kind === 1) {
+    b0 = (1 + cos) / 2;
+    b1 = -(1 + cos);
+    b2 = b0;
+  } else if (kind === 2) {
+    b0 = alpha;
+    b1 = 0;
+    b2 = -alpha;
+  } else {
+    b0 = 1;
+    b1 = -2 * cos;
+    b2 = 1;
+  }
+  m[o + 4] = b0 / a0;
+  m[o + 5] = b1 / a0;
+  m[o + 6] = b2 / a0;
+  m[o + 7] = (-2 * cos) / a0;
+  m[o + 8] = (1 - alpha) / a0;
+}
+
 /**
  * Second-order sections with the usual analog-matched coefficients
  * (bilinear transform with prewarping; w0 = 2π·fc/sr, α = sin(w0)/(2q)),
@@ -14,39 +49,7 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
   check(name, 'q', q);
   // [z1, z2, fc, q, b0, b1, b2, a1, a2]
   return kernel(name, 9, [input, cutoff, q], (m, o, s, x, fc, qq) => {
-    if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) {
-      m[o + 2] = fc;
-      m[o + 3] = qq;
-      const w0 = (TAU * Math.min(Math.max(fc, 1), 0.49 * s.sr)) / s.sr;
-      const cos = Math.cos(w0);
-      const alpha = Math.sin(w0) / (2 * Math.max(qq, 0.01));
-      const a0 = 1 + alpha;
-      let b0: number;
-      let b1: number;
-      let b2: number;
-      if (kind === 0) {
-        b0 = (1 - cos) / 2;
-        b1 = 1 - cos;
-        b2 = b0;
-      } else if (kind === 1) {
-        b0 = (1 + cos) / 2;
-        b1 = -(1 + cos);
-        b2 = b0;
-      } else if (kind === 2) {
-        b0 = alpha;
-        b1 = 0;
-        b2 = -alpha;
-      } else {
-        b0 = 1;
-        b1 = -2 * cos;
-        b2 = 1;
-      }
-      m[o + 4] = b0 / a0;
-      m[o + 5] = b1 / a0;
-      m[o + 6] = b2 / a0;
-      m[o + 7] = (-2 * cos) / a0;
-      m[o + 8] = (1 - alpha) / a0;
-    }
+    if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, kind, fc, qq, s.sr);
     const y = m[o + 4]! * x + m[o]!;
     m[o] = m[o + 5]! * x - m[o + 7]! * y + m[o + 1]!;
     m[o + 1] = m[o + 6]! * x - m[o + 8]! * y;

@@ -31,40 +31,49 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
   [gate, a, d, sustain, r].forEach((p, i) => check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p));
   // [stage, level, previous gate, release step]
   return kernel('adsr', 4, [gate, a, d, sustain, r], (m, o, s, gate, a, d, sustain, r) => {
-    const on = gate > 0.5;
-    const was = m[o + 2] === 1;
-    m[o + 2] = on ? 1 : 0;
-    let stage = m[o]!;
-    let level = m[o + 1]!;
-    const sus = Math.min(Math.max(sustain, 0), 1);
-    if (on && !was) stage = ATTACK;
-    else if (!on && was) {
-      stage = RELEASE;
-      m[o + 3] = r > 0 ? level / (r * s.sr) : level;
-    }
-    if (stage === ATTACK) {
-      level += a > 0 ? 1 / (a * s.sr) : 1;
-      if (level >= 1) {
-        level = 1;
-        stage = DECAY;
-      }
-    } else if (stage === DECAY) {
-      level -= d > 0 ? (1 - sus) / (d * s.sr) : 1;
-      if (level <= sus) {
-        level = sus;
-        stage = SUSTAIN;
-      }
-    } else if (stage === SUSTAIN) {
-      level = sus;
-    } else if (stage === RELEASE) {
-      level -= m[o + 3]!;
-      if (level <= 0) {
-        level = 0;
-        stage = IDLE;
-      }
-    }
-    m[o] = stage;
-    m[o + 1] = level;
-    return level;
+    advance(m, o, gate, a, d, sustain, r, s.sr);
+    return m[o + 1]!;
   });
+}
+
+/**
+ * One frame of {@link adsr}: updates the stage and level in place. A separate
+ * function returning nothing, so that the step stays small enough to be
+ * inlined and a call that is not inlined boxes no double.
+ */
+function advance(m: Float64Array, o: number, gate: number, a: number, d: number, sustain: number, r: number, sr: number): void {
+  const on = gate > 0.5;
+  const was = m[o + 2] === 1;
+  m[o + 2] = on ? 1 : 0;
+  let stage = m[o]!;
+  let level = m[o + 1]!;
+  const sus = Math.min(Math.max(sustain, 0), 1);
+  if (on && !was) stage = ATTACK;
+  else if (!on && was) {
+    stage = RELEASE;
+    m[o + 3] = r > 0 ? level / (r * sr) : level;
+  }
+  if (stage === ATTACK) {
+    level += a > 0 ? 1 / (a * sr) : 1;
+    if (level >= 1) {
+      level = 1;
+      stage = DECAY;
+    }
+  } else if (stage === DECAY) {
+    level -= d > 0 ? (1 - sus) / (d * sr) : 1;
+    if (level <= sus) {
+      level = sus;
+      stage = SUSTAIN;
+    }
+  } else if (stage === SUSTAIN) {
+    level = sus;
+  } else if (stage === RELEASE) {
+    level -= m[o + 3]!;
+    if (level <= 0) {
+      level = 0;
+      stage = IDLE;
+    }
+  }
+  m[o] = stage;
+  m[o + 1] = level;
 }

@@ -1,6 +1,16 @@
 import { kernel, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
+/** Recomputes the cached coefficients; outside the step so that the step stays small enough to be inlined. */
+function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: number): void {
+  m[o + 4] = fc;
+  m[o + 6] = res;
+  const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
+  const G = g / (1 + g);
+  m[o + 5] = G;
+  m[o + 7] = 1 / (1 + 4 * Math.min(Math.max(res, 0), 1) * G * G * G * G);
+}
+
 /**
  * Four-pole (24 dB/octave) ladder low-pass with resonance, after the Moog
  * ladder: four trapezoidal one-poles in series, the output fed back to the
@@ -20,37 +30,34 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   check('ladder', 'res', res);
   // [s1, s2, s3, s4, fc, G, res, 1 / (1 + k·G⁴)]: the coefficients change only with fc and res.
   return kernel('ladder', 8, [input, cutoff, res], (m, o, s, x, fc, res) => {
-    if (fc !== m[o + 4] || res !== m[o + 6] || m[o + 5] === 0) {
-      m[o + 4] = fc;
-      m[o + 6] = res;
-      const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * s.sr)) / s.sr);
-      const G = g / (1 + g);
-      m[o + 5] = G;
-      m[o + 7] = 1 / (1 + 4 * Math.min(Math.max(res, 0), 1) * G * G * G * G);
-    }
+    if (fc !== m[o + 4] || res !== m[o + 6] || m[o + 5] === 0) coefficients(m, o, fc, res, s.sr);
     const G = m[o + 5]!;
     const k = 4 * Math.min(Math.max(res, 0), 1);
-    // Each stage: y = G·in + S, S = s·(1 − G).
+    let z1 = m[o]!;
+    let z2 = m[o + 1]!;
+    let z3 = m[o + 2]!;
+    let z4 = m[o + 3]!;
+    // Each stage: y = G·in + S, S = z·(1 − G).
     const c = 1 - G;
-    const S1 = m[o]! * c;
-    const S2 = m[o + 1]! * c;
-    const S3 = m[o + 2]! * c;
-    const S4 = m[o + 3]! * c;
-    const sigma = G * G * G * S1 + G * G * S2 + G * S3 + S4;
+    const sigma = (G * G * G * z1 + G * G * z2 + G * z3 + z4) * c;
     let u = (x - k * sigma) * m[o + 7]!;
     u = u > 3 ? 1 : u < -3 ? -1 : (u * (27 + u * u)) / (27 + 9 * u * u);
-    let v = (u - m[o]!) * G;
-    let y = v + m[o]!;
-    m[o] = y + v;
-    v = (y - m[o + 1]!) * G;
-    y = v + m[o + 1]!;
-    m[o + 1] = y + v;
-    v = (y - m[o + 2]!) * G;
-    y = v + m[o + 2]!;
-    m[o + 2] = y + v;
-    v = (y - m[o + 3]!) * G;
-    y = v + m[o + 3]!;
-    m[o + 3] = y + v;
+    let v = (u - z1) * G;
+    let y = v + z1;
+    z1 = y + v;
+    v = (y - z2) * G;
+    y = v + z2;
+    z2 = y + v;
+    v = (y - z3) * G;
+    y = v + z3;
+    z3 = y + v;
+    v = (y - z4) * G;
+    y = v + z4;
+    z4 = y + v;
+    m[o] = z1;
+    m[o + 1] = z2;
+    m[o + 2] = z3;
+    m[o + 3] = z4;
     return y;
   });
 }

@@ -11,12 +11,50 @@ const SPREAD = 0.00052;
 const NC = COMBS.length;
 const NA = ALLPASSES.length;
 // Per channel: [comb index ×8, comb filter state ×8, comb length ×8, comb gain ×8,
-//               allpass index ×4, allpass length ×4, rt60, lines...]
-const HEAD = 4 * NC + 2 * NA + 1;
+//               allpass index ×4, allpass length ×4, wet sample, rt60, lines...]
+const HEAD = 4 * NC + 2 * NA + 2;
 
 function lengths(sr: number, channel: number): number[] {
   const extra = channel > 0 ? SPREAD : 0;
   return [...COMBS, ...ALLPASSES].map((t) => Math.max(2, Math.round((t + extra) * sr)));
+}
+
+/**
+ * One frame of the combs and all-passes; leaves the wet sample in slot
+ * HEAD − 2. A separate function that returns nothing: it keeps the step small
+ * enough to be inlined, and a call that is not inlined boxes no double.
+ */
+function network(m: Float64Array, o: number, x: number, damp: number): void {
+  let line = o + HEAD;
+  let wet = 0;
+  for (let i = 0; i < NC; i++) {
+    const len = m[o + 2 * NC + i]!;
+    const w = m[o + i]!;
+    const out = m[line + w]!;
+    const f = out + damp * (m[o + NC + i]! - out); // one-pole low-pass in the loop
+    m[o + NC + i] = f;
+    m[line + w] = x * 0.125 + m[o + 3 * NC + i]! * f;
+    m[o + i] = w + 1 === len ? 0 : w + 1;
+    wet += out;
+    line += len;
+  }
+  for (let i = 0; i < NA; i++) {
+    const len = m[o + 4 * NC + NA + i]!;
+    const w = m[o + 4 * NC + i]!;
+    const delayed = m[line + w]!;
+    const v = wet + 0.5 * delayed;
+    m[line + w] = v;
+    m[o + 4 * NC + i] = w + 1 === len ? 0 : w + 1;
+    wet = delayed - 0.5 * v;
+    line += len;
+  }
+  m[o + HEAD - 2] = wet;
+}
+
+/** Each comb's feedback gain for a new rt60; outside the step so that the step stays small enough to be inlined. */
+function combGains(m: Float64Array, o: number, t60: number, sr: number): void {
+  m[o + HEAD - 1] = t60;
+  for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * sr));
 }
 
 /**
@@ -45,34 +83,9 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
   };
   return kernel('reverb', slots, [input, rt60, damping, mix], (m, o, s, x, rt60, damping, amount) => {
     const t60 = Math.max(0.01, rt60);
-    if (t60 !== m[o + HEAD - 1]) {
-      m[o + HEAD - 1] = t60;
-      for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * s.sr));
-    }
-    const damp = Math.min(Math.max(damping, 0), 1) * 0.7;
-    let line = o + HEAD;
-    let wet = 0;
-    for (let i = 0; i < NC; i++) {
-      const len = m[o + 2 * NC + i]!;
-      const w = m[o + i]!;
-      const out = m[line + w]!;
-      const f = out + damp * (m[o + NC + i]! - out); // one-pole low-pass in the loop
-      m[o + NC + i] = f;
-      m[line + w] = x * 0.125 + m[o + 3 * NC + i]! * f;
-      m[o + i] = w + 1 === len ? 0 : w + 1;
-      wet += out;
-      line += len;
-    }
-    for (let i = 0; i < NA; i++) {
-      const len = m[o + 4 * NC + NA + i]!;
-      const w = m[o + 4 * NC + i]!;
-      const delayed = m[line + w]!;
-      const v = wet + 0.5 * delayed;
-      m[line + w] = v;
-      m[o + 4 * NC + i] = w + 1 === len ? 0 : w + 1;
-      wet = delayed - 0.5 * v;
-      line += len;
-    }
+    if (t60 !== m[o + HEAD - 1]) combGains(m, o, t60, s.sr);
+    network(m, o, x, Math.min(Math.max(damping, 0), 1) * 0.7);
+    const wet = m[o + HEAD - 2]!;
     return x * (1 - amount) + wet * amount;
   }, init);
 }

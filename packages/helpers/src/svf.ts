@@ -11,23 +11,29 @@ type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
  * factor k is floored at 0.01 so a ringing band-pass is still heard),
  * `notch = (s² + 1)/(…)`. res = 1 makes k = 0: lossless, it rings forever.
  */
+/**
+ * Recomputes the cached coefficients for a new cutoff or resonance. Kept out
+ * of the per-sample step so that the step stays small enough to be inlined.
+ */
+function coefficients(m: Float64Array, o: number, fc: number, r: number, sr: number): void {
+  m[o + 2] = fc;
+  m[o + 3] = r;
+  const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
+  const k = 2 * (1 - Math.min(Math.max(r, 0), 1));
+  const a1 = 1 / (1 + g * (g + k));
+  m[o + 4] = a1;
+  m[o + 5] = g * a1;
+  m[o + 6] = g * g * a1;
+  m[o + 7] = k;
+}
+
 function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param): Signal {
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
   check(name, 'res', res);
   // [ic1, ic2, fc, res, a1, a2, a3, k]
   return kernel(name, 8, [input, cutoff, res], (m, o, s, x, fc, r) => {
-    if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) {
-      m[o + 2] = fc;
-      m[o + 3] = r;
-      const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * s.sr)) / s.sr);
-      const k = 2 * (1 - Math.min(Math.max(r, 0), 1));
-      const a1 = 1 / (1 + g * (g + k));
-      m[o + 4] = a1;
-      m[o + 5] = g * a1;
-      m[o + 6] = g * g * a1;
-      m[o + 7] = k;
-    }
+    if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, r, s.sr);
     const ic1 = m[o]!;
     const ic2 = m[o + 1]!;
     const v3 = x - ic2;
