@@ -33,15 +33,15 @@ export interface GainState {
   finished: boolean;
 }
 
-/** A value's expression in a given channel. */
-type Expr = (channel: number) => string;
-
-/** A stateful kernel's computation for one channel, emitted once the bookkeeping it needs is known. */
+/** A stateful kernel's computation, emitted once the bookkeeping it needs is known. */
 interface StatefulLine {
   readonly v: string;
-  readonly base: number;
+  /** Its channel's first slot (the stamp): a literal, or a variable of the channel loop. */
+  readonly base: string | number;
   readonly call: string;
   readonly state: HelperState;
+  /** The block has fewer channels than the signal: several channels share it. */
+  readonly narrow: boolean;
 }
 
 /** The kernels reached from a signal (through inlinable kernels only), and whether it calls anything else. */
@@ -99,83 +99,83 @@ export function compileSignal(
   const { memory, outputs } = stage;
   const steps: KernelStep[] = [];
   const calls: Signal[] = [];
-  /** Per channel: the code computing each value, in dependency order. */
-  const lines: Array<Array<string | StatefulLine>> = Array.from({ length: channels }, () => []);
-  const names = new Map<unknown, Expr>();
+  // A mono signal is written out with literal offsets. A wider one computes its
+  // channels in a loop over `c`, so each kernel is inlined once whatever the
+  // channel count (unrolled channels would double what V8 must inline, and a
+  // step it does not inline returns its sample boxed).
+  const wide = channels > 1;
+  const ch = wide ? 'c' : '0';
+  /** The code computing each value for channel `ch`, in dependency order. */
+  const lines: Array<string | StatefulLine> = [];
+  const names = new Map<unknown, string>();
 
-  /** The expression for a value in channel c, emitting the code that computes it first. */
-  const value = (x: unknown): Expr => {
-    if (typeof x === 'number') {
-      const literal = Object.is(x, -0) ? '-0' : String(x);
-      return () => literal;
-    }
+  /** The expression for a value, queuing the code that computes it first. */
+  const value = (x: unknown): string => {
+    if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
     const known = names.get(x);
     if (known) return known;
     const info = nodeOf(x);
     const usable = info && (info.state === null || info.state.memory === memory);
     let name: string;
     if (!info || !usable) {
-      name = `u${calls.length}`;
+      name = `u${calls.length}_${ch}`;
+      lines.push(`const ${name} = u${calls.length}(s);`);
       calls.push(x as Signal);
-      for (let c = 0; c < channels; c++) lines[c]!.push(`const ${name}_${c} = ${name}(s);`);
     } else {
       const args = info.inputs.map((p) => value(p));
       const k = `k${steps.length}`;
       steps.push(info.step);
-      name = `n${steps.length - 1}`;
+      name = `n${steps.length - 1}_${ch}`;
+      const tail = args.length > 0 ? `, ${args.join(', ')}` : '';
       const h = info.state;
-      for (let c = 0; c < channels; c++) {
-        const argList = args.map((a) => a(c)).join(', ');
-        const tail = argList ? `, ${argList}` : '';
-        if (!h) {
-          lines[c]!.push(`const ${name}_${c} = ${k}(m, 0, s${tail});`);
-          continue;
-        }
-        const base = h.at + (c & h.mask) * h.stride;
-        lines[c]!.push({ v: `${name}_${c}`, base, call: `${k}(m, ${base + HEADER}, s${tail})`, state: h });
+      if (!h) {
+        lines.push(`const ${name} = ${k}(m, 0, s${tail});`);
+      } else if (!wide) {
+        lines.push({ v: name, base: h.at, call: `${k}(m, ${h.at + HEADER}, s${tail})`, state: h, narrow: false });
+      } else {
+        const b = `b${steps.length - 1}`;
+        lines.push(`const ${b} = ${h.at} + (c & ${h.mask}) * ${h.stride};`);
+        lines.push({ v: name, base: b, call: `${k}(m, ${b} + ${HEADER}, s${tail})`, state: h, narrow: h.channels < channels });
       }
     }
-    const expr: Expr = (c) => `${name}_${c}`;
-    names.set(x, expr);
-    return expr;
+    names.set(x, name);
+    return name;
   };
 
   const out = value(root);
   const opaque = calls.length > 0;
   // Bookkeeping per stateful kernel: a signal that calls functions checks every
   // stamp (they may compute a kernel through its closure at any moment), as does
-  // a kernel other compiled signals reach too. Otherwise nothing can have asked
-  // for this frame yet (fully compiled signals render first): skip the check,
-  // and skip stamping and the ring as well while no signal in the runtime calls
-  // functions at all, since then nobody can ever read them.
-  const emitted = new Map<number, string>();
+  // a kernel other compiled signals reach too, and one whose block is narrower
+  // than the signal (channel 1 reads what channel 0 computed). Otherwise nothing
+  // can have asked for this frame yet (fully compiled signals render first):
+  // skip the check, and skip stamping and the ring as well while no signal in
+  // the runtime calls functions at all, since then nobody can ever read them.
   const emit = (line: string | StatefulLine): string => {
     if (typeof line === 'string') return line;
-    const { v, base, call, state } = line;
-    // A block narrower than the signal serves several channels: computed once, by the first.
-    const first = emitted.get(base);
-    if (first) return `const ${v} = ${first};`;
-    emitted.set(base, v);
-    const compute = `m[${base}] = fr; ${v} = ${call}; m[${base + 1} + r] = ${v};`;
-    if (opaque || shared.has(state)) return `let ${v}; if (m[${base}] >= fr) ${v} = m[${base + 1} + r]; else { ${compute} }`;
+    const { v, base, call, state, narrow } = line;
+    const compute = `m[${base}] = fr; ${v} = ${call}; m[${base} + 1 + r] = ${v};`;
+    if (opaque || narrow || shared.has(state)) return `let ${v}; if (m[${base}] >= fr) ${v} = m[${base} + 1 + r]; else { ${compute} }`;
     return readers ? `let ${v}; ${compute}` : `const ${v} = ${call};`;
   };
-  const body: string[] = [];
-  for (let c = 0; c < channels; c++) {
-    const v = out(c);
-    // A mono signal's channel is set once, before the loop.
-    if (channels > 1) body.push(`s.ch = ${c};`);
-    body.push(...lines[c]!.map(emit), `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; return f + 1; }`);
-  }
+  const nan = `if (${out} - ${out} !== 0) { rec.gain = g; bad[0] = ${out}; return f + 1; }`;
+  const compute = wide
+    ? `for (let c = 0; c < ${channels}; c++) {
+        s.ch = c;
+        ${lines.map(emit).join('\n        ')}
+        ${nan}
+        vals[c] = ${out};
+      }`
+    : [...lines.map(emit), nan].join('\n      ');
   /**
    * The mix: a mono signal is heard in every output; a wider one fills as many
    * as both have. `direct`: this signal renders last in the chunk, so it also
    * clips the sum and writes the host's buffer (saving the mixer a pass).
    */
   const mix = (direct: boolean): string => {
-    const code: string[] = channels === 1 ? [`const y = ${out(0)} * g;`] : [];
+    const code: string[] = wide ? [] : [`const y = ${out} * g;`];
     for (let c = 0; c < outputs; c++) {
-      const term = channels === 1 ? 'y' : c < channels ? `${out(c)} * g` : '';
+      const term = !wide ? 'y' : c < channels ? `vals[${c}] * g` : '';
       if (!direct) {
         if (term) code.push(`acc[a + ${c}] += ${term};`);
       } else {
@@ -192,7 +192,6 @@ export function compileSignal(
       const r = fr & ${RING - 1};
       const a = at + f * ${outputs};
       s.frame = fr;`;
-  const compute = body.join('\n      ');
   // Loops: at a steady gain (nearly always) with no per-frame fade step, into
   // the mix or straight out; and a fading one. (The repeated code also keeps V8
   // from inlining the whole loop into the mixer, where it would spend the
@@ -201,7 +200,7 @@ export function compileSignal(
 return function run(at, frames, frame0, rec, out, outAt) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
-  ${channels === 1 ? 's.ch = 0;' : ''}
+  ${wide ? '' : 's.ch = 0;'}
   if (g === target) {
     if (out === null) {
       for (let f = 0; f < frames; f++) {
@@ -241,7 +240,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
   // A fresh function per compile, never a cached one reused: V8 then treats m,
   // the steps, the callees, the context and the mix buffer as constants of this
   // one closure: it inlines the calls and addresses the arrays directly.
-  const run = new Function('m', 'bad', 'K', 'U', 's', 'acc', source)(memory, bad, steps, calls, stage.context, stage.acc) as Runner;
+  const run = new Function('m', 'bad', 'K', 'U', 's', 'acc', 'vals', source)(memory, bad, steps, calls, stage.context, stage.acc, new Float64Array(channels)) as Runner;
   return {
     run,
     opaque,

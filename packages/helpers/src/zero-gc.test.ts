@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { runtime, SEED } from './test-support.js';
+import { CHAINS, runtime, SEED } from './test-support.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -52,4 +52,31 @@ describe('render loop memory', () => {
     observer.disconnect();
     expect(events).toBe(0);
   });
+});
+
+describe('every helper, compiled', () => {
+  // A step too big for V8 to inline returns its sample boxed: one allocation
+  // per sample, five or more minor GCs in 10 s of audio. Each helper must show
+  // at most two (the observer's own bookkeeping, a late tier-up of the JIT on a
+  // loaded machine).
+  it.runIf(gc)('allocates nothing per sample: no GC over 10 s of audio, for each helper', async () => {
+    const allocating: string[] = [];
+    for (const [name, chain] of Object.entries(CHAINS)) {
+      const rt = runtime(48000, 2);
+      rt.evaluate(`const x = osc(220); play('h', ${chain});`);
+      const out = new Float32Array(128 * 2);
+      for (let i = 0; i < 1125; i++) rt.render(out, 128);
+      gc!();
+      let events = 0;
+      const observer = new PerformanceObserver((list) => {
+        events += list.getEntries().length;
+      });
+      observer.observe({ entryTypes: ['gc'] });
+      for (let i = 0; i < (10 * 48000) / 128; i++) rt.render(out, 128);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      observer.disconnect();
+      if (events > 2) allocating.push(`${name} (${events} GCs)`);
+    }
+    expect(allocating).toEqual([]);
+  }, 60_000);
 });
