@@ -1,5 +1,5 @@
 import { HEADER, RING, type HelperState } from './binding.js';
-import { nodeOf, type KernelStep } from './kernel.js';
+import { nodeOf, type KernelStep, type NodeInfo } from './kernel.js';
 import type { Signal, SignalContext } from './types.js';
 
 /**
@@ -44,6 +44,12 @@ interface StatefulLine {
   readonly narrow: boolean;
 }
 
+/** A kernel the compiler can inline here: stateless, or with its block in this runtime's memory (not retired). */
+function inlinable(x: unknown, memory: Float64Array): NodeInfo | undefined {
+  const info = nodeOf(x);
+  return info && (info.state === null || info.state.memory === memory) ? info : undefined;
+}
+
 /** The kernels reached from a signal (through inlinable kernels only), and whether it calls anything else. */
 export function graphOf(root: Signal, memory: Float64Array): { states: Set<HelperState>; opaque: boolean } {
   const states = new Set<HelperState>();
@@ -52,8 +58,8 @@ export function graphOf(root: Signal, memory: Float64Array): { states: Set<Helpe
   const visit = (x: unknown): void => {
     if (typeof x === 'number' || seen.has(x)) return;
     seen.add(x);
-    const info = nodeOf(x);
-    if (!info || (info.state !== null && info.state.memory !== memory)) {
+    const info = inlinable(x, memory);
+    if (!info) {
       opaque = true;
       return;
     }
@@ -114,10 +120,9 @@ export function compileSignal(
     if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
     const known = names.get(x);
     if (known) return known;
-    const info = nodeOf(x);
-    const usable = info && (info.state === null || info.state.memory === memory);
+    const info = inlinable(x, memory);
     let name: string;
-    if (!info || !usable) {
+    if (!info) {
       name = `u${calls.length}_${ch}`;
       lines.push(`const ${name} = u${calls.length}(s);`);
       calls.push(x as Signal);
