@@ -138,7 +138,7 @@ function closureFactory(helperName: string, arity: number, stateful: boolean): F
     : `${reads}
     return step(EMPTY, 0, s${args ? ', ' + args : ''});`;
   const source = `return function make(h, step${names.map((n) => ', ' + n).join('')}) {
-  return function node_${identifier(helperName)}(s) {
+  return function node_${helperName.replace(/[^A-Za-z0-9_$]/g, '_')}(s) {
     ${body}
   };
 };`;
@@ -148,8 +148,3 @@ function closureFactory(helperName: string, arity: number, stateful: boolean): F
 }
 
 const EMPTY = new Float64Array(0);
-
-function identifier(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9_$]/g, '_');
-  return id;
-}
