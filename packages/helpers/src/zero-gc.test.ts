@@ -1,8 +1,25 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import type { Runtime } from '@aither/core';
 import { CHAINS, runtime, SEED } from './test-support.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
+
+/** GC events while `rt` renders `seconds` of audio in 128-frame blocks, after `warmup` seconds for the JIT and a full GC. */
+async function gcEvents(rt: Runtime, warmup: number, seconds: number): Promise<number> {
+  const out = new Float32Array(128 * rt.channels);
+  for (let i = 0; i < (warmup * 48000) / 128; i++) rt.render(out, 128);
+  gc!();
+  let events = 0;
+  const observer = new PerformanceObserver((list) => {
+    events += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  for (let i = 0; i < (seconds * 48000) / 128; i++) rt.render(out, 128);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
+  observer.disconnect();
+  return events;
+}
 
 describe('render loop memory', () => {
   // The seed's chain is compiled into one loop with every kernel inlined, so
@@ -39,18 +56,7 @@ describe('render loop memory', () => {
   it.runIf(gc)('allocates nothing per block for a user signal: no GC at all over 60 s', async () => {
     const rt = runtime(48000, 2);
     rt.evaluate(`register('tone', s => 0.2 * Math.sin(2 * Math.PI * 440 * s.t));`);
-    const out = new Float32Array(128 * 2);
-    for (let i = 0; i < 750; i++) rt.render(out, 128);
-    gc!();
-    let events = 0;
-    const observer = new PerformanceObserver((list) => {
-      events += list.getEntries().length;
-    });
-    observer.observe({ entryTypes: ['gc'] });
-    for (let i = 0; i < (60 * 48000) / 128; i++) rt.render(out, 128);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    observer.disconnect();
-    expect(events).toBe(0);
+    expect(await gcEvents(rt, 2, 60)).toBe(0);
   });
 });
 
@@ -64,17 +70,7 @@ describe('every helper, compiled', () => {
     for (const [name, chain] of Object.entries(CHAINS)) {
       const rt = runtime(48000, 2);
       rt.evaluate(`const x = osc(220); play('h', ${chain});`);
-      const out = new Float32Array(128 * 2);
-      for (let i = 0; i < 1125; i++) rt.render(out, 128);
-      gc!();
-      let events = 0;
-      const observer = new PerformanceObserver((list) => {
-        events += list.getEntries().length;
-      });
-      observer.observe({ entryTypes: ['gc'] });
-      for (let i = 0; i < (10 * 48000) / 128; i++) rt.render(out, 128);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      observer.disconnect();
+      const events = await gcEvents(rt, 3, 10);
       if (events > 2) allocating.push(`${name} (${events} GCs)`);
     }
     expect(allocating).toEqual([]);
