@@ -4,7 +4,7 @@ import { HEADER } from './binding.js';
 import { PoolExhaustedError } from './blocks.js';
 import { SessionError } from './evaluate.js';
 import { createRuntime, type Runtime } from './runtime.js';
-import { sentinel } from './test-support.js';
+import { kadd, ksentinel, sentinel } from './test-support.js';
 import type { Signal } from './types.js';
 
 const NAMES = ['a', 'b', 'c', 'd'];
@@ -12,24 +12,26 @@ const NAMES = ['a', 'b', 'c', 'd'];
 const POOL = 20 * (1 + HEADER);
 
 type Op =
-  | { kind: 'register'; name: number; sizes: number[]; channels: number }
-  | { kind: 'session'; shared: number; signals: Array<{ name: number; sizes: number[] }> }
+  | { kind: 'register'; name: number; sizes: number[]; channels: number; compiled: boolean }
+  | { kind: 'session'; shared: number; signals: Array<{ name: number; sizes: number[]; compiled: boolean }> }
   | { kind: 'unregister'; name: number }
   | { kind: 'render'; frames: number };
 
 const sizes = fc.array(fc.integer({ min: 0, max: 24 }), { maxLength: 4 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('register' as const), name: fc.nat(3), sizes, channels: fc.integer({ min: 1, max: 2 }) }),
+  fc.record({ kind: fc.constant('register' as const), name: fc.nat(3), sizes, channels: fc.integer({ min: 1, max: 2 }), compiled: fc.boolean() }),
   fc.record({
     kind: fc.constant('session' as const),
     shared: fc.integer({ min: 0, max: 16 }),
-    signals: fc.array(fc.record({ name: fc.nat(3), sizes }), { minLength: 1, maxLength: 3 }),
+    signals: fc.array(fc.record({ name: fc.nat(3), sizes, compiled: fc.boolean() }), { minLength: 1, maxLength: 3 }),
   }),
   fc.record({ kind: fc.constant('unregister' as const), name: fc.nat(3) }),
   fc.record({ kind: fc.constant('render' as const), frames: fc.integer({ min: 1, max: 400 }) }),
 );
 
-function chain(list: number[]): Signal {
+/** Sentinels summed: compiled into one loop (kernels), or by a function of the user's own. */
+function chain(list: number[], compiled: boolean): Signal {
+  if (compiled) return list.map((size) => ksentinel(size)).reduce<Signal>((sum, p) => kadd(sum, p), kadd(0, 0));
   const parts = list.map((size) => sentinel(size));
   return (s) => {
     let sum = 0;
@@ -41,12 +43,17 @@ function chain(list: number[]): Signal {
 function apply(rt: Runtime, o: Op): void {
   switch (o.kind) {
     case 'register':
-      rt.register(NAMES[o.name]!, chain(o.sizes), { channels: o.channels, fadeSeconds: 0.001 });
+      rt.register(NAMES[o.name]!, chain(o.sizes, o.compiled), { channels: o.channels, fadeSeconds: 0.001 });
       return;
     case 'session': {
       const hub = `const hub = sentinel(${o.shared});\n`;
       const body = o.signals
-        .map(({ name, sizes: list }) => {
+        .map(({ name, sizes: list, compiled }) => {
+          if (compiled) {
+            // The shared hub (a closure helper) is called from a compiled chain through kadd.
+            const sum = list.reduce((acc, size) => `kadd(${acc}, ksentinel(${size}))`, 'hub');
+            return `play('${NAMES[name]}', ${sum});`;
+          }
           const parts = list.map((size) => `sentinel(${size})`).join(', ');
           return `{ const parts = [${parts}]; play('${NAMES[name]}', s => hub(s) + parts.reduce((a, p) => a + p(s), 0)); }`;
         })
@@ -67,7 +74,7 @@ describe('helper pool, property', () => {
     fc.assert(
       fc.property(fc.array(op, { minLength: 1, maxLength: 40 }), (ops) => {
         const rt = createRuntime({ sampleRate: 8000, channels: 2, helperPoolSize: POOL, fadeSeconds: 0.001 });
-        rt.install({ sentinel });
+        rt.install({ sentinel, ksentinel, kadd });
         for (const o of ops) {
           const before = rt.stats();
           try {

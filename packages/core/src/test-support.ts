@@ -85,3 +85,19 @@ export function kthrow(at: number): Signal {
     return 0;
   });
 }
+
+/**
+ * {@link sentinel} as a kernel, so that it is compiled into its signal's loop:
+ * it stamps its slots with its state offset + 1 and throws if any lost it.
+ */
+export function ksentinel(size: number): Signal {
+  return kernel('ksentinel', size, [], (m, o) => {
+    const id = o + 1;
+    const started = size > 0 && m[o] !== 0;
+    for (let k = 0; k < size; k++) {
+      if (started && m[o + k] !== id) throw new Error(`ksentinel ${id}: slot ${k} holds ${m[o + k]}`);
+      m[o + k] = id;
+    }
+    return 0;
+  });
+}
