@@ -73,6 +73,10 @@ export function graphOf(root: Signal, memory: Float64Array): { states: Set<Helpe
 /** A signal compiled for one runtime, and what its code took as constant. */
 export interface Compiled {
   readonly run: Runner;
+  /** What the loop was generated from: a recompile that would give the same keeps this one. */
+  readonly source: string;
+  readonly steps: readonly KernelStep[];
+  readonly calls: readonly Signal[];
   /** True when the loop calls functions the compiler cannot see into (the user's own, or helpers bound elsewhere). */
   readonly opaque: boolean;
 }
@@ -101,6 +105,7 @@ export function compileSignal(
   bad: Float64Array,
   shared: ReadonlySet<HelperState> = new Set(),
   readers = true,
+  previous?: Compiled,
 ): Compiled {
   const { memory, outputs } = stage;
   const steps: KernelStep[] = [];
@@ -245,9 +250,14 @@ return function run(at, frames, frame0, rec, out, outAt) {
   // A fresh function per compile, never a cached one reused: V8 then treats m,
   // the steps, the callees, the context and the mix buffer as constants of this
   // one closure: it inlines the calls and addresses the arrays directly.
+  // Unchanged code (same source, the very same step and call functions) keeps
+  // its loop: V8 has optimised it already, and a new one would start cold —
+  // a reload of a big session would then overrun a few audio blocks.
+  if (previous && previous.source === source && same(previous.steps, steps) && same(previous.calls, calls)) return previous;
   const run = new Function('m', 'bad', 'K', 'U', 's', 'acc', 'vals', source)(memory, bad, steps, calls, stage.context, stage.acc, new Float64Array(channels)) as Runner;
-  return {
-    run,
-    opaque,
-  };
+  return { run, opaque, source, steps, calls };
+}
+
+function same<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -1,6 +1,6 @@
 import type { Batch } from './blocks.js';
 import type { HelperState } from './binding.js';
-import { compileSignal, graphOf, type Runner, type Stage } from './compile.js';
+import { compileSignal, graphOf, type Compiled, type Runner, type Stage } from './compile.js';
 import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */
@@ -24,6 +24,7 @@ export class SignalRecord {
   run: Runner = () => 0;
   /** Calls functions the compiler cannot see into; the mixer renders such signals frame by frame. */
   opaque = true;
+  private compiled: Compiled | undefined;
   private current: Signal;
 
   constructor(
@@ -58,7 +59,8 @@ export class SignalRecord {
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    const compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers);
+    const compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers, this.compiled);
+    this.compiled = compiled;
     this.run = compiled.run;
     this.opaque = compiled.opaque;
   }

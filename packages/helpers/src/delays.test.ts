@@ -13,8 +13,8 @@ describe('delay', () => {
       expect(y![sr / 2]).toBe(1);
       const rt = createRuntime({ sampleRate: sr, channels: 1 });
       rt.register('d', delay(impulse, 1, 1));
-      // one second of line + interpolation spares + write index + the header (stamp, output ring)
-      expect(rt.stats().helperSlotsUsed).toBe(sr + 2 + 1 + HEADER);
+      // one second of line + interpolation spares + write index and length + the header (stamp, output ring)
+      expect(rt.stats().helperSlotsUsed).toBe(sr + 2 + 2 + HEADER);
     });
   }
 

@@ -1,4 +1,4 @@
-import { kernel, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
@@ -19,18 +19,24 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
-  // [write index, line of len slots]; len is set when the block is sized for the real rate.
-  let len = 0;
-  const slots = (sr: number) => (len = lineLength(maxSeconds, sr)) + 1;
-  return kernel('delay', slots, [input, seconds], (m, o, s, x, sec) => {
-    const w = m[o]!;
-    m[o + 1 + w] = x;
-    let d = sec * s.sr;
-    d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
-    m[o] = w + 1 === len ? 0 : w + 1;
-    return tap(m, o + 1, len, w, d);
-  });
+  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
+  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
+  const init: ChannelInit = (m, o, _channel, _key, sr) => {
+    m[o + 1] = lineLength(maxSeconds, sr);
+  };
+  return kernel('delay', slots, [input, seconds], delayStep, init);
 }
+
+/** One frame of {@link delay}; its length is in the block, so the step captures nothing. */
+const delayStep: KernelStep = (m, o, s, x, sec) => {
+  const len = m[o + 1]!;
+  const w = m[o]!;
+  m[o + 2 + w] = x;
+  let d = sec * s.sr;
+  d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
+  m[o] = w + 1 === len ? 0 : w + 1;
+  return tap(m, o + 2, len, w, d);
+};
 
 /**
  * Feedback comb / echo: `y[n] = x[n] + amount · y[n − d]`, `d = seconds · sr`

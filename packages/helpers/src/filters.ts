@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, TAU } from './param.js';
 
 /**
@@ -30,16 +30,22 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
   // [y, cutoff of a, a]
-  return kernel(name, 3, [input, cutoff], (m, o, s, x, fc) => {
-    if (fc !== m[o + 1]) {
-      m[o + 1] = fc;
-      m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
-    }
-    const y = m[o]! + m[o + 2]! * (x - m[o]!);
-    m[o] = y;
-    return high ? x - y : y;
-  });
+  return kernel(name, 3, [input, cutoff], high ? highStep : lowStep);
 }
+
+/** One frame of the one-pole low-pass (shared by every instance: it captures nothing). */
+const lowStep: KernelStep = (m, o, s, x, fc) => {
+  if (fc !== m[o + 1]) {
+    m[o + 1] = fc;
+    m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
+  }
+  const y = m[o]! + m[o + 2]! * (x - m[o]!);
+  m[o] = y;
+  return y;
+};
+
+/** The high-pass: the input minus the low-pass. */
+const highStep: KernelStep = (m, o, s, x, fc) => x - lowStep(m, o, s, x, fc, 0, 0, 0, 0);
 
 /**
  * DC blocker: `y[n] = x[n] − x[n-1] + R·y[n-1]`, `R = e^(−2π·10/sr)` (a 10 Hz high-pass).

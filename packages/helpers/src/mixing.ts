@@ -10,7 +10,7 @@ import { check, checkSignal } from './param.js';
 export function gain(input: Signal, amount: Param): Signal {
   checkSignal('gain', 'input', input);
   check('gain', 'amount', amount);
-  return mapKernel('gain', [input, amount], (m, o, s, x, a) => x * a);
+  return mapKernel('gain', [input, amount], gainStep);
 }
 
 /**
@@ -40,6 +40,8 @@ export function mix(...inputs: Param[]): Signal {
   inputs.forEach((x, i) => check('mix', `input ${i + 1}`, x));
   return sum(inputs);
 }
+
+const gainStep: KernelStep = (m, o, s, x, a) => x * a;
 
 /** Sums of 0..6 inputs, one step per arity (a kernel is called with exactly its inputs). */
 const SUMS: KernelStep[] = [

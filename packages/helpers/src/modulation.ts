@@ -1,4 +1,4 @@
-import { kernel, widen, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { kernel, widen, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { lineLength, tap } from './line.js';
 import { check, checkSignal, lfoSin, TAU } from './param.js';
 
@@ -19,13 +19,16 @@ export function tremolo(input: Signal, rate: Param, depth: Param): Signal {
   checkSignal('tremolo', 'input', input);
   check('tremolo', 'rate', rate);
   check('tremolo', 'depth', depth);
-  return kernel('tremolo', 1, [input, rate, depth], (m, o, s, x, r, d) => {
-    const p = m[o]!;
-    const next = p + r * s.dt;
-    m[o] = next - Math.floor(next);
-    return x * (1 - d * 0.5 * (1 - Math.sin(TAU * p)));
-  });
+  return kernel('tremolo', 1, [input, rate, depth], tremoloStep);
 }
+
+/** One frame of {@link tremolo} (captures nothing: one function for every instance). */
+const tremoloStep: KernelStep = (m, o, s, x, r, d) => {
+  const p = m[o]!;
+  const next = p + r * s.dt;
+  m[o] = next - Math.floor(next);
+  return x * (1 - d * 0.5 * (1 - Math.sin(TAU * p)));
+};
 
 /** Longest swing of {@link vibrato}'s delay, seconds (depth 1). */
 const VIBRATO_SWING = 0.005;

@@ -1,4 +1,4 @@
-import { defineHelper, kernel, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, read, TAU } from './param.js';
 
 /**
@@ -15,13 +15,17 @@ import { check, read, TAU } from './param.js';
  */
 export function osc(freq: Param = 440): Signal {
   check('osc', 'freq', freq);
-  return kernel('osc', 1, [freq], (m, o, s, f) => {
-    const p = m[o]!;
-    const next = p + f * s.dt;
-    m[o] = next - Math.floor(next);
-    return Math.sin(TAU * p);
-  });
+  return kernel('osc', 1, [freq], oscStep);
 }
+
+// Steps that capture nothing are one function for every instance: a reload
+// that leaves a signal's code unchanged then keeps its compiled loop (warm).
+const oscStep: KernelStep = (m, o, s, f) => {
+  const p = m[o]!;
+  const next = p + f * s.dt;
+  m[o] = next - Math.floor(next);
+  return Math.sin(TAU * p);
+};
 
 /** Alias of {@link osc}, the earlier engine's name. @example `play('a', gain(sin(220), 0.3))` */
 export const sin = osc;

@@ -77,9 +77,9 @@ describe('aither-render', () => {
     const hz = Number(/pitch\s+([\d.]+) Hz/.exec(out)![1]);
     expect(peak).toBeGreaterThan(0.05);
     expect(Math.abs(hz - 440)).toBeLessThan(1);
-    // Half a second of delay line at 48 kHz (24000 + 2 spare + write index), 5 slots of
-    // osc/lowpass/tremolo state, and each of the 4 blocks' header.
-    expect(out).toContain(`helper slots ${24003 + 5 + 4 * HEADER} used`);
+    // Half a second of delay line at 48 kHz (24000 + 2 spare + write index and length), 5 slots
+    // of osc/lowpass/tremolo state, and each of the 4 blocks' header.
+    expect(out).toContain(`helper slots ${24004 + 5 + 4 * HEADER} used`);
     expect(out).toContain('faults    none');
     expect(readFileSync(join(dir, 'seed.wav')).subarray(0, 4).toString()).toBe('RIFF');
   });
