@@ -1,4 +1,4 @@
-import { mapKernel } from './kernel.js';
+import { mapKernel, type KernelStep } from './kernel.js';
 import type { Signal } from './types.js';
 
 /**
@@ -25,7 +25,9 @@ export function pipe(source: Signal | number, ...transforms: Array<(input: Signa
   return signal;
 }
 
+const identity: KernelStep = (m, o, s, x) => x;
+
 /** A signal that is always `value` (a stateless kernel, so it compiles into its signal's loop). */
 export function constant(value: number): Signal {
-  return mapKernel('constant', [], () => value);
+  return mapKernel('constant', [value], identity);
 }

@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 
 /** Longest string period kept, seconds: 20 Hz is the lowest pitch. */
 const LONGEST = 1 / 20;
@@ -25,44 +25,51 @@ function hash(text: string): number {
  * ```
  */
 export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
-  // [previous trigger, write index, period in samples, rng, armed, line of len slots]
-  let len = 0;
-  const slots = (sr: number) => 5 + (len = Math.ceil(LONGEST * sr) + 2);
+  // [previous trigger, write index, period in samples, rng, armed, line of lineOf(sr) slots]
   const init: ChannelInit = (m, o, channel, key) => {
     m[o + 3] = hash(`${key}:${channel}`);
     m[o + 4] = 1; // pluck at once
   };
-  return kernel('pluck', slots, [trigger, freq], (m, o, s, t, f) => {
-    const line = o + 5;
-    if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
-      const period = Math.min(Math.max(s.sr / Math.max(f, 20) - 0.5, 2), len - 2);
-      let x = m[o + 3]!;
-      for (let i = 0; i < len; i++) {
-        x ^= x << 13;
-        x ^= x >>> 17;
-        x ^= x << 5;
-        x >>>= 0;
-        m[line + i] = x / 2147483648 - 1;
-      }
-      m[o + 3] = x;
-      m[o + 2] = period;
-      m[o + 4] = 0;
-    }
-    m[o] = t;
-    const w = m[o + 1]!;
-    // Read the sample one period back (interpolated) and the one before it.
-    let r = w - m[o + 2]!;
-    if (r < 0) r += len;
-    const i = Math.floor(r);
-    const frac = r - i;
-    const i1 = i + 1 === len ? 0 : i + 1;
-    const a = m[line + i]!;
-    const b = m[line + i1]!;
-    const y = a + (b - a) * frac;
-    const prev = m[line + (i === 0 ? len - 1 : i - 1)]!;
-    const older = prev + (a - prev) * frac;
-    m[line + w] = decay * 0.5 * (y + older);
-    m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return y;
-  }, init);
+  return kernel('pluck', (sr) => 5 + lineOf(sr), [trigger, freq, decay], pluckStep, init);
 }
+
+/** The string's delay line, in samples: the longest period with room to interpolate. */
+function lineOf(sr: number): number {
+  return Math.ceil(LONGEST * sr) + 2;
+}
+
+/** One frame of {@link pluck} (captures nothing: one function for every instance). */
+const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
+  const len = lineOf(s.sr);
+  const line = o + 5;
+  if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
+    const period = Math.min(Math.max(s.sr / Math.max(f, 20) - 0.5, 2), len - 2);
+    let x = m[o + 3]!;
+    for (let i = 0; i < len; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      m[line + i] = x / 2147483648 - 1;
+    }
+    m[o + 3] = x;
+    m[o + 2] = period;
+    m[o + 4] = 0;
+  }
+  m[o] = t;
+  const w = m[o + 1]!;
+  // Read the sample one period back (interpolated) and the one before it.
+  let r = w - m[o + 2]!;
+  if (r < 0) r += len;
+  const i = Math.floor(r);
+  const frac = r - i;
+  const i1 = i + 1 === len ? 0 : i + 1;
+  const a = m[line + i]!;
+  const b = m[line + i1]!;
+  const y = a + (b - a) * frac;
+  const prev = m[line + (i === 0 ? len - 1 : i - 1)]!;
+  const older = prev + (a - prev) * frac;
+  m[line + w] = decay * 0.5 * (y + older);
+  m[o + 1] = w + 1 === len ? 0 : w + 1;
+  return y;
+};

@@ -22,6 +22,26 @@ describe('compiled helpers', () => {
     });
   }
 
+  // A reload that leaves a signal's code unchanged must keep its compiled loop:
+  // V8 has optimised it, and a fresh one would start cold in the interpreter
+  // (a 64-signal reload then overran several 2.7 ms blocks). That needs steps
+  // that capture nothing of their instance. Tables (wave, seq) capture their
+  // values, so their signals get a new loop on every reload.
+  for (const [name, chain] of Object.entries(CHAINS)) {
+    if (name === 'wave' || name === 'seq') continue;
+    it(`${name}: an identical reload keeps the signal's compiled loop`, () => {
+      const rt = runtime(48000, 2);
+      const session = `const x = osc(220); play('h', gain(${chain}, 0.5));`;
+      rt.evaluate(session);
+      const loop = () => (rt as unknown as { mixer: { list: Array<{ run: unknown }> } }).mixer.list[0]!.run;
+      const before = loop();
+      rt.evaluate(session);
+      expect(loop()).toBe(before);
+      rt.evaluate(session.replace('0.5))', '0.6))')); // changed code gets a new loop
+      expect(loop()).not.toBe(before);
+    });
+  }
+
   it('keeps a table of signals as a closure (it computes only the current step), so its signal renders frame by frame', () => {
     const rt = runtime();
     rt.evaluate(`play('w', wave(2, [osc(220), saw(110)]));`);

@@ -53,19 +53,12 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
   checkSize('feedback', 'maxSeconds', maxSeconds);
   check('feedback', 'seconds', seconds);
   check('feedback', 'amount', amount);
-  let len = 0;
-  return kernel('feedback', (sr) => (len = lineLength(maxSeconds, sr)) + 1, [input, seconds, amount], (m, o, s, input, seconds, amount) => {
-    const w = m[o]!;
-    let d = seconds * s.sr;
-    d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
-    let g = amount;
-    g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
-    // Read before writing: the tap is d >= 1 samples back.
-    const y = input + g * tap(m, o + 1, len, w, d);
-    m[o + 1 + w] = y;
-    m[o] = w + 1 === len ? 0 : w + 1;
-    return y;
-  });
+  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
+  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
+  const init: ChannelInit = (m, o, _channel, _key, sr) => {
+    m[o + 1] = lineLength(maxSeconds, sr);
+  };
+  return kernel('feedback', slots, [input, seconds, amount], feedbackStep, init);
 }
 
 /** Alias of {@link feedback} (a feedback comb filter). @example `comb(noise(), 0.05, 1 / 220, 0.95)` */
@@ -87,17 +80,38 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   check('allpass', 'seconds', seconds);
   check('allpass', 'g', g);
   // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
-  let len = 0;
-  return kernel('allpass', (sr) => (len = lineLength(maxSeconds, sr)) + 1, [input, seconds, g], (m, o, s, input, seconds, g) => {
-    const w = m[o]!;
-    let d = seconds * s.sr;
-    d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
-    let k = g;
-    k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
-    const delayed = tap(m, o + 1, len, w, d);
-    const v = input + k * delayed;
-    m[o + 1 + w] = v;
-    m[o] = w + 1 === len ? 0 : w + 1;
-    return delayed - k * v;
-  });
+  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
+  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
+  const init: ChannelInit = (m, o, _channel, _key, sr) => {
+    m[o + 1] = lineLength(maxSeconds, sr);
+  };
+  return kernel('allpass', slots, [input, seconds, g], allpassStep, init);
 }
+
+const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
+  const len = m[o + 1]!;
+  const w = m[o]!;
+  let d = seconds * s.sr;
+  d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+  let g = amount;
+  g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
+  // Read before writing: the tap is d >= 1 samples back.
+  const y = input + g * tap(m, o + 2, len, w, d);
+  m[o + 2 + w] = y;
+  m[o] = w + 1 === len ? 0 : w + 1;
+  return y;
+};
+
+const allpassStep: KernelStep = (m, o, s, input, seconds, g) => {
+  const len = m[o + 1]!;
+  const w = m[o]!;
+  let d = seconds * s.sr;
+  d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+  let k = g;
+  k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
+  const delayed = tap(m, o + 2, len, w, d);
+  const v = input + k * delayed;
+  m[o + 2 + w] = v;
+  m[o] = w + 1 === len ? 0 : w + 1;
+  return delayed - k * v;
+};

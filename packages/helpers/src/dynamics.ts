@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /** One-pole smoothing coefficient for a time constant of `t` seconds. */
@@ -26,28 +26,7 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
   const init: ChannelInit = (m, o) => {
     m[o + 7] = 1;
   };
-  return kernel('compressor', 9, [input, attack, release, threshold, ratio], (m, o, s, x, at, rt, th, ratio) => {
-    if (at !== m[o + 1] || rt !== m[o + 2] || th !== m[o + 5] || m[o + 3] === 0) {
-      m[o + 1] = at;
-      m[o + 2] = rt;
-      m[o + 3] = coefficient(at, s.sr);
-      m[o + 4] = coefficient(rt, s.sr);
-      m[o + 5] = th;
-      m[o + 6] = Math.pow(10, th / 20);
-    }
-    const level = x < 0 ? -x : x;
-    const env = m[o]!;
-    const e = env + (level > env ? m[o + 3]! : m[o + 4]!) * (level - env);
-    m[o] = e;
-    if ((s.frame & 15) === 0) {
-      const limit = m[o + 6]!;
-      const target = e <= limit ? 1 : Math.pow(e / limit, 1 / (ratio > 1 ? ratio : 1) - 1);
-      m[o + 8] = (target - m[o + 7]!) / 16;
-    }
-    const g = m[o + 7]! + m[o + 8]!;
-    m[o + 7] = g;
-    return x * g;
-  }, init);
+  return kernel('compressor', 9, [input, attack, release, threshold, ratio], compressorStep, init);
 }
 
 /**
@@ -61,18 +40,43 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
   // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
-  return kernel('limiter', 5, [input, release, ceiling], (m, o, s, x, t, c) => {
-    if (t !== m[o + 1] || c !== m[o + 3] || m[o + 4] === 0) {
-      m[o + 1] = t;
-      m[o + 2] = t > 0 ? Math.exp(-1 / (t * s.sr)) : 0;
-      m[o + 3] = c;
-      m[o + 4] = Math.pow(10, c / 20);
-    }
-    const level = x < 0 ? -x : x;
-    const fallen = m[o]! * m[o + 2]!;
-    const env = level > fallen ? level : fallen;
-    m[o] = env;
-    const limit = m[o + 4]!;
-    return env > limit ? x * (limit / env) : x;
-  });
+  return kernel('limiter', 5, [input, release, ceiling], limiterStep);
 }
+
+const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
+  if (at !== m[o + 1] || rt !== m[o + 2] || th !== m[o + 5] || m[o + 3] === 0) {
+    m[o + 1] = at;
+    m[o + 2] = rt;
+    m[o + 3] = coefficient(at, s.sr);
+    m[o + 4] = coefficient(rt, s.sr);
+    m[o + 5] = th;
+    m[o + 6] = Math.pow(10, th / 20);
+  }
+  const level = x < 0 ? -x : x;
+  const env = m[o]!;
+  const e = env + (level > env ? m[o + 3]! : m[o + 4]!) * (level - env);
+  m[o] = e;
+  if ((s.frame & 15) === 0) {
+    const limit = m[o + 6]!;
+    const target = e <= limit ? 1 : Math.pow(e / limit, 1 / (ratio > 1 ? ratio : 1) - 1);
+    m[o + 8] = (target - m[o + 7]!) / 16;
+  }
+  const g = m[o + 7]! + m[o + 8]!;
+  m[o + 7] = g;
+  return x * g;
+};
+
+const limiterStep: KernelStep = (m, o, s, x, t, c) => {
+  if (t !== m[o + 1] || c !== m[o + 3] || m[o + 4] === 0) {
+    m[o + 1] = t;
+    m[o + 2] = t > 0 ? Math.exp(-1 / (t * s.sr)) : 0;
+    m[o + 3] = c;
+    m[o + 4] = Math.pow(10, c / 20);
+  }
+  const level = x < 0 ? -x : x;
+  const fallen = m[o]! * m[o + 2]!;
+  const env = level > fallen ? level : fallen;
+  m[o] = env;
+  const limit = m[o + 4]!;
+  return env > limit ? x * (limit / env) : x;
+};

@@ -1,4 +1,4 @@
-import { kernel, mapKernel, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -10,7 +10,7 @@ import { check, checkSignal } from './param.js';
 export function decay(input: Signal, rate: Param): Signal {
   checkSignal('decay', 'input', input);
   check('decay', 'rate', rate);
-  return mapKernel('decay', [input, rate], (m, o, s, x, rate) => Math.exp(-x * rate));
+  return mapKernel('decay', [input, rate], decayStep);
 }
 
 const IDLE = 0;
@@ -30,10 +30,7 @@ const RELEASE = 4;
 export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
   [gate, a, d, sustain, r].forEach((p, i) => check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p));
   // [stage, level, previous gate, release step]
-  return kernel('adsr', 4, [gate, a, d, sustain, r], (m, o, s, gate, a, d, sustain, r) => {
-    advance(m, o, gate, a, d, sustain, r, s.sr);
-    return m[o + 1]!;
-  });
+  return kernel('adsr', 4, [gate, a, d, sustain, r], adsrStep);
 }
 
 /**
@@ -77,3 +74,10 @@ function advance(m: Float64Array, o: number, gate: number, a: number, d: number,
   m[o] = stage;
   m[o + 1] = level;
 }
+
+const decayStep: KernelStep = (m, o, s, x, rate) => Math.exp(-x * rate);
+
+const adsrStep: KernelStep = (m, o, s, gate, a, d, sustain, r) => {
+  advance(m, o, gate, a, d, sustain, r, s.sr);
+  return m[o + 1]!;
+};

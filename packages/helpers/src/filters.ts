@@ -58,12 +58,7 @@ export function dcblock(input: Signal): Signal {
   const init: ChannelInit = (m, o, _channel, _key, sr) => {
     m[o + 2] = Math.exp((-TAU * 10) / sr);
   };
-  return kernel('dcblock', 3, [input], (m, o, s, x) => {
-    const y = x - m[o]! + m[o + 2]! * m[o + 1]!;
-    m[o] = x;
-    m[o + 1] = y;
-    return y;
-  }, init);
+  return kernel('dcblock', 3, [input], dcblockStep, init);
 }
 
 /**
@@ -77,16 +72,25 @@ export function slew(input: Signal, seconds: Param): Signal {
   checkSignal('slew', 'input', input);
   check('slew', 'seconds', seconds);
   // [y, seconds of a, a]
-  return kernel('slew', 3, [input, seconds], (m, o, s, x, t) => {
-    if (t !== m[o + 1] || m[o + 2] === 0) {
-      m[o + 1] = t;
-      m[o + 2] = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
-    }
-    const y = m[o]! + m[o + 2]! * (x - m[o]!);
-    m[o] = y;
-    return y;
-  });
+  return kernel('slew', 3, [input, seconds], slewStep);
 }
 
 /** Alias of {@link slew}. @example `lag(wave(1, [0.2, 0.8]), 0.1)` */
 export const lag = slew;
+
+const dcblockStep: KernelStep = (m, o, s, x) => {
+  const y = x - m[o]! + m[o + 2]! * m[o + 1]!;
+  m[o] = x;
+  m[o + 1] = y;
+  return y;
+};
+
+const slewStep: KernelStep = (m, o, s, x, t) => {
+  if (t !== m[o + 1] || m[o + 2] === 0) {
+    m[o + 1] = t;
+    m[o + 2] = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
+  }
+  const y = m[o]! + m[o + 2]! * (x - m[o]!);
+  m[o] = y;
+  return y;
+};

@@ -24,10 +24,7 @@ export function pan(input: Signal, position: Param): Signal {
   checkSignal('pan', 'input', input);
   check('pan', 'position', position);
   widen(2);
-  return mapKernel('pan', [input, position], (m, o, s, x, p) => {
-    const theta = ((p < -1 ? -1 : p > 1 ? 1 : p) + 1) * (Math.PI / 4);
-    return x * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
-  });
+  return mapKernel('pan', [input, position], panStep);
 }
 
 /**
@@ -70,7 +67,7 @@ function sum(inputs: readonly Param[]): Signal {
  */
 export function share(input: Signal): Signal {
   checkSignal('share', 'input', input);
-  return kernel('share', 0, [input], (m, o, s, x) => x);
+  return kernel('share', 0, [input], shareStep);
 }
 
 /**
@@ -92,3 +89,10 @@ export function parallel(input: Signal, ...chains: Array<(input: Signal) => Sign
   const source = share(input);
   return mix(...chains.map((chain) => chain(source)));
 }
+
+const panStep: KernelStep = (m, o, s, x, p) => {
+  const theta = ((p < -1 ? -1 : p > 1 ? 1 : p) + 1) * (Math.PI / 4);
+  return x * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
+};
+
+const shareStep: KernelStep = (m, o, s, x) => x;

@@ -46,19 +46,25 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
   check('vibrato', 'rate', rate);
   check('vibrato', 'depth', depth);
   // [lfo phase, write index, line...]
-  let len = 0;
-  return kernel('vibrato', (sr) => 2 + (len = lineLength(VIBRATO_SWING, sr)), [input, rate, depth], (m, o, s, input, rate, depth) => {
-    const p = m[o]!;
-    const next = p + rate * s.dt;
-    m[o] = next - Math.floor(next);
-    const w = m[o + 1]!;
-    m[o + 2 + w] = input;
-    const dep = Math.min(Math.max(depth, 0), 1);
-    const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
-    m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return tap(m, o + 2, len, w, Math.min(d, len - 2));
-  });
+  // [lfo phase, write index, len, line of len slots]
+  const init: ChannelInit = (m, o, _channel, _key, sr) => {
+    m[o + 2] = lineLength(VIBRATO_SWING, sr);
+  };
+  return kernel('vibrato', (sr) => 3 + lineLength(VIBRATO_SWING, sr), [input, rate, depth], vibratoStep, init);
 }
+
+const vibratoStep: KernelStep = (m, o, s, input, rate, depth) => {
+  const len = m[o + 2]!;
+  const p = m[o]!;
+  const next = p + rate * s.dt;
+  m[o] = next - Math.floor(next);
+  const w = m[o + 1]!;
+  m[o + 3 + w] = input;
+  const dep = Math.min(Math.max(depth, 0), 1);
+  const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
+  m[o + 1] = w + 1 === len ? 0 : w + 1;
+  return tap(m, o + 3, len, w, Math.min(d, len - 2));
+};
 
 const CHORUS_BASE = 0.012;
 const CHORUS_SWING = 0.008;
@@ -79,19 +85,23 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
   check('chorus', 'depth', depth);
   check('chorus', 'mix', mix);
   widen(2);
-  let len = 0;
-  const init: ChannelInit = (m, o, channel) => {
+  // [lfo phase, write index, len, line of len slots]; the channels' LFOs a quarter cycle apart
+  const init: ChannelInit = (m, o, channel, _key, sr) => {
     m[o] = channel * 0.25;
+    m[o + 2] = lineLength(CHORUS_BASE + CHORUS_SWING, sr);
   };
-  return kernel('chorus', (sr) => 2 + (len = lineLength(CHORUS_BASE + CHORUS_SWING, sr)), [input, rate, depth, mix], (m, o, s, x, rate, depth, amount) => {
-    const p = m[o]!;
-    const next = p + rate * s.dt;
-    m[o] = next - Math.floor(next);
-    const w = m[o + 1]!;
-    m[o + 2 + w] = x;
-    const dep = Math.min(Math.max(depth, 0), 1);
-    const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
-    m[o + 1] = w + 1 === len ? 0 : w + 1;
-    return x * (1 - amount) + tap(m, o + 2, len, w, Math.min(d, len - 2)) * amount;
-  }, init);
+  return kernel('chorus', (sr) => 3 + lineLength(CHORUS_BASE + CHORUS_SWING, sr), [input, rate, depth, mix], chorusStep, init);
 }
+
+const chorusStep: KernelStep = (m, o, s, x, rate, depth, amount) => {
+  const len = m[o + 2]!;
+  const p = m[o]!;
+  const next = p + rate * s.dt;
+  m[o] = next - Math.floor(next);
+  const w = m[o + 1]!;
+  m[o + 3 + w] = x;
+  const dep = Math.min(Math.max(depth, 0), 1);
+  const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
+  m[o + 1] = w + 1 === len ? 0 : w + 1;
+  return x * (1 - amount) + tap(m, o + 3, len, w, Math.min(d, len - 2)) * amount;
+};

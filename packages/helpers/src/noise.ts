@@ -1,4 +1,4 @@
-import { kernel, type Signal } from '@aither/core';
+import { kernel, type KernelStep, type Signal } from '@aither/core';
 import { hash } from './param.js';
 
 /** xorshift32 step on a state kept as a double (always an unsigned 32-bit integer). */
@@ -24,18 +24,14 @@ function seeder(seed: number | undefined) {
  * @example `play('hiss', gain(noise(), 0.05))`
  */
 export function noise(seed?: number): Signal {
-  return kernel(
-    'noise',
-    1,
-    [],
-    (m, o) => {
-      const x = next(m[o]!);
-      m[o] = x;
-      return x / 2147483648 - 1;
-    },
-    seeder(seed),
-  );
+  return kernel('noise', 1, [], noiseStep, seeder(seed));
 }
+
+const noiseStep: KernelStep = (m, o) => {
+  const x = next(m[o]!);
+  m[o] = x;
+  return x / 2147483648 - 1;
+};
 
 const ROWS = 12;
 

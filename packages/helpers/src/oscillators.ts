@@ -56,13 +56,7 @@ function blep(t: number, dt: number): number {
  */
 export function saw(freq: Param = 110): Signal {
   check('saw', 'freq', freq);
-  return kernel('saw', 1, [freq], (m, o, s, f) => {
-    const t = m[o]!;
-    const dt = Math.min(0.5, Math.abs(f) * s.dt);
-    const next = t + f * s.dt;
-    m[o] = next - Math.floor(next);
-    return 2 * t - 1 - blep(t, dt);
-  });
+  return kernel('saw', 1, [freq], sawStep);
 }
 
 /**
@@ -77,15 +71,7 @@ export function saw(freq: Param = 110): Signal {
 export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
   check('pulse', 'freq', freq);
   check('pulse', 'width', width);
-  return kernel('pulse', 1, [freq, width], (m, o, s, f, width) => {
-    const t = m[o]!;
-    const w = width < 0.001 ? 0.001 : width > 0.999 ? 0.999 : width;
-    const dt = Math.min(0.5, Math.abs(f) * s.dt);
-    const next = t + f * s.dt;
-    m[o] = next - Math.floor(next);
-    const fall = t - w < 0 ? t - w + 1 : t - w;
-    return (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt);
-  });
+  return kernel('pulse', 1, [freq, width], pulseStep);
 }
 
 /** Band-limited square wave: {@link pulse} with width 0.5. @param freq - Hz. @example `play('sq', gain(square(110), 0.2))` */
@@ -101,13 +87,7 @@ export function square(freq: Param = 110): Signal {
  */
 export function tri(freq: Param = 110): Signal {
   check('tri', 'freq', freq);
-  return kernel('tri', 1, [freq], (m, o, s, f) => {
-    const t = m[o]!;
-    const next = t + f * s.dt;
-    m[o] = next - Math.floor(next);
-    const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
-    return 1 - 4 * Math.abs(u - 0.5);
-  });
+  return kernel('tri', 1, [freq], triStep);
 }
 
 /**
@@ -118,12 +98,7 @@ export function tri(freq: Param = 110): Signal {
  */
 export function phasor(freq: Param = 1): Signal {
   check('phasor', 'freq', freq);
-  return kernel('phasor', 1, [freq], (m, o, s, f) => {
-    const t = m[o]!;
-    const next = t + f * s.dt;
-    m[o] = next - Math.floor(next);
-    return t;
-  });
+  return kernel('phasor', 1, [freq], phasorStep);
 }
 
 /**
@@ -166,3 +141,36 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
     return h.end(o, read(table[i < n ? i : n - 1]!, s));
   };
 }
+
+const sawStep: KernelStep = (m, o, s, f) => {
+  const t = m[o]!;
+  const dt = Math.min(0.5, Math.abs(f) * s.dt);
+  const next = t + f * s.dt;
+  m[o] = next - Math.floor(next);
+  return 2 * t - 1 - blep(t, dt);
+};
+
+const pulseStep: KernelStep = (m, o, s, f, width) => {
+  const t = m[o]!;
+  const w = width < 0.001 ? 0.001 : width > 0.999 ? 0.999 : width;
+  const dt = Math.min(0.5, Math.abs(f) * s.dt);
+  const next = t + f * s.dt;
+  m[o] = next - Math.floor(next);
+  const fall = t - w < 0 ? t - w + 1 : t - w;
+  return (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt);
+};
+
+const triStep: KernelStep = (m, o, s, f) => {
+  const t = m[o]!;
+  const next = t + f * s.dt;
+  m[o] = next - Math.floor(next);
+  const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
+  return 1 - 4 * Math.abs(u - 0.5);
+};
+
+const phasorStep: KernelStep = (m, o, s, f) => {
+  const t = m[o]!;
+  const next = t + f * s.dt;
+  m[o] = next - Math.floor(next);
+  return t;
+};

@@ -1,4 +1,4 @@
-import { defineHelper, kernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { phasor } from './oscillators.js';
 import { check, checkSignal, read } from './param.js';
 
@@ -24,11 +24,7 @@ export function trigger(ramp: Signal): Signal {
   const init: ChannelInit = (m, o) => {
     m[o] = Infinity;
   };
-  return kernel('trigger', 1, [ramp], (m, o, s, x) => {
-    const tick = x < m[o]! ? 1 : 0;
-    m[o] = x;
-    return tick;
-  }, init);
+  return kernel('trigger', 1, [ramp], triggerStep, init);
 }
 
 /**
@@ -76,9 +72,17 @@ export function sampleHold(input: Signal, trig: Param): Signal {
   checkSignal('sampleHold', 'input', input);
   check('sampleHold', 'trig', trig);
   // [previous trigger, held]
-  return kernel('sampleHold', 2, [input, trig], (m, o, s, x, t) => {
-    if (t > 0 && m[o]! <= 0) m[o + 1] = x;
-    m[o] = t;
-    return m[o + 1]!;
-  });
+  return kernel('sampleHold', 2, [input, trig], sampleHoldStep);
 }
+
+const triggerStep: KernelStep = (m, o, s, x) => {
+  const tick = x < m[o]! ? 1 : 0;
+  m[o] = x;
+  return tick;
+};
+
+const sampleHoldStep: KernelStep = (m, o, s, x, t) => {
+  if (t > 0 && m[o]! <= 0) m[o + 1] = x;
+  m[o] = t;
+  return m[o + 1]!;
+};

@@ -1,4 +1,4 @@
-import { kernel, mapKernel, type ChannelInit, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -9,7 +9,7 @@ import { check, checkSignal } from './param.js';
 export function tanh(input: Signal, drive: Param = 1): Signal {
   checkSignal('tanh', 'input', input);
   check('tanh', 'drive', drive);
-  return mapKernel('tanh', [input, drive], (m, o, s, x, drive) => Math.tanh(drive * x));
+  return mapKernel('tanh', [input, drive], tanhStep);
 }
 
 /**
@@ -20,11 +20,7 @@ export function tanh(input: Signal, drive: Param = 1): Signal {
 export function softclip(input: Signal, drive: Param = 1): Signal {
   checkSignal('softclip', 'input', input);
   check('softclip', 'drive', drive);
-  return mapKernel('softclip', [input, drive], (m, o, s, x, drive) => {
-    let u = drive * x;
-    u = u > 1 ? 1 : u < -1 ? -1 : u;
-    return 1.5 * u - 0.5 * u * u * u;
-  });
+  return mapKernel('softclip', [input, drive], softclipStep);
 }
 
 /**
@@ -36,11 +32,7 @@ export function softclip(input: Signal, drive: Param = 1): Signal {
 export function fold(input: Signal, amount: Param = 1): Signal {
   checkSignal('fold', 'input', input);
   check('fold', 'amount', amount);
-  return mapKernel('fold', [input, amount], (m, o, s, x, amount) => {
-    const z = amount * x + 1;
-    const f = z - 4 * Math.floor(z / 4); // 0..4
-    return f < 2 ? f - 1 : 3 - f;
-  });
+  return mapKernel('fold', [input, amount], foldStep);
 }
 
 /**
@@ -54,13 +46,7 @@ export function hold(input: Signal, rate: Param): Signal {
   const init: ChannelInit = (m, o) => {
     m[o] = 1; // take the first sample at once
   };
-  return kernel('hold', 2, [input, rate], (m, o, s, x, rate) => {
-    const p = m[o]!;
-    if (p >= 1) m[o + 1] = x;
-    const next = (p >= 1 ? p - Math.floor(p) : p) + rate * s.dt;
-    m[o] = next;
-    return m[o + 1]!;
-  }, init);
+  return kernel('hold', 2, [input, rate], holdStep, init);
 }
 
 /**
@@ -72,8 +58,32 @@ export function hold(input: Signal, rate: Param): Signal {
 export function crush(input: Signal, bits: Param = 8, rate: Param = 8000): Signal {
   check('crush', 'bits', bits);
   const held = hold(input, rate);
-  return mapKernel('crush', [held, bits], (m, o, s, x, bits) => {
-    const steps = Math.pow(2, Math.min(Math.max(bits, 1), 24) - 1);
-    return Math.round(x * steps) / steps;
-  });
+  return mapKernel('crush', [held, bits], crushStep);
 }
+
+const tanhStep: KernelStep = (m, o, s, x, drive) => Math.tanh(drive * x);
+
+const softclipStep: KernelStep = (m, o, s, x, drive) => {
+  let u = drive * x;
+  u = u > 1 ? 1 : u < -1 ? -1 : u;
+  return 1.5 * u - 0.5 * u * u * u;
+};
+
+const foldStep: KernelStep = (m, o, s, x, amount) => {
+  const z = amount * x + 1;
+  const f = z - 4 * Math.floor(z / 4); // 0..4
+  return f < 2 ? f - 1 : 3 - f;
+};
+
+const crushStep: KernelStep = (m, o, s, x, bits) => {
+  const steps = Math.pow(2, Math.min(Math.max(bits, 1), 24) - 1);
+  return Math.round(x * steps) / steps;
+};
+
+const holdStep: KernelStep = (m, o, s, x, rate) => {
+  const p = m[o]!;
+  if (p >= 1) m[o + 1] = x;
+  const next = (p >= 1 ? p - Math.floor(p) : p) + rate * s.dt;
+  m[o] = next;
+  return m[o + 1]!;
+};

@@ -1,4 +1,4 @@
-import { kernel, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
@@ -32,18 +32,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
   check(name, 'cutoff', cutoff);
   check(name, 'res', res);
   // [ic1, ic2, fc, res, a1, a2, a3, k]
-  return kernel(name, 8, [input, cutoff, res], (m, o, s, x, fc, r) => {
-    if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, r, s.sr);
-    const ic1 = m[o]!;
-    const ic2 = m[o + 1]!;
-    const v3 = x - ic2;
-    const v1 = m[o + 4]! * ic1 + m[o + 5]! * v3;
-    const v2 = ic2 + m[o + 5]! * ic1 + m[o + 6]! * v3;
-    m[o] = 2 * v1 - ic1;
-    m[o + 1] = 2 * v2 - ic2;
-    const k = m[o + 7]!;
-    return mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
-  });
+  return kernel(name, 8, [input, cutoff, res], SVF_STEPS[mode]);
 }
 
 /**
@@ -71,3 +60,20 @@ export function bpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
 export function notch(input: Signal, cutoff: Param, res: Param = 0): Signal {
   return svf('notch', 3, input, cutoff, res);
 }
+
+/** One step per mode, made once: an instance's step captures nothing of its own (see kernel docs on reloads). */
+const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
+  (mode: Mode): KernelStep =>
+    (m, o, s, x, fc, r) => {
+      if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, r, s.sr);
+      const ic1 = m[o]!;
+      const ic2 = m[o + 1]!;
+      const v3 = x - ic2;
+      const v1 = m[o + 4]! * ic1 + m[o + 5]! * v3;
+      const v2 = ic2 + m[o + 5]! * ic1 + m[o + 6]! * v3;
+      m[o] = 2 * v1 - ic1;
+      m[o + 1] = 2 * v2 - ic2;
+      const k = m[o + 7]!;
+      return mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
+    },
+);

@@ -118,7 +118,7 @@ export const CHAINS: Record<string, string> = {
   compose: 'compose(y => gain(y, 2), y => fold(y, 2))(x)', parallel: 'parallel(x, y => lowpass(y, 400), y => gain(y, 0.5))',
   tanh: 'tanh(x, 2)', softclip: 'softclip(x, 2)', fold: 'fold(x, 2)', crush: 'crush(x, 4, 8000)', hold: 'hold(x, 1000)',
   compressor: 'compressor(x, -20, 4, 0.01, 0.1)', limiter: 'limiter(x, -1, 0.1)', decay: 'decay(phasor(2), 8)',
-  adsr: 'adsr(wave(1, [1, 0]), 0.01, 0.1, 0.5, 0.2)', clock: 'clock(120)', trigger: 'trigger(phasor(8))', seq: 'seq([1, 2], clock(120))',
+  adsr: 'adsr(square(1), 0.01, 0.1, 0.5, 0.2)', clock: 'clock(120)', trigger: 'trigger(phasor(8))', seq: 'seq([1, 2], clock(120))',
   sampleHold: 'sampleHold(x, trigger(phasor(8)))',
   pipe: 'pipe(x, y => lowpass(y, 800), y => gain(y, 0.5))',
 };
