@@ -62,15 +62,18 @@ const MAX_INPUTS = 6;
  * @param step - `(m, o, s, a, b, ...) => sample`: reads and writes `m[o .. o + slots)`. It must
  *   not allocate, and must not call other signals (give them as inputs instead).
  * @param init - presets each channel's state when the block is new (not on reload).
+ * Define `step` once at module level, capturing nothing of the instance (give
+ * per-instance constants as inputs, or keep them in the block): a reload that
+ * leaves a signal's code unchanged then keeps its compiled, optimised loop.
+ *
  * @example
  * ```ts
- * export function ramp(rate: Param): Signal {
- *   return kernel('ramp', 1, [rate], (m, o, s, r) => {
- *     const y = m[o]!;
- *     m[o] = (y + r * s.dt) % 1;
- *     return y;
- *   });
- * }
+ * const rampStep: KernelStep = (m, o, s, rate) => {
+ *   const y = m[o]!;
+ *   m[o] = (y + rate * s.dt) % 1;
+ *   return y;
+ * };
+ * export const ramp = (rate: Param): Signal => kernel('ramp', 1, [rate], rampStep);
  * ```
  */
 export function kernel(
@@ -96,7 +99,8 @@ export function kernel(
  * @param step - `(m, o, s, a, b, ...) => sample`; `m` and `o` are unused.
  * @example
  * ```ts
- * export const invert = (x: Signal): Signal => mapKernel('invert', [x], (m, o, s, v) => -v);
+ * const invertStep: KernelStep = (m, o, s, v) => -v;
+ * export const invert = (x: Signal): Signal => mapKernel('invert', [x], invertStep);
  * ```
  */
 export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep): Signal {
