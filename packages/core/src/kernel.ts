@@ -55,6 +55,10 @@ const MAX_INPUTS = 6;
  * key `${signal}_${helperName}_${n}`, and is compiled into its signal's loop
  * when the whole chain is made of kernels.
  *
+ * Define `step` once at module level, capturing nothing of the instance (give
+ * per-instance constants as inputs, or keep them in the block): a reload that
+ * leaves a signal's code unchanged then keeps its compiled, optimised loop.
+ *
  * @param helperName - used in keys and error messages.
  * @param slots - state slots per channel, or a function of the sample rate in Hz.
  * @param inputs - up to 6 parameters (numbers or signals), read each frame in order and
@@ -62,9 +66,6 @@ const MAX_INPUTS = 6;
  * @param step - `(m, o, s, a, b, ...) => sample`: reads and writes `m[o .. o + slots)`. It must
  *   not allocate, and must not call other signals (give them as inputs instead).
  * @param init - presets each channel's state when the block is new (not on reload).
- * Define `step` once at module level, capturing nothing of the instance (give
- * per-instance constants as inputs, or keep them in the block): a reload that
- * leaves a signal's code unchanged then keeps its compiled, optimised loop.
  *
  * @example
  * ```ts
