@@ -1,5 +1,5 @@
 import { defineHelper, kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { check, read, TAU } from './param.js';
+import { byTable, check, read, TAU } from './param.js';
 
 /**
  * Sine oscillator: a phase accumulator, phase in [0, 1), output `sin(2π·phase)`.
@@ -119,14 +119,14 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
   const table = values.slice();
   const n = table.length;
   if (table.every((v) => typeof v === 'number')) {
-    const numbers = Float64Array.from(table as number[]);
-    return kernel('wave', 1, [freq], (m, o, s, f) => {
+    return kernel('wave', 1, [freq], byTable(waveSteps, table as number[], (numbers) => (m, o, s, f) => {
+      const n = numbers.length;
       const t = m[o]!;
       const next = t + f * s.dt;
       m[o] = next - Math.floor(next);
       const i = Math.floor(t * n);
       return numbers[i < n ? i : n - 1]!;
-    });
+    }));
   }
   // A table of signals reads only the current step's signal, so it stays a closure.
   const h = defineHelper('wave', 1);
@@ -141,6 +141,9 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
     return h.end(o, read(table[i < n ? i : n - 1]!, s));
   };
 }
+
+/** Steps of `wave` by table (see {@link byTable}). */
+const waveSteps = new Map<string, KernelStep>();
 
 const sawStep: KernelStep = (m, o, s, f) => {
   const t = m[o]!;

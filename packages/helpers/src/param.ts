@@ -1,4 +1,4 @@
-import type { Param, SignalContext } from '@aither/core';
+import type { KernelStep, Param, SignalContext } from '@aither/core';
 
 /** Reads a parameter this frame: a constant, or the value of a modulating signal. */
 export function read(p: Param, s: SignalContext): number {
@@ -46,4 +46,24 @@ export function lfoSin(p: number): number {
   const y = 1 - t * t; // parabola, 0 at t = ±1
   const v = p < 0.5 ? y : -y;
   return 0.225 * (v * (v < 0 ? -v : v) - v) + v;
+}
+
+const TABLES = 256;
+
+/**
+ * One step function per table of numbers, made once and kept (the most recent
+ * {@link TABLES}): re-evaluating a session with the same table then hands the
+ * runtime the very same step, so the signal keeps its compiled loop.
+ */
+export function byTable(cache: Map<string, KernelStep>, table: readonly number[], make: (numbers: Float64Array) => KernelStep): KernelStep {
+  const key = table.map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
+  let step = cache.get(key);
+  if (step) {
+    cache.delete(key); // re-inserted below as the most recent
+  } else {
+    step = make(Float64Array.from(table));
+    if (cache.size >= TABLES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, step);
+  return step;
 }

@@ -1,6 +1,6 @@
 import { defineHelper, kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { phasor } from './oscillators.js';
-import { check, checkSignal, read } from './param.js';
+import { byTable, check, checkSignal, read } from './param.js';
 
 /**
  * A beat clock: a phasor that rises 0 → 1 once per beat (or per 1/division
@@ -43,12 +43,12 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
     m[o + 1] = -1; // step
   };
   if (list.every((v) => typeof v === 'number')) {
-    const numbers = Float64Array.from(list as number[]);
-    return kernel('seq', 2, [ramp], (m, o, s, x) => {
-      if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % n;
+    const step = byTable(seqSteps, list as number[], (numbers) => (m, o, s, x) => {
+      if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % numbers.length;
       m[o] = x;
       return numbers[m[o + 1]!]!;
-    }, init);
+    });
+    return kernel('seq', 2, [ramp], step, init);
   }
   // Steps that are signals: only the current one is computed, so this stays a closure.
   const h = defineHelper('seq', 2, init);
@@ -86,3 +86,6 @@ const sampleHoldStep: KernelStep = (m, o, s, x, t) => {
   m[o] = t;
   return m[o + 1]!;
 };
+
+/** Steps of `seq` by table (see {@link byTable}). */
+const seqSteps = new Map<string, KernelStep>();
