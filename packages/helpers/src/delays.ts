@@ -1,5 +1,5 @@
-import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
-import { lineLength, tap } from './line.js';
+import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { lineBlock, tap } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**
@@ -19,11 +19,7 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
-  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
-  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
-  const init: ChannelInit = (m, o, _channel, _key, sr) => {
-    m[o + 1] = lineLength(maxSeconds, sr);
-  };
+  const { slots, init } = lineBlock(maxSeconds);
   return kernel('delay', slots, [input, seconds], delayStep, init);
 }
 
@@ -53,11 +49,7 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
   checkSize('feedback', 'maxSeconds', maxSeconds);
   check('feedback', 'seconds', seconds);
   check('feedback', 'amount', amount);
-  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
-  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
-  const init: ChannelInit = (m, o, _channel, _key, sr) => {
-    m[o + 1] = lineLength(maxSeconds, sr);
-  };
+  const { slots, init } = lineBlock(maxSeconds);
   return kernel('feedback', slots, [input, seconds, amount], feedbackStep, init);
 }
 
@@ -80,11 +72,7 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   check('allpass', 'seconds', seconds);
   check('allpass', 'g', g);
   // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
-  // [write index, len, line of len slots], sized for the real rate when the block is claimed.
-  const slots = (sr: number) => lineLength(maxSeconds, sr) + 2;
-  const init: ChannelInit = (m, o, _channel, _key, sr) => {
-    m[o + 1] = lineLength(maxSeconds, sr);
-  };
+  const { slots, init } = lineBlock(maxSeconds);
   return kernel('allpass', slots, [input, seconds, g], allpassStep, init);
 }
 

@@ -1,3 +1,5 @@
+import type { ChannelInit } from '@aither/core';
+
 /**
  * Reads a ring buffer `m[line .. line + len)` written at index `w`, `d`
  * samples back (fractional, 0 <= d <= len - 2), linearly interpolated.
@@ -15,4 +17,18 @@ export function tap(m: Float64Array, line: number, len: number, w: number, d: nu
 /** Ring length that holds `seconds` at `sr` with room to interpolate. */
 export function lineLength(seconds: number, sr: number): number {
   return Math.ceil(seconds * sr) + 2;
+}
+
+/**
+ * The block of a delay-line helper: `[write index, len, line of len slots]`,
+ * holding `maxSeconds` at the runtime's real rate. The length lives in the
+ * block so that the step needs nothing of its instance.
+ */
+export function lineBlock(maxSeconds: number): { slots: (sr: number) => number; init: ChannelInit } {
+  return {
+    slots: (sr) => lineLength(maxSeconds, sr) + 2,
+    init: (m, o, _channel, _key, sr) => {
+      m[o + 1] = lineLength(maxSeconds, sr);
+    },
+  };
 }
