@@ -1,5 +1,6 @@
 import { HEADER, RING, type HelperState } from './binding.js';
-import { nodeOf, type KernelStep, type NodeInfo } from './kernel.js';
+import { offset, parseKernelFunction, slotLocal, write, type Parsed } from './inline.js';
+import { nodeOf, type KernelPrepare, type KernelStep, type NodeInfo } from './kernel.js';
 import type { Signal, SignalContext } from './types.js';
 
 /**
@@ -33,15 +34,26 @@ export interface GainState {
   finished: boolean;
 }
 
-/** A stateful kernel's computation, emitted once the bookkeeping it needs is known. */
-interface StatefulLine {
+/** A kernel as it appears in one loop. */
+interface Use {
+  readonly uid: number;
+  readonly info: NodeInfo;
+  /** The variable holding its value this frame (and channel). */
   readonly v: string;
-  /** Its channel's first slot (the stamp): a literal, or a variable of the channel loop. */
-  readonly base: string | number;
-  readonly call: string;
-  readonly state: HelperState;
+  /** The code of each input. */
+  readonly args: readonly string[];
+  /** The code for its `o`: the channel's first state slot. */
+  readonly base: string;
+  /** Its channel's stamp slot (a number, or a variable of the channel loop); null when stateless. */
+  readonly stamp: string | null;
   /** The block has fewer channels than the signal: several channels share it. */
   readonly narrow: boolean;
+  /** The step as source to write in, or null when it is called. */
+  readonly step: Parsed | null;
+  /** The prepare as source, null when it is called, undefined when there is none. */
+  readonly prepare: Parsed | null | undefined;
+  /** The prepare reads only constant inputs: it runs once per block, before the loop. */
+  readonly hoisted: boolean;
 }
 
 /** A kernel the compiler can inline here: stateless, or with its block in this runtime's memory (not retired). */
@@ -75,8 +87,11 @@ export interface Compiled {
   readonly run: Runner;
   /** What the loop was generated from: a recompile that would give the same keeps this one. */
   readonly source: string;
-  readonly steps: readonly KernelStep[];
+  /** The functions and objects the loop holds as constants (steps it calls, names kernels use). */
+  readonly consts: readonly unknown[];
   readonly calls: readonly Signal[];
+  /** Helpers whose step (or prepare) is called rather than written into the loop. */
+  readonly called: readonly string[];
   /** True when the loop calls functions the compiler cannot see into (the user's own, or helpers bound elsewhere). */
   readonly opaque: boolean;
 }
@@ -108,21 +123,28 @@ export function compileSignal(
   previous?: Compiled,
 ): Compiled {
   const { memory, outputs } = stage;
-  const steps: KernelStep[] = [];
+  const sampleRate = stage.context.sr;
   const calls: Signal[] = [];
-  // A mono signal is written out with literal offsets. A wider one computes its
-  // channels in a loop over `c`, so each kernel is inlined once whatever the
-  // channel count (unrolled channels would double what V8 must inline, and a
-  // step it does not inline returns its sample boxed).
+  /** Functions and objects the loop refers to: closure constants c0, c1, ... */
+  const consts: unknown[] = [];
+  const constant = (x: unknown): string => {
+    let i = consts.indexOf(x);
+    if (i < 0) i = consts.push(x) - 1;
+    return `c${i}`;
+  };
+  // A mono signal is written out with literal offsets, and its kernels' state
+  // is held in locals during a block. A wider one computes its channels in a
+  // loop over `c`, so each kernel is written once whatever the channel count.
   const wide = channels > 1;
   const ch = wide ? 'c' : '0';
   /** The code computing each value for channel `ch`, in dependency order. */
-  const lines: Array<string | StatefulLine> = [];
+  const lines: Array<string | Use> = [];
+  const uses: Use[] = [];
   const names = new Map<unknown, string>();
 
   /** The expression for a value, queuing the code that computes it first. */
   const value = (x: unknown): string => {
-    if (typeof x === 'number') return Object.is(x, -0) ? '-0' : String(x);
+    if (typeof x === 'number') return literal(x);
     const known = names.get(x);
     if (known) return known;
     const info = inlinable(x, memory);
@@ -133,23 +155,39 @@ export function compileSignal(
       calls.push(x as Signal);
     } else {
       const args = info.inputs.map((p) => value(p));
-      const k = `k${steps.length}`;
-      steps.push(info.step);
-      name = `n${steps.length - 1}_${ch}`;
-      const tail = args.length > 0 ? `, ${args.join(', ')}` : '';
+      const uid = uses.length;
+      name = `n${uid}_${ch}`;
       const h = info.state;
-      if (!h) {
-        lines.push(`const ${name} = ${k}(m, 0, s${tail});`);
-      } else if (!wide) {
-        lines.push({ v: name, base: h.at, call: `${k}(m, ${h.at + HEADER}, s${tail})`, state: h, narrow: false });
-      } else {
-        const b = `b${steps.length - 1}`;
-        lines.push(`const ${b} = ${h.at} + (c & ${h.mask}) * ${h.stride};`);
-        lines.push({ v: name, base: b, call: `${k}(m, ${b} + ${HEADER}, s${tail})`, state: h, narrow: h.channels < channels });
+      let base = '0';
+      let stamp: string | null = null;
+      if (h && !wide) {
+        stamp = String(h.at);
+        base = String(h.at + HEADER);
+      } else if (h) {
+        lines.push(`const b${uid} = ${h.at} + (c & ${h.mask}) * ${h.stride};`);
+        stamp = `b${uid}`;
+        base = `b${uid} + ${HEADER}`;
       }
+      const step = writable(info.step, info);
+      const prepare = info.prepare && writable(info.prepare, info);
+      const reads = prepare ? [...prepare.reads].map((k) => info.inputs[k - 3]) : info.inputs;
+      const hoisted = info.prepare !== undefined && reads.every((p) => typeof p === 'number');
+      const use: Use = { uid, info, v: name, args, base, stamp, narrow: h !== null && h.channels < channels, step, prepare, hoisted };
+      uses.push(use);
+      lines.push(use);
     }
     names.set(x, name);
     return name;
+  };
+
+  /** A kernel function as source when every name it uses is given, else null (it is called). */
+  function writable(fn: KernelStep | KernelPrepare, info: NodeInfo): Parsed | null {
+    const p = parseKernelFunction(fn);
+    return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => n in info.uses) ? p : null;
+  }
+  const freeOf = (info: NodeInfo) => (n: string): string => {
+    const v = info.uses[n];
+    return typeof v === 'number' ? literal(v) : constant(v);
   };
 
   const out = value(root);
@@ -161,14 +199,59 @@ export function compileSignal(
   // can have asked for this frame yet (fully compiled signals render first):
   // skip the check, and skip stamping and the ring as well while no signal in
   // the runtime calls functions at all, since then nobody can ever read them.
-  const emit = (line: string | StatefulLine): string => {
-    if (typeof line === 'string') return line;
-    const { v, base, call, state, narrow } = line;
-    const compute = `m[${base}] = fr; ${v} = ${call}; m[${base} + 1 + r] = ${v};`;
-    if (opaque || narrow || shared.has(state)) return `let ${v}; if (m[${base}] >= fr) ${v} = m[${base} + 1 + r]; else { ${compute} }`;
-    return readers ? `let ${v}; ${compute}` : `const ${v} = ${call};`;
+  const checked = (u: Use): boolean => opaque || u.narrow || shared.has(u.info.state!);
+  /** Slots of each kernel held in locals during a block: only where this loop alone touches them. */
+  const promoted = new Map<Use, ReadonlySet<number>>();
+  for (const u of uses) {
+    if (wide || !u.info.state || checked(u) || !u.step || u.prepare === null) continue;
+    // A step that hands its memory to a function every frame would write its locals back every frame: no gain.
+    if (u.step.syncs && u.info.registers === 0) continue;
+    const perFrame = u.prepare && !u.hoisted ? [u.prepare] : [];
+    const all = [u.step, ...perFrame];
+    let slots = new Set(all.flatMap((p) => [...p.slots]));
+    if (all.some((p) => p.dynamic)) slots = new Set([...slots].filter((k) => k < u.info.registers));
+    if (slots.size > 0) promoted.set(u, slots);
+  }
+  const NONE = new Set<number>();
+  /** The code computing a kernel's value into its variable (declared before). */
+  const computation = (u: Use, keep: ReadonlySet<number>): string => {
+    const { uid, info, v, args, base } = u;
+    const tail = args.length > 0 ? `, ${args.join(', ')}` : '';
+    const writing = { uid, base, inputs: args, promoted: keep, sync: info.registers === 0, free: freeOf(info), sampleRate };
+    let code = '';
+    if (info.prepare && !u.hoisted) code += u.prepare ? write(u.prepare, { ...writing, out: null }) : `${constant(info.prepare)}(m, ${base}, s${tail});`;
+    code += u.step ? write(u.step, { ...writing, out: v }) : `${v} = ${constant(info.step)}(m, ${base}, s${tail});`;
+    return code;
   };
-  const nan = `if (${out} - ${out} !== 0) { rec.gain = g; bad[0] = ${out}; return f + 1; }`;
+  const emit = (line: string | Use): string => {
+    if (typeof line === 'string') return line;
+    const u = line;
+    const { v, stamp } = u;
+    if (stamp === null) return `let ${v}; ${computation(u, NONE)}`;
+    const at = (k: number | string) => (typeof k === 'number' ? offset(stamp, k) : `${stamp} + ${k}`);
+    const keep = promoted.get(u) ?? NONE;
+    const compute = `m[${stamp}] = fr; ${computation(u, keep)} m[${at('1 + r')}] = ${v};`;
+    if (checked(u)) return `let ${v}; if (m[${stamp}] >= fr) ${v} = m[${at('1 + r')}]; else { ${compute} }`;
+    return readers ? `let ${v}; ${compute}` : `let ${v}; ${computation(u, keep)}`;
+  };
+  // Before the loop: prepares whose inputs are constants, then promoted slots into locals.
+  const before: string[] = [];
+  for (const u of uses) {
+    if (!u.hoisted || !u.info.state) continue;
+    const h = u.info.state;
+    const reads = u.prepare ? u.prepare.reads : null;
+    const inputs = u.args.map((a, i) => (!reads || reads.has(i + 3) ? a : '0'));
+    const run = (base: string) =>
+      u.prepare
+        ? write(u.prepare, { uid: u.uid, out: null, base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), sampleRate })
+        : `${constant(u.info.prepare)}(m, ${base}, s${inputs.map((a) => `, ${a}`).join('')});`;
+    before.push(h.channels === 1 ? run(String(h.at + HEADER)) : `for (let c = 0; c < ${h.channels}; c++) { const b = ${h.at} + c * ${h.stride}; ${run(`b + ${HEADER}`)} }`);
+  }
+  const held = [...promoted].flatMap(([u, slots]) => [...slots].map((k) => ({ local: slotLocal(u.uid, k), at: offset(u.base, k) })));
+  before.push(...held.map((x) => `let ${x.local} = m[${x.at}];`));
+  /** Written before every return: the promoted slots back to memory. */
+  const store = held.map((x) => `m[${x.at}] = ${x.local}; `).join('');
+  const nan = `if (${out} - ${out} !== 0) { rec.gain = g; bad[0] = ${out}; ${store}return f + 1; }`;
   const compute = wide
     ? `for (let c = 0; c < ${channels}; c++) {
         s.ch = c;
@@ -194,8 +277,12 @@ export function compileSignal(
     }
     return code.join('\n      ');
   };
+  // Everything the loop refers to is a const of the enclosing function: V8
+  // specialises the loop to this one closure and embeds them as constants
+  // (a parameter would be a mutable slot, reloaded and checked every frame).
   const prelude = [
-    ...steps.map((_, i) => `const k${i} = K[${i}];`),
+    'const m = M, bad = BAD, s = S, acc = ACC, vals = VALS;',
+    ...consts.map((_, i) => `const c${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
   const frame = `const fr = frame0 + f;
@@ -211,6 +298,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   ${wide ? '' : 's.ch = 0;'}
+  ${before.join('\n  ')}
   if (g === target) {
     if (out === null) {
       for (let f = 0; f < frames; f++) {
@@ -226,7 +314,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
         ${mix(true)}
       }
     }
-    return 0;
+    ${store}return 0;
   }
   for (let f = 0; f < frames; f++) {
     ${frame}
@@ -234,7 +322,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
     if (g === 0 && rec.stopping) {
       rec.finished = true;
       rec.gain = g;
-      return -f - 1;
+      ${store}return -f - 1;
     }
     ${compute}
     if (out === null) {
@@ -245,7 +333,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
     }
   }
   rec.gain = g;
-  return 0;
+  ${store}return 0;
 };`;
   // A fresh function per compile, never a cached one reused: V8 then treats m,
   // the steps, the callees, the context and the mix buffer as constants of this
@@ -253,11 +341,42 @@ return function run(at, frames, frame0, rec, out, outAt) {
   // Unchanged code (same source, the very same step and call functions) keeps
   // its loop: V8 has optimised it already, and a new one would start cold —
   // a reload of a big session would then overrun a few audio blocks.
-  if (previous && previous.source === source && same(previous.steps, steps) && same(previous.calls, calls)) return previous;
-  const run = new Function('m', 'bad', 'K', 'U', 's', 'acc', 'vals', source)(memory, bad, steps, calls, stage.context, stage.acc, new Float64Array(channels)) as Runner;
-  return { run, opaque, source, steps, calls };
+  if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
+  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'VALS', source)(memory, bad, consts, calls, stage.context, stage.acc, new Float64Array(channels)) as Runner;
+  const called = uses.filter((u) => !u.step || u.prepare === null).map((u) => u.info.helper);
+  return { run, opaque, source, consts, calls, called };
 }
 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** A number as code that reads back the same double. */
+function literal(x: number): string {
+  return Object.is(x, -0) ? '(-0)' : x < 0 ? `(${x})` : String(x);
+}
+
+/**
+ * Why a kernel's code is called rather than written into its signal's loop,
+ * or null when it is written in. For helper authors: a step that reads a
+ * module name not given in `uses`, or that the compiler cannot read, still
+ * works, but its state then stays in memory every frame (slower).
+ *
+ * @example
+ * ```ts
+ * expect(inlineReport(saw(110))).toBeNull();
+ * ```
+ */
+export function inlineReport(signal: Signal): string | null {
+  const info = nodeOf(signal);
+  if (!info) return 'not a kernel: it is called as a function';
+  for (const [what, fn] of [['step', info.step], ['prepare', info.prepare]] as const) {
+    if (!fn) continue;
+    const p = parseKernelFunction(fn);
+    if (typeof p === 'string') return `${info.helper}: its ${what} ${p}`;
+    const missing = [...p.free].filter((n) => !(n in info.uses));
+    if (missing.length > 0) return `${info.helper}: its ${what} uses ${missing.join(', ')}, not given in \`uses\``;
+    if (what === 'step' && !p.valued) return `${info.helper}: its step does not return a value on every path`;
+  }
+  return null;
 }

@@ -7,5 +7,6 @@ export { SessionError } from './evaluate.js';
 export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { pipe, constant } from './pipe.js';
 export { kernel, mapKernel } from './kernel.js';
-export type { KernelStep } from './kernel.js';
+export { inlineReport } from './compile.js';
+export type { KernelOptions, KernelPrepare, KernelStep } from './kernel.js';
 export type { AudioSink, Param, RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalContext, SignalFault } from './types.js';

@@ -29,6 +29,50 @@ export type KernelStep = (
   f: number,
 ) => number;
 
+/**
+ * A kernel's per-input work (filter coefficients): same parameters as its
+ * {@link KernelStep}, returns nothing.
+ */
+export type KernelPrepare = (
+  m: Float64Array,
+  o: number,
+  s: SignalContext,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+) => void;
+
+/** How a kernel is written into compiled loops; all optional. */
+export interface KernelOptions {
+  /** Presets each channel's state when the block is new (not on reload). */
+  init?: ChannelInit;
+  /**
+   * Work that depends only on the inputs, the sample rate and the kernel's
+   * own slots (filter coefficients): `(m, o, s, a, b, ...) => void`, run
+   * before `step`. Compiled loops run it once per block when the inputs it
+   * reads are constants, else every frame; so it must give the same result
+   * when run again with the same inputs (cache what it computes and check).
+   */
+  prepare?: KernelPrepare;
+  /**
+   * The names from its module that `step` and `prepare` use (functions,
+   * constants, tables), e.g. `{ blep }`. The compiler writes the step's source
+   * into the signal's loop and needs them by name; a step that uses a name
+   * not given here is called instead (slower; see `inlineReport`).
+   */
+  uses?: Readonly<Record<string, unknown>>;
+  /**
+   * For a step that also indexes its memory at computed offsets (a delay
+   * line): the first `registers` slots are only ever read and written as
+   * `m[o + K]` with a literal K, so the compiler may hold them in local
+   * variables during a block. Without it such a step keeps all state in memory.
+   */
+  registers?: number;
+}
+
 /** @internal What the compiler knows about a kernel's signal. */
 export interface NodeInfo {
   readonly helper: string;
@@ -36,6 +80,9 @@ export interface NodeInfo {
   readonly state: HelperState | null;
   readonly inputs: readonly Param[];
   readonly step: KernelStep;
+  readonly prepare: KernelPrepare | undefined;
+  readonly uses: Readonly<Record<string, unknown>>;
+  readonly registers: number;
 }
 
 /** @internal Where a signal's {@link NodeInfo} is kept (shared by every copy of this module). */
@@ -65,7 +112,9 @@ const MAX_INPUTS = 6;
  *   passed to `step` as `a, b, ...`.
  * @param step - `(m, o, s, a, b, ...) => sample`: reads and writes `m[o .. o + slots)`. It must
  *   not allocate, and must not call other signals (give them as inputs instead).
- * @param init - presets each channel's state when the block is new (not on reload).
+ * @param options - `init` (presets new state), `prepare` (per-input work kept out of the
+ *   per-frame step), `uses` (the module names the step reads), `registers`: see {@link KernelOptions}.
+ *   A function is taken as `init`.
  *
  * @example
  * ```ts
@@ -82,12 +131,31 @@ export function kernel(
   slots: number | ((sampleRate: number) => number),
   inputs: readonly Param[],
   step: KernelStep,
-  init?: ChannelInit,
+  options: KernelOptions | ChannelInit = {},
 ): Signal {
   checkInputs(helperName, inputs);
+  const { init, prepare, uses = NONE, registers = 0 } = typeof options === 'function' ? { init: options } : options;
   const state = defineHelper(helperName, slots, init);
-  const fn = closureFactory(helperName, inputs.length, true)(state, step, ...inputs) as Signal;
-  return tag(fn, { helper: helperName, state, inputs, step });
+  const fn = closureFactory(helperName, inputs.length, true, prepare !== undefined)(state, step, prepare, ...inputs) as Signal;
+  return tag(fn, { helper: helperName, state, inputs, step, prepare, uses: byName(uses), registers });
+}
+
+const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
+const named = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/**
+ * `uses` as given, plus each function under its own name: a bundler that
+ * renames a module's `function blep` to `blep2` renames the step's reference
+ * and the function's name alike, but not the key of `{ blep }`.
+ */
+function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  let all = named.get(uses);
+  if (!all) {
+    const extra = Object.values(uses).filter((v): v is { name: string } => typeof v === 'function' && v.name !== '');
+    all = Object.freeze({ ...Object.fromEntries(extra.map((f) => [f.name, f])), ...uses });
+    named.set(uses, all);
+  }
+  return all;
 }
 
 /**
@@ -98,16 +166,17 @@ export function kernel(
  * @param helperName - for error messages.
  * @param inputs - up to 6 parameters, passed to `step` as `a, b, ...`.
  * @param step - `(m, o, s, a, b, ...) => sample`; `m` and `o` are unused.
+ * @param uses - the module names `step` reads (see {@link KernelOptions.uses}).
  * @example
  * ```ts
  * const invertStep: KernelStep = (m, o, s, v) => -v;
  * export const invert = (x: Signal): Signal => mapKernel('invert', [x], invertStep);
  * ```
  */
-export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep): Signal {
+export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep, uses: Readonly<Record<string, unknown>> = NONE): Signal {
   checkInputs(helperName, inputs);
-  const fn = closureFactory(helperName, inputs.length, false)(null, step, ...inputs) as Signal;
-  return tag(fn, { helper: helperName, state: null, inputs, step });
+  const fn = closureFactory(helperName, inputs.length, false, false)(null, step, undefined, ...inputs) as Signal;
+  return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0 });
 }
 
 function checkInputs(helperName: string, inputs: readonly Param[]): void {
@@ -119,7 +188,7 @@ function tag(fn: Signal, info: NodeInfo): Signal {
   return fn;
 }
 
-type Factory = (state: HelperState | null, step: KernelStep, ...inputs: Param[]) => Signal;
+type Factory = (state: HelperState | null, step: KernelStep, prepare: KernelPrepare | undefined, ...inputs: Param[]) => Signal;
 
 const factories = new Map<string, Factory>();
 
@@ -128,8 +197,8 @@ const factories = new Map<string, Factory>();
  * that each helper's call sites have their own type feedback (a shared
  * generic closure would see every step function and inline none).
  */
-function closureFactory(helperName: string, arity: number, stateful: boolean): Factory {
-  const id = `${helperName}/${arity}/${stateful}`;
+function closureFactory(helperName: string, arity: number, stateful: boolean, prepared: boolean): Factory {
+  const id = `${helperName}/${arity}/${stateful}/${prepared}`;
   let make = factories.get(id);
   if (make) return make;
   const names = Array.from({ length: arity }, (_, k) => `i${k}`);
@@ -139,10 +208,11 @@ function closureFactory(helperName: string, arity: number, stateful: boolean): F
     ? `const o = h.begin(s);
     if (o < 0) return h.last(o);
     ${reads}
+    ${prepared ? `prepare(h.memory, o, s${args ? ', ' + args : ''});` : ''}
     return h.end(o, step(h.memory, o, s${args ? ', ' + args : ''}));`
     : `${reads}
     return step(EMPTY, 0, s${args ? ', ' + args : ''});`;
-  const source = `return function make(h, step${names.map((n) => ', ' + n).join('')}) {
+  const source = `return function make(h, step, prepare${names.map((n) => ', ' + n).join('')}) {
   return function node_${helperName.replace(/[^A-Za-z0-9_$]/g, '_')}(s) {
     ${body}
   };

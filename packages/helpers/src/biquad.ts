@@ -1,4 +1,4 @@
-import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelOptions, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, TAU } from './param.js';
 
 type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
@@ -48,7 +48,7 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
   check(name, 'cutoff', cutoff);
   check(name, 'q', q);
   // [z1, z2, fc, q, b0, b1, b2, a1, a2]
-  return kernel(name, 9, [input, cutoff, q], BIQUAD_STEPS[kind]);
+  return kernel(name, 9, [input, cutoff, q], biquadStep, BIQUAD_OPTIONS[kind]);
 }
 
 /**
@@ -75,14 +75,18 @@ export function notchQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
   return biquad('notchQ', 3, input, cutoff, q);
 }
 
-/** One step per kind, made once: an instance's step captures nothing of its own (see kernel docs on reloads). */
-const BIQUAD_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
-  (kind: Kind): KernelStep =>
-    (m, o, s, x, fc, qq) => {
-      if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, kind, fc, qq, s.sr);
+/** One prepare per kind, made once: an instance's functions capture nothing of its own (see kernel docs on reloads). */
+const BIQUAD_OPTIONS: KernelOptions[] = ([0, 1, 2, 3] as const).map((kind: Kind): KernelOptions => ({
+  prepare: (m, o, s, x, fc, qq) => {
+    if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, kind, fc, qq, s.sr);
+  },
+  uses: { coefficients, kind },
+}));
+
+/** Transposed direct form II: the same for every kind. */
+const biquadStep: KernelStep = (m, o, s, x) => {
       const y = m[o + 4]! * x + m[o]!;
       m[o] = m[o + 5]! * x - m[o + 7]! * y + m[o + 1]!;
       m[o + 1] = m[o + 6]! * x - m[o + 8]! * y;
       return y;
-    },
-);
+};

@@ -1,5 +1,5 @@
 import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { lineBlock, tap } from './line.js';
+import { LINE_REGISTERS, lineBlock, tap } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**
@@ -20,7 +20,7 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
   const { slots, init } = lineBlock(maxSeconds);
-  return kernel('delay', slots, [input, seconds], delayStep, init);
+  return kernel('delay', slots, [input, seconds], delayStep, { init, uses: { tap }, registers: LINE_REGISTERS });
 }
 
 /** One frame of {@link delay}; its length is in the block, so the step captures nothing. */
@@ -50,7 +50,7 @@ export function feedback(input: Signal, maxSeconds: number, seconds: Param, amou
   check('feedback', 'seconds', seconds);
   check('feedback', 'amount', amount);
   const { slots, init } = lineBlock(maxSeconds);
-  return kernel('feedback', slots, [input, seconds, amount], feedbackStep, init);
+  return kernel('feedback', slots, [input, seconds, amount], feedbackStep, { init, uses: { tap }, registers: LINE_REGISTERS });
 }
 
 /** Alias of {@link feedback} (a feedback comb filter). @example `comb(noise(), 0.05, 1 / 220, 0.95)` */
@@ -73,7 +73,7 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   check('allpass', 'g', g);
   // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
   const { slots, init } = lineBlock(maxSeconds);
-  return kernel('allpass', slots, [input, seconds, g], allpassStep, init);
+  return kernel('allpass', slots, [input, seconds, g], allpassStep, { init, uses: { tap }, registers: LINE_REGISTERS });
 }
 
 const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {

@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /** One-pole smoothing coefficient for a time constant of `t` seconds. */
@@ -26,7 +26,7 @@ export function compressor(input: Signal, threshold: Param = -18, ratio: Param =
   const init: ChannelInit = (m, o) => {
     m[o + 7] = 1;
   };
-  return kernel('compressor', 9, [input, attack, release, threshold, ratio], compressorStep, init);
+  return kernel('compressor', 9, [input, attack, release, threshold, ratio], compressorStep, { init, prepare: compressorPrepare, uses: { coefficient } });
 }
 
 /**
@@ -40,10 +40,11 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
   // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
-  return kernel('limiter', 5, [input, release, ceiling], limiterStep);
+  return kernel('limiter', 5, [input, release, ceiling], limiterStep, { prepare: limiterPrepare });
 }
 
-const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
+/** Coefficients follow the times and the threshold (once per block while they are constant). */
+const compressorPrepare: KernelPrepare = (m, o, s, x, at, rt, th) => {
   if (at !== m[o + 1] || rt !== m[o + 2] || th !== m[o + 5] || m[o + 3] === 0) {
     m[o + 1] = at;
     m[o + 2] = rt;
@@ -52,6 +53,9 @@ const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
     m[o + 5] = th;
     m[o + 6] = Math.pow(10, th / 20);
   }
+};
+
+const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
   const level = x < 0 ? -x : x;
   const env = m[o]!;
   const e = env + (level > env ? m[o + 3]! : m[o + 4]!) * (level - env);
@@ -66,13 +70,17 @@ const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
   return x * g;
 };
 
-const limiterStep: KernelStep = (m, o, s, x, t, c) => {
+/** The release factor and the linear ceiling (once per block while they are constant). */
+const limiterPrepare: KernelPrepare = (m, o, s, x, t, c) => {
   if (t !== m[o + 1] || c !== m[o + 3] || m[o + 4] === 0) {
     m[o + 1] = t;
     m[o + 2] = t > 0 ? Math.exp(-1 / (t * s.sr)) : 0;
     m[o + 3] = c;
     m[o + 4] = Math.pow(10, c / 20);
   }
+};
+
+const limiterStep: KernelStep = (m, o, s, x) => {
   const level = x < 0 ? -x : x;
   const fallen = m[o]! * m[o + 2]!;
   const env = level > fallen ? level : fallen;

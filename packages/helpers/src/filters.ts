@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal, TAU } from './param.js';
 
 /**
@@ -30,22 +30,30 @@ function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Sig
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
   // [y, cutoff of a, a]
-  return kernel(name, 3, [input, cutoff], high ? highStep : lowStep);
+  return kernel(name, 3, [input, cutoff], high ? highStep : lowStep, { prepare: onePolePrepare, uses: { TAU } });
 }
 
-/** One frame of the one-pole low-pass (shared by every instance: it captures nothing). */
-const lowStep: KernelStep = (m, o, s, x, fc) => {
+/** The coefficient, recomputed when the cutoff changes (once per block while it is constant). */
+const onePolePrepare: KernelPrepare = (m, o, s, x, fc) => {
   if (fc !== m[o + 1]) {
     m[o + 1] = fc;
     m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
   }
+};
+
+/** One frame of the one-pole low-pass (shared by every instance: it captures nothing). */
+const lowStep: KernelStep = (m, o, s, x) => {
   const y = m[o]! + m[o + 2]! * (x - m[o]!);
   m[o] = y;
   return y;
 };
 
 /** The high-pass: the input minus the low-pass. */
-const highStep: KernelStep = (m, o, s, x, fc) => x - lowStep(m, o, s, x, fc, 0, 0, 0, 0);
+const highStep: KernelStep = (m, o, s, x) => {
+  const y = m[o]! + m[o + 2]! * (x - m[o]!);
+  m[o] = y;
+  return x - y;
+};
 
 /**
  * DC blocker: `y[n] = x[n] − x[n-1] + R·y[n-1]`, `R = e^(−2π·10/sr)` (a 10 Hz high-pass).
@@ -58,7 +66,7 @@ export function dcblock(input: Signal): Signal {
   const init: ChannelInit = (m, o, _channel, _key, sr) => {
     m[o + 2] = Math.exp((-TAU * 10) / sr);
   };
-  return kernel('dcblock', 3, [input], dcblockStep, init);
+  return kernel('dcblock', 3, [input], dcblockStep, { init });
 }
 
 /**
@@ -72,7 +80,7 @@ export function slew(input: Signal, seconds: Param): Signal {
   checkSignal('slew', 'input', input);
   check('slew', 'seconds', seconds);
   // [y, seconds of a, a]
-  return kernel('slew', 3, [input, seconds], slewStep);
+  return kernel('slew', 3, [input, seconds], slewStep, { prepare: slewPrepare });
 }
 
 /** Alias of {@link slew}. @example `lag(wave(1, [0.2, 0.8]), 0.1)` */
@@ -85,11 +93,14 @@ const dcblockStep: KernelStep = (m, o, s, x) => {
   return y;
 };
 
-const slewStep: KernelStep = (m, o, s, x, t) => {
+const slewPrepare: KernelPrepare = (m, o, s, x, t) => {
   if (t !== m[o + 1] || m[o + 2] === 0) {
     m[o + 1] = t;
     m[o + 2] = t > 0 ? 1 - Math.exp(-1 / (t * s.sr)) : 1;
   }
+};
+
+const slewStep: KernelStep = (m, o, s, x) => {
   const y = m[o]! + m[o + 2]! * (x - m[o]!);
   m[o] = y;
   return y;

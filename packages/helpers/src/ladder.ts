@@ -1,4 +1,4 @@
-import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /** Recomputes the cached coefficients; outside the step so that the step stays small enough to be inlined. */
@@ -29,11 +29,14 @@ export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   check('ladder', 'cutoff', cutoff);
   check('ladder', 'res', res);
   // [s1, s2, s3, s4, fc, G, res, 1 / (1 + k·G⁴)]: the coefficients change only with fc and res.
-  return kernel('ladder', 8, [input, cutoff, res], ladderStep);
+  return kernel('ladder', 8, [input, cutoff, res], ladderStep, { prepare: ladderPrepare, uses: { coefficients } });
 }
 
-const ladderStep: KernelStep = (m, o, s, x, fc, res) => {
+const ladderPrepare: KernelPrepare = (m, o, s, x, fc, res) => {
   if (fc !== m[o + 4] || res !== m[o + 6] || m[o + 5] === 0) coefficients(m, o, fc, res, s.sr);
+};
+
+const ladderStep: KernelStep = (m, o, s, x, fc, res) => {
   const G = m[o + 5]!;
   const k = 4 * Math.min(Math.max(res, 0), 1);
   let z1 = m[o]!;

@@ -19,6 +19,9 @@ export function lineLength(seconds: number, sr: number): number {
   return Math.ceil(seconds * sr) + 2;
 }
 
+/** The write index and the length: the slots of a line block read only at literal offsets (see `registers`). */
+export const LINE_REGISTERS = 2;
+
 /**
  * The block of a delay-line helper: `[write index, len, line of len slots]`,
  * holding `maxSeconds` at the runtime's real rate. The length lives in the

@@ -19,7 +19,7 @@ export function tremolo(input: Signal, rate: Param, depth: Param): Signal {
   checkSignal('tremolo', 'input', input);
   check('tremolo', 'rate', rate);
   check('tremolo', 'depth', depth);
-  return kernel('tremolo', 1, [input, rate, depth], tremoloStep);
+  return kernel('tremolo', 1, [input, rate, depth], tremoloStep, { uses: { TAU } });
 }
 
 /** One frame of {@link tremolo} (captures nothing: one function for every instance). */
@@ -50,7 +50,7 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
   const init: ChannelInit = (m, o, _channel, _key, sr) => {
     m[o + 2] = lineLength(VIBRATO_SWING, sr);
   };
-  return kernel('vibrato', (sr) => 3 + lineLength(VIBRATO_SWING, sr), [input, rate, depth], vibratoStep, init);
+  return kernel('vibrato', (sr) => 3 + lineLength(VIBRATO_SWING, sr), [input, rate, depth], vibratoStep, { init, uses: { VIBRATO_SWING, lfoSin, tap }, registers: 3 });
 }
 
 const vibratoStep: KernelStep = (m, o, s, input, rate, depth) => {
@@ -90,7 +90,7 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
     m[o] = channel * 0.25;
     m[o + 2] = lineLength(CHORUS_BASE + CHORUS_SWING, sr);
   };
-  return kernel('chorus', (sr) => 3 + lineLength(CHORUS_BASE + CHORUS_SWING, sr), [input, rate, depth, mix], chorusStep, init);
+  return kernel('chorus', (sr) => 3 + lineLength(CHORUS_BASE + CHORUS_SWING, sr), [input, rate, depth, mix], chorusStep, { init, uses: { CHORUS_BASE, CHORUS_SWING, lfoSin, tap }, registers: 3 });
 }
 
 const chorusStep: KernelStep = (m, o, s, x, rate, depth, amount) => {

@@ -24,7 +24,7 @@ function seeder(seed: number | undefined) {
  * @example `play('hiss', gain(noise(), 0.05))`
  */
 export function noise(seed?: number): Signal {
-  return kernel('noise', 1, [], noiseStep, seeder(seed));
+  return kernel('noise', 1, [], noiseStep, { init: seeder(seed), uses: { next } });
 }
 
 const noiseStep: KernelStep = (m, o) => {
@@ -44,7 +44,7 @@ const ROWS = 12;
  */
 export function pink(seed?: number): Signal {
   // [rng, counter, sum, rows...]
-  return kernel('pink', 3 + ROWS, [], pinkStep, seeder(seed));
+  return kernel('pink', 3 + ROWS, [], pinkStep, { init: seeder(seed), uses: { next }, registers: 3 });
 }
 
 function pinkStep(m: Float64Array, o: number): number {

@@ -1,5 +1,5 @@
 import { defineHelper, kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { byTable, check, read, TAU } from './param.js';
+import { byTable, check, read, TAU, type TableStep } from './param.js';
 
 /**
  * Sine oscillator: a phase accumulator, phase in [0, 1), output `sin(2π·phase)`.
@@ -15,7 +15,7 @@ import { byTable, check, read, TAU } from './param.js';
  */
 export function osc(freq: Param = 440): Signal {
   check('osc', 'freq', freq);
-  return kernel('osc', 1, [freq], oscStep);
+  return kernel('osc', 1, [freq], oscStep, { uses: { TAU } });
 }
 
 // Steps that capture nothing are one function for every instance: a reload
@@ -56,7 +56,7 @@ function blep(t: number, dt: number): number {
  */
 export function saw(freq: Param = 110): Signal {
   check('saw', 'freq', freq);
-  return kernel('saw', 1, [freq], sawStep);
+  return kernel('saw', 1, [freq], sawStep, { uses: { blep } });
 }
 
 /**
@@ -71,7 +71,7 @@ export function saw(freq: Param = 110): Signal {
 export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
   check('pulse', 'freq', freq);
   check('pulse', 'width', width);
-  return kernel('pulse', 1, [freq, width], pulseStep);
+  return kernel('pulse', 1, [freq, width], pulseStep, { uses: { blep } });
 }
 
 /** Band-limited square wave: {@link pulse} with width 0.5. @param freq - Hz. @example `play('sq', gain(square(110), 0.2))` */
@@ -119,14 +119,15 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
   const table = values.slice();
   const n = table.length;
   if (table.every((v) => typeof v === 'number')) {
-    return kernel('wave', 1, [freq], byTable(waveSteps, table as number[], (numbers) => (m, o, s, f) => {
+    const { step, uses } = byTable(waveSteps, table as number[], (numbers) => (m, o, s, f) => {
       const n = numbers.length;
       const t = m[o]!;
       const next = t + f * s.dt;
       m[o] = next - Math.floor(next);
       const i = Math.floor(t * n);
       return numbers[i < n ? i : n - 1]!;
-    }));
+    });
+    return kernel('wave', 1, [freq], step, { uses });
   }
   // A table of signals reads only the current step's signal, so it stays a closure.
   const h = defineHelper('wave', 1);
@@ -143,7 +144,7 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
 }
 
 /** Steps of `wave` by table (see {@link byTable}). */
-const waveSteps = new Map<string, KernelStep>();
+const waveSteps = new Map<string, TableStep>();
 
 const sawStep: KernelStep = (m, o, s, f) => {
   const t = m[o]!;

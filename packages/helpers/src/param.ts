@@ -50,20 +50,28 @@ export function lfoSin(p: number): number {
 
 const TABLES = 256;
 
+/** A step over one table of numbers, and the table under the name the step reads it by. */
+export interface TableStep {
+  readonly step: KernelStep;
+  readonly uses: { readonly numbers: Float64Array };
+}
+
 /**
  * One step function per table of numbers, made once and kept (the most recent
  * {@link TABLES}): re-evaluating a session with the same table then hands the
- * runtime the very same step, so the signal keeps its compiled loop.
+ * runtime the very same step and table, so the signal keeps its compiled loop.
+ * `make` must return a step that reads the table as `numbers`.
  */
-export function byTable(cache: Map<string, KernelStep>, table: readonly number[], make: (numbers: Float64Array) => KernelStep): KernelStep {
+export function byTable(cache: Map<string, TableStep>, table: readonly number[], make: (numbers: Float64Array) => KernelStep): TableStep {
   const key = table.map((v) => (Object.is(v, -0) ? '-0' : String(v))).join(',');
-  let step = cache.get(key);
-  if (step) {
+  let entry = cache.get(key);
+  if (entry) {
     cache.delete(key); // re-inserted below as the most recent
   } else {
-    step = make(Float64Array.from(table));
+    const numbers = Float64Array.from(table);
+    entry = { step: make(numbers), uses: { numbers } };
     if (cache.size >= TABLES) cache.delete(cache.keys().next().value!);
   }
-  cache.set(key, step);
-  return step;
+  cache.set(key, entry);
+  return entry;
 }

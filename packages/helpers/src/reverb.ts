@@ -1,4 +1,4 @@
-import { kernel, widen, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 // Delay times in seconds (not samples), so the room sounds the same at every
@@ -81,12 +81,16 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
     for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
     for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
   };
-  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, init);
+  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, network, combGains } });
 }
 
-const reverbStep: KernelStep = (m, o, s, x, rt60, damping, amount) => {
+/** The comb gains follow rt60 (once per block while it is constant). */
+const reverbPrepare: KernelPrepare = (m, o, s, x, rt60) => {
   const t60 = Math.max(0.01, rt60);
   if (t60 !== m[o + HEAD - 1]) combGains(m, o, t60, s.sr);
+};
+
+const reverbStep: KernelStep = (m, o, s, x, rt60, damping, amount) => {
   network(m, o, x, Math.min(Math.max(damping, 0), 1) * 0.7);
   const wet = m[o + HEAD - 2]!;
   return x * (1 - amount) + wet * amount;

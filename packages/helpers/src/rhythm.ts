@@ -1,6 +1,6 @@
 import { defineHelper, kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
 import { phasor } from './oscillators.js';
-import { byTable, check, checkSignal, read } from './param.js';
+import { byTable, check, checkSignal, read, type TableStep } from './param.js';
 
 /**
  * A beat clock: a phasor that rises 0 → 1 once per beat (or per 1/division
@@ -48,7 +48,7 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
       m[o] = x;
       return numbers[m[o + 1]!]!;
     });
-    return kernel('seq', 2, [ramp], step, init);
+    return kernel('seq', 2, [ramp], step.step, { init, uses: step.uses });
   }
   // Steps that are signals: only the current one is computed, so this stays a closure.
   const h = defineHelper('seq', 2, init);
@@ -88,4 +88,4 @@ const sampleHoldStep: KernelStep = (m, o, s, x, t) => {
 };
 
 /** Steps of `seq` by table (see {@link byTable}). */
-const seqSteps = new Map<string, KernelStep>();
+const seqSteps = new Map<string, TableStep>();

@@ -1,4 +1,4 @@
-import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
@@ -32,7 +32,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
   check(name, 'cutoff', cutoff);
   check(name, 'res', res);
   // [ic1, ic2, fc, res, a1, a2, a3, k]
-  return kernel(name, 8, [input, cutoff, res], SVF_STEPS[mode]);
+  return kernel(name, 8, [input, cutoff, res], SVF_STEPS[mode], { prepare: svfPrepare, uses: SVF_USES[mode] });
 }
 
 /**
@@ -64,8 +64,7 @@ export function notch(input: Signal, cutoff: Param, res: Param = 0): Signal {
 /** One step per mode, made once: an instance's step captures nothing of its own (see kernel docs on reloads). */
 const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
   (mode: Mode): KernelStep =>
-    (m, o, s, x, fc, r) => {
-      if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, r, s.sr);
+    (m, o, s, x) => {
       const ic1 = m[o]!;
       const ic2 = m[o + 1]!;
       const v3 = x - ic2;
@@ -77,3 +76,11 @@ const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
       return mode === 0 ? v2 : mode === 1 ? x - k * v1 - v2 : mode === 2 ? (k > 0.01 ? k : 0.01) * v1 : x - k * v1;
     },
 );
+
+/** The names each mode's step reads (its mode, as a constant the compiler folds). */
+const SVF_USES = ([0, 1, 2, 3] as const).map((mode) => ({ mode, coefficients }));
+
+/** Coefficients, recomputed when cutoff or resonance change (once per block while they are constant). */
+const svfPrepare: KernelPrepare = (m, o, s, x, fc, r) => {
+  if (fc !== m[o + 2] || r !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, r, s.sr);
+};
