@@ -183,11 +183,16 @@ export function compileSignal(
   /** A kernel function as source when every name it uses is given, else null (it is called). */
   function writable(fn: KernelStep | KernelPrepare, info: NodeInfo): Parsed | null {
     const p = parseKernelFunction(fn);
-    return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => n in info.uses) ? p : null;
+    return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => given(n, info.uses)) ? p : null;
   }
   const freeOf = (info: NodeInfo) => (n: string): string => {
-    const v = info.uses[n];
-    return typeof v === 'number' ? literal(v) : constant(v);
+    const [object, property] = n.split('.') as [string, string?];
+    const code = (name: string) => {
+      const v = info.uses[name];
+      return typeof v === 'number' ? literal(v) : constant(v);
+    };
+    if (property === undefined) return code(object);
+    return object in info.uses ? `${code(object)}.${property}` : code(property);
   };
 
   const out = value(root);
@@ -351,6 +356,16 @@ function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/**
+ * Whether `uses` gives a free reference: `name`, or `object.property` with the
+ * object given (a table's `numbers.length`) or, for an import as bundlers
+ * write it (`ns.tap`), the property.
+ */
+function given(free: string, uses: Readonly<Record<string, unknown>>): boolean {
+  const [object, property] = free.split('.') as [string, string?];
+  return object in uses || (property !== undefined && property in uses);
+}
+
 /** A number as code that reads back the same double. */
 function literal(x: number): string {
   return Object.is(x, -0) ? '(-0)' : x < 0 ? `(${x})` : String(x);
@@ -374,7 +389,7 @@ export function inlineReport(signal: Signal): string | null {
     if (!fn) continue;
     const p = parseKernelFunction(fn);
     if (typeof p === 'string') return `${info.helper}: its ${what} ${p}`;
-    const missing = [...p.free].filter((n) => !(n in info.uses));
+    const missing = [...p.free].filter((n) => !given(n, info.uses));
     if (missing.length > 0) return `${info.helper}: its ${what} uses ${missing.join(', ')}, not given in \`uses\``;
     if (what === 'step' && !p.valued) return `${info.helper}: its step does not return a value on every path`;
   }

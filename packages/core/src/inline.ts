@@ -43,7 +43,11 @@ export interface Parsed {
   readonly expression: boolean;
   readonly params: readonly string[];
   readonly edits: readonly Edit[];
-  /** Names the function reads from its module: each must be given by the kernel's `uses`. */
+  /**
+   * Names the function reads from its module: each must be given by the kernel's
+   * `uses`. `ns.name` (an import, as bundlers write it) stands for `name`, and
+   * `table.length` for `table`.
+   */
   readonly free: ReadonlySet<string>;
   /** State slots it reads or writes at a literal offset. */
   readonly slots: ReadonlySet<number>;
@@ -119,6 +123,7 @@ function parse(text: string): Parsed | string {
   const last = body.type === 'BlockStatement' ? (body.body as AnyNode[]).at(-1) : undefined;
 
   const [, , s] = params;
+  const isFree = (name: string) => !params.includes(name) && !locals.has(name) && !GLOBALS.has(name);
   const visit = (node: AnyNode, parent: AnyNode | null, key: string): void => {
     if (node.type === 'MemberExpression' && s !== undefined && !locals.has(s) && isName(node.object, s) && !node.computed && !(parent?.type === 'AssignmentExpression' && key === 'left')) {
       const prop = (node.property as AnyNode).name;
@@ -150,6 +155,13 @@ function parse(text: string): Parsed | string {
       returns++;
       if (node !== last) early = true;
       edits.push({ at: node.start, end: arg.start, kind: 'return-head', last: node === last }, { at: arg.end, end: node.end, kind: 'return-tail', last: node === last });
+    }
+    // `ns.name` on a module namespace (how bundlers and vite write imports): the name is `name`.
+    if (node.type === 'MemberExpression' && !node.computed && (node.object as AnyNode).type === 'Identifier' && isFree((node.object as AnyNode).name as string)) {
+      const name = `${(node.object as AnyNode).name as string}.${(node.property as AnyNode).name as string}`;
+      free.add(name);
+      edits.push({ at: node.start, end: node.end, kind: 'free', name });
+      return;
     }
     if (node.type === 'Identifier' && isReference(parent, key)) {
       const name = node.name as string;
