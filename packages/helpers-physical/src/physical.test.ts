@@ -1,4 +1,4 @@
-import { createRuntime, type Signal } from '@aither/core';
+import { createRuntime, inlineReport, type Signal } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import * as physical from './index.js';
 import { bell, pluck } from './index.js';
@@ -82,5 +82,16 @@ describe('as a package', () => {
     expect(first).toEqual(ref.subarray(0, 4800));
     expect(second).toEqual(ref.subarray(4800));
     expect(a.liveBlocks().map((k) => k.key)).toEqual(['harp_pluck_0']);
+  });
+
+  it('pluck is written into its signal\'s loop and sounds exactly as through its closure', () => {
+    const compiled = run(() => pluck(220, 0, 0.995), 6000);
+    const called = run(() => {
+      const string = pluck(220, 0, 0.995);
+      return (s) => string(s); // a function of the session's own: the kernel runs through its closure
+    }, 6000);
+    expect(compiled.some((v) => v !== 0)).toBe(true);
+    expect(compiled).toEqual(called);
+    expect(inlineReport(pluck(220, 0, 0.995))).toBeNull();
   });
 });

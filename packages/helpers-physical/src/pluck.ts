@@ -30,7 +30,8 @@ export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
     m[o + 3] = hash(`${key}:${channel}`);
     m[o + 4] = 1; // pluck at once
   };
-  return kernel('pluck', (sr) => 5 + lineOf(sr), [trigger, freq, decay], pluckStep, init);
+  // Slots 0-4 are only read at literal offsets: the compiler may hold them in locals (see KernelOptions).
+  return kernel('pluck', (sr) => 5 + lineOf(sr), [trigger, freq, decay], pluckStep, { init, uses: { lineOf }, registers: 5 });
 }
 
 /** The string's delay line, in samples: the longest period with room to interpolate. */
