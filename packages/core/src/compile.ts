@@ -7,14 +7,14 @@ import type { Signal, SignalContext } from './types.js';
  * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
  * adds them, times the record's gain (ramped per frame toward its target),
  * into the stage's `acc` from index `at` (interleaved, the runtime's channel
- * count). With `out`, the signal is the chunk's last: it writes the clipped
- * sum to `out` from `outAt` instead. Returns 0 when every frame was done;
+ * count). With `direct`, the signal is the chunk's last: it writes the clipped
+ * sum to the stage's `out` instead. Returns 0 when every frame was done;
  * f + 1 when frame f was not finite (its value left in `bad[0]`; frames before
  * f were done); −(f + 1) when a stopping signal's fade ended at frame f (it
  * sets `rec.finished`). Throws what the signal throws (then `s.frame` is the
  * frame that failed).
  */
-export type Runner = (at: number, frames: number, frame0: number, rec: GainState, out: Float32Array | null, outAt: number) => number;
+export type Runner = (at: number, frames: number, frame0: number, rec: GainState, direct: boolean) => number;
 
 /** What compiled code is specialised to: one runtime's helper memory, context and mix buffer. */
 export interface Stage {
@@ -22,6 +22,8 @@ export interface Stage {
   readonly context: SignalContext;
   /** The mix of the current chunk: RING frames × outputs, interleaved. */
   readonly acc: Float64Array;
+  /** The chunk's clipped output (RING frames × outputs), which the last compiled signal writes. */
+  readonly out: Float32Array;
   readonly outputs: number;
 }
 
@@ -268,7 +270,7 @@ export function compileSignal(
   /**
    * The mix: a mono signal is heard in every output; a wider one fills as many
    * as both have. `direct`: this signal renders last in the chunk, so it also
-   * clips the sum and writes the host's buffer (saving the mixer a pass).
+   * clips the sum and writes the chunk's output (saving the mixer a pass).
    */
   const mix = (direct: boolean): string => {
     const code: string[] = wide ? [] : [`const y = ${out} * g;`];
@@ -277,7 +279,7 @@ export function compileSignal(
       if (!direct) {
         if (term) code.push(`acc[a + ${c}] += ${term};`);
       } else {
-        code.push(`{ const v = acc[a + ${c}]${term ? ` + ${term}` : ''}; out[o + ${c}] = v > 1 ? 1 : v < -1 ? -1 : v; }`);
+        code.push(`{ const v = acc[a + ${c}]${term ? ` + ${term}` : ''}; out[a + ${c}] = v > 1 ? 1 : v < -1 ? -1 : v; }`);
       }
     }
     return code.join('\n      ');
@@ -286,56 +288,64 @@ export function compileSignal(
   // specialises the loop to this one closure and embeds them as constants
   // (a parameter would be a mutable slot, reloaded and checked every frame).
   const prelude = [
-    'const m = M, bad = BAD, s = S, acc = ACC, vals = VALS;',
+    'const m = M, bad = BAD, s = S, acc = ACC, out = OUT, vals = VALS;',
     ...consts.map((_, i) => `const c${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
+  // `s.frame` is stored every frame only when some code may read it (a function
+  // called with `s`, or a step reading `s.frame`, `s.t` or `s` itself); else
+  // only when something throws, for the mixer's report.
+  const clocked = opaque || uses.some((u) => !u.step || u.prepare === null || u.step.clock || (u.prepare && u.prepare.clock));
   const frame = `const fr = frame0 + f;
       const r = fr & ${RING - 1};
       const a = at + f * ${outputs};
-      s.frame = fr;`;
+      ${clocked ? 's.frame = fr;' : ''}`;
   // Loops: at a steady gain (nearly always) with no per-frame fade step, into
   // the mix or straight out; and a fading one. (The repeated code also keeps V8
   // from inlining the whole loop into the mixer, where it would spend the
   // inlining budget the kernels need.)
   const source = `${prelude}
-return function run(at, frames, frame0, rec, out, outAt) {
+return function run(at, frames, frame0, rec, direct) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
+  let f = 0;
   ${wide ? '' : 's.ch = 0;'}
   ${before.join('\n  ')}
-  if (g === target) {
-    if (out === null) {
-      for (let f = 0; f < frames; f++) {
-        ${frame}
-        ${compute}
-        ${mix(false)}
+  try {
+    if (g === target) {
+      if (!direct) {
+        for (f = 0; f < frames; f++) {
+          ${frame}
+          ${compute}
+          ${mix(false)}
+        }
+      } else {
+        for (f = 0; f < frames; f++) {
+          ${frame}
+          ${compute}
+          ${mix(true)}
+        }
       }
-    } else {
-      for (let f = 0; f < frames; f++) {
-        ${frame}
-        const o = outAt + a;
-        ${compute}
+      ${store}return 0;
+    }
+    for (f = 0; f < frames; f++) {
+      ${frame}
+      g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
+      if (g === 0 && rec.stopping) {
+        rec.finished = true;
+        rec.gain = g;
+        ${store}return -f - 1;
+      }
+      ${compute}
+      if (!direct) {
+        ${mix(false)}
+      } else {
         ${mix(true)}
       }
     }
-    ${store}return 0;
-  }
-  for (let f = 0; f < frames; f++) {
-    ${frame}
-    g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
-    if (g === 0 && rec.stopping) {
-      rec.finished = true;
-      rec.gain = g;
-      ${store}return -f - 1;
-    }
-    ${compute}
-    if (out === null) {
-      ${mix(false)}
-    } else {
-      const o = outAt + a;
-      ${mix(true)}
-    }
+  } catch (error) {
+    s.frame = frame0 + f;
+    ${store}throw error;
   }
   rec.gain = g;
   ${store}return 0;
@@ -347,7 +357,7 @@ return function run(at, frames, frame0, rec, out, outAt) {
   // its loop: V8 has optimised it already, and a new one would start cold —
   // a reload of a big session would then overrun a few audio blocks.
   if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
-  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'VALS', source)(memory, bad, consts, calls, stage.context, stage.acc, new Float64Array(channels)) as Runner;
+  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', 'VALS', source)(memory, bad, consts, calls, stage.context, stage.acc, stage.out, new Float64Array(channels)) as Runner;
   const called = uses.filter((u) => !u.step || u.prepare === null).map((u) => u.info.helper);
   return { run, opaque, source, consts, calls, called };
 }

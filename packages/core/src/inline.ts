@@ -53,6 +53,8 @@ export interface Parsed {
   readonly slots: ReadonlySet<number>;
   /** `m` is indexed other than at `o + literal` (a delay line): which slots that reaches is unknown. */
   readonly dynamic: boolean;
+  /** It reads the frame (`s.frame`, `s.t`) or hands `s` to a function: the loop must keep `s.frame` current. */
+  readonly clock: boolean;
   /** It hands `m` to a function on some path (the function may touch any slot). */
   readonly syncs: boolean;
   /** Input parameters (3..) it reads. */
@@ -117,6 +119,7 @@ function parse(text: string): Parsed | string {
   const slots = new Set<number>();
   const reads = new Set<number>();
   let dynamic = false;
+  let clock = false;
   let returns = 0;
   let bare = false;
   let early = false;
@@ -169,6 +172,7 @@ function parse(text: string): Parsed | string {
       if (index >= 0 && !locals.has(name)) {
         if (index === 0 && !(parent?.type === 'CallExpression' && key === 'arguments') && !(parent?.type === 'MemberExpression' && key === 'object')) dynamic = true;
         if (index >= 3) reads.add(index);
+        if (index === 2 && !(parent?.type === 'MemberExpression' && key === 'object' && !parent.computed && (parent.property as AnyNode).name === 'ch')) clock = true;
         edits.push({ at: node.start, end: node.end, kind: 'param', index });
       } else if (locals.has(name)) {
         edits.push({ at: node.start, end: node.end, kind: 'local', name });
@@ -185,7 +189,7 @@ function parse(text: string): Parsed | string {
   edits.sort((a, b) => a.at - b.at || a.end - a.at - (b.end - b.at));
   const valued = body.type !== 'BlockStatement' || (returns > 0 && !bare);
   const syncs = edits.some((e) => e.kind === 'sync-open');
-  return { text, body: [body.start, body.end], expression: body.type !== 'BlockStatement', params, edits, free, slots, dynamic, syncs, reads, early, valued };
+  return { text, body: [body.start, body.end], expression: body.type !== 'BlockStatement', params, edits, free, slots, dynamic, clock, syncs, reads, early, valued };
 }
 
 /** `o`, `o + K` or `K + o` for an integer literal K >= 0: the slot K. */

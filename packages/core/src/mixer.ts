@@ -44,6 +44,12 @@ export class Mixer {
   readonly context: SignalContext;
   /** The chunk's mix: RING frames × channels, interleaved. */
   readonly acc: Float64Array;
+  /**
+   * The chunk's clipped output, copied to the host's buffer at the end. Compiled
+   * loops write here rather than to the host's buffer: an array they hold as a
+   * constant costs no per-frame checks, a buffer passed in does.
+   */
+  readonly out: Float32Array;
 
   constructor(
     readonly sampleRate: number,
@@ -52,6 +58,7 @@ export class Mixer {
   ) {
     this.context = new Context(sampleRate);
     this.acc = new Float64Array(RING * channels);
+    this.out = new Float32Array(RING * channels);
   }
 
   /** Fills `out[0 .. frames * channels)` interleaved, clipped to [-1, 1]. */
@@ -94,8 +101,8 @@ export class Mixer {
     for (let k = 0; k < list.length; k++) {
       const r = list[k]!;
       if (r.finished || r.faulted || r.opaque) continue;
-      if (k === last && opaque === 0) written = this.step(r, 0, n, frame0, out, offset);
-      else this.step(r, 0, n, frame0, null, 0);
+      if (k === last && opaque === 0) written = this.step(r, 0, n, frame0, true);
+      else this.step(r, 0, n, frame0, false);
     }
     // Signals that call functions the compiler cannot see into go frame by frame,
     // interleaved: one of them may call a helper's closure on some frames only,
@@ -104,11 +111,16 @@ export class Mixer {
     for (let f = 0, whole = opaque === 1; opaque > 0 && f < n; f += whole ? n : 1) {
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!;
-        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f, null, 0);
+        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f, false);
       }
     }
+    // What the last compiled signal wrote, then the clipped mix of the rest.
     const acc = this.acc;
-    for (let i = written * C, end = n * C; i < end; i++) {
+    const clipped = this.out;
+    const done = written * C;
+    if (done === clipped.length) out.set(clipped, offset);
+    else for (let i = 0; i < done; i++) out[offset + i] = clipped[i]!;
+    for (let i = done, end = n * C; i < end; i++) {
       const v = acc[i]!;
       out[offset + i] = v > 1 ? 1 : v < -1 ? -1 : v;
     }
@@ -117,16 +129,16 @@ export class Mixer {
 
   /**
    * Renders `frames` frames of one signal from `frame`, adding them into the
-   * mix from `acc[at]`, or (with `out`) writing the clipped mix there. Returns
+   * mix from `acc[at]`, or (`direct`) writing the clipped mix to `out`. Returns
    * how many frames it wrote to `out`.
    */
-  private step(r: SignalRecord, at: number, frames: number, frame: number, out: Float32Array | null, offset: number): number {
+  private step(r: SignalRecord, at: number, frames: number, frame: number, direct: boolean): number {
     const s = this.context;
     s.name = r.name;
     s.state = r.state;
     s.channels = r.channels;
     try {
-      const done = r.run(at, frames, frame, r, out, offset);
+      const done = r.run(at, frames, frame, r, direct);
       if (done > 0) this.fault(r, 'non-finite', r.bad[0], frame + done - 1);
       return done === 0 ? frames : done > 0 ? done - 1 : -done - 1;
     } catch (error) {

@@ -45,6 +45,7 @@ export class Runtime {
       memory: this.helperPool.memory,
       context: this.mixer.context,
       acc: this.mixer.acc,
+      out: this.mixer.out,
       outputs: channels,
     });
     this.scope.set('pipe', pipe);
