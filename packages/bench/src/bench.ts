@@ -3,10 +3,19 @@
 // growth and GC events.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { CASES, HELPERS } from './cases.js';
+import { inlineReport } from '@aither/core';
+import { CASES, HELPERS, varyMixer } from './cases.js';
+import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
 import { measure, measurePair, SR, type Figures, type Pair } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
+
+/** Chains with their hand-fused references: one kernel in the engine, and a bare JS loop where written. */
+const CHAINS: Array<[chain: string, asKernel: string, asLoop: string | null]> = [
+  ['seed example', 'seed, hand-fused kernel', 'seed, fused JS, state in locals'],
+  ['voice (saw, lpf, gain)', 'voice, hand-fused kernel', 'voice, fused JS'],
+  ['hat (noise, hpf, decay)', 'hat, hand-fused kernel', null],
+];
 const caseArg = process.argv.indexOf('--case');
 
 async function childPair(a: string, b: string): Promise<void> {
@@ -14,6 +23,7 @@ async function childPair(a: string, b: string): Promise<void> {
   const pb = CASES[b];
   if (!pa) throw new Error(`no case ${a}`);
   if (!pb) throw new Error(`no case ${b}`);
+  varyMixer();
   // The headline comparisons get long rounds; the per-helper table, many short ones.
   const light = a.startsWith('helper');
   process.stdout.write(JSON.stringify(await measurePair(pa(), pb(), light ? { warmup: 2, seconds: 2, rounds: 9 } : { warmup: 3, seconds: 4, rounds: 15 })));
@@ -22,6 +32,7 @@ async function childPair(a: string, b: string): Promise<void> {
 async function child(name: string): Promise<void> {
   const prepare = CASES[name];
   if (!prepare) throw new Error(`no case ${name}`);
+  varyMixer();
   const light = name.startsWith('helper') || name.startsWith('bare');
   const figures = await measure(prepare(), light ? { warmup: 2, seconds: 0.5, runs: 5 } : { warmup: 3, seconds: 1, runs: 7 });
   process.stdout.write(JSON.stringify(figures));
@@ -60,12 +71,27 @@ async function main(): Promise<void> {
   // The ratio comes from the two loops timed in alternation in one process (median of 3 processes).
   const vsFused = pair('seed example', 'seed, fused JS');
   const manyVsFused = pair('64 × seed', '64 × seed, fused JS');
-  const voiceVsFused = pair('voice (saw, lpf, gain)', 'voice, fused JS');
   console.log(`\nseed / fused = ${vsFused.ratio.toFixed(2)}× (goal ≤ 1.10×; timed in alternation: ${vsFused.a.ns.toFixed(1)} vs ${vsFused.b.ns.toFixed(1)} ns)`);
   console.log(`64 × seed / 64 × fused = ${manyVsFused.ratio.toFixed(2)}× (${manyVsFused.a.ns.toFixed(0)} vs ${manyVsFused.b.ns.toFixed(0)} ns)`);
-  console.log(`voice (saw, lpf, gain) / fused = ${voiceVsFused.ratio.toFixed(2)}× (${voiceVsFused.a.ns.toFixed(1)} vs ${voiceVsFused.b.ns.toFixed(1)} ns)`);
   const load = (many * SR) / 1e9;
   console.log(`64 copies: ${xrt(many).toFixed(1)}× real time, headroom ${((1 - load) * 100).toFixed(0)}% (goal ≥ 50%)`);
+
+  for (const [name, make] of Object.entries({ seedKernel, voiceKernel, hatKernel })) {
+    const report = inlineReport(make());
+    if (report) console.log(`(warning: ${name} is called, not written in: ${report})`);
+  }
+  console.log(`\nChains: the chain of helpers / the same chain hand-fused as one kernel in the engine (what composing`);
+  console.log(`helpers costs; goal ≤ 1.10×) / hand-fused as a bare JS loop with state in locals (adds the engine's work`);
+  console.log(`per frame: gain and fades, NaN muting, the mix). Timed in alternation, median of 3 processes.`);
+  console.log(`${'chain'.padEnd(30)}${'ns'.padStart(7)}${'kernel ns'.padStart(11)}${'ratio'.padStart(7)}${'JS ns'.padStart(8)}${'ratio'.padStart(7)}`);
+  for (const [chain, asKernel, asLoop] of CHAINS) {
+    const k = pair(chain, asKernel);
+    const j = asLoop ? pair(chain, asLoop) : null;
+    console.log(
+      `${chain.padEnd(30)}${k.a.ns.toFixed(1).padStart(7)}${k.b.ns.toFixed(1).padStart(11)}${(k.ratio.toFixed(2) + '×').padStart(7)}` +
+        (j ? `${j.b.ns.toFixed(1).padStart(8)}${(j.ratio.toFixed(2) + '×').padStart(7)}` : ''),
+    );
+  }
 
   console.log(`\nEach helper: "cost" = its signal minus the same signal without it (sources: minus an empty compiled`);
   console.log(`signal; effects: minus their 220 Hz sine input), timed in alternation, median of 3 processes`);

@@ -1,14 +1,17 @@
 import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
+import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
 import { fusedSeed, fusedSeedLocals, fusedVoice } from './fused.js';
 import { BLOCK, SR } from './measure.js';
 
 export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8), x => delay(x, 0.5, 0.25), x => gain(x, 0.4))`;
 
+export const HAT = `pipe(noise(), x => hpf(x, 6000, 0.3), x => gain(x, decay(phasor(4), 20)))`;
+
 /** A block renderer over a runtime evaluating `code`. */
 function session(code: string, channels = 1): () => void {
   // 64 seed chains hold 64 half-second delay lines: more than the default pool.
-  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant }], helperPoolSize: 1 << 22 });
+  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22 });
   rt.evaluate(code);
   const out = new Float32Array(BLOCK * channels);
   return () => rt.render(out, BLOCK);
@@ -63,6 +66,22 @@ export const HELPERS: Record<string, string> = {
 /** The input of helpers that take one: a sine (its own cost is the "osc" row). */
 const INPUT = 'const x = osc(220);';
 
+/**
+ * Renders a few unlike signals, each in its own runtime, so that the mixer's
+ * call into a signal's loop has seen many loops (as in any real session) before
+ * a case is timed. Otherwise V8 may inline the first loop it sees into the
+ * mixer and not the second: two cases timed in one process would then be
+ * compiled differently, and their ratio would say which ran first.
+ */
+export function varyMixer(): void {
+  for (const code of ['osc(220)', 'saw(110)', 'noise()', 'gain(tri(330), 0.5)', 'lowpass(pulse(55, 0.3), 900)', 's => 0']) {
+    const rt = createRuntime({ sampleRate: SR, install: [helpers] });
+    rt.evaluate(`register('v', ${code});`);
+    const out = new Float32Array(BLOCK * rt.channels);
+    for (let i = 0; i < 200; i++) rt.render(out, BLOCK);
+  }
+}
+
 /** Every case by name: a function that prepares and returns a block renderer. */
 export const CASES: Record<string, () => () => void> = {
   'osc (bare)': () => session(`register('a', osc(440));`),
@@ -83,6 +102,10 @@ export const CASES: Record<string, () => () => void> = {
     const out = new Float32Array(BLOCK);
     return () => run(out);
   },
+  'seed, hand-fused kernel': () => session(`register('seed', seedKernel());`),
+  'voice, hand-fused kernel': () => session(`register('voice', voiceKernel());`),
+  'hat (noise, hpf, decay)': () => session(`register('hat', ${HAT});`),
+  'hat, hand-fused kernel': () => session(`register('hat', hatKernel());`),
   'seed example, stereo': () => session(`register('seed', ${SEED});`, 2),
   '64 × seed': () => session(Array.from({ length: 64 }, (_, i) => `register('seed${i}', ${SEED});`).join('\n')),
   '64 × seed, fused JS': () => {

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { inlineReport } from './compile.js';
+import { parseKernelFunction } from './inline.js';
+import { kernel, mapKernel, type KernelPrepare, type KernelStep } from './kernel.js';
+import { createRuntime } from './runtime.js';
+import { renderFrames } from './test-support.js';
+import type { Param, Signal } from './types.js';
+
+const SR = 44100;
+const make = () => {
+  const rt = createRuntime({ sampleRate: SR, channels: 1, helperPoolSize: 1 << 14, fadeSeconds: 0 });
+  rt.install({ counter, wrapped, boomAt, modulated, lfo });
+  return rt;
+};
+/** The helper memory of a runtime. */
+const memory = (rt: ReturnType<typeof make>) => rt.helperPool.memory;
+
+// Kernels defined once at module level, as a helper package would.
+
+/** Branches and early returns; two slots; reads s.dt. */
+const counterStep: KernelStep = (m, o, s, x) => {
+  const n = m[o]! + 1;
+  m[o] = n;
+  if (n % 3 === 0) {
+    m[o + 1] = m[o + 1]! + x * s.dt;
+    return m[o + 1]!;
+  }
+  if (x < 0) return -n;
+  return n * 0.001;
+};
+const counter = (x: Param): Signal => kernel('counter', 2, [x], counterStep);
+
+/** Uses a module function under a name a bundler gave it (`wrap2`), listed as `{ wrap }`. */
+function wrap2(v: number): number {
+  return v - Math.floor(v);
+}
+const wrappedStep: KernelStep = (m, o, s, rate) => {
+  const p = m[o]!;
+  m[o] = wrap2(p + rate * s.dt);
+  return p;
+};
+const wrapped = (rate: Param): Signal => kernel('wrapped', 1, [rate], wrappedStep, { uses: { wrap: wrap2 } });
+const lfo = (rate: Param): Signal => wrapped(rate);
+
+/** Throws from a module function at frame `LIMIT` of its own count; its state must still be stored. */
+function check(n: number): number {
+  if (n === 100) throw new Error('boom at 100');
+  return n;
+}
+const boomStep: KernelStep = (m, o) => {
+  const n = m[o]! + 1;
+  m[o] = n;
+  return check(n) * 1e-4;
+};
+const boomAt = (): Signal => kernel('boomAt', 1, [], boomStep, { uses: { check } });
+
+/** A prepare that hands `m` to a function (the compiler writes promoted slots back around it). */
+function coefficient(m: Float64Array, o: number, fc: number): void {
+  m[o + 1] = fc;
+  m[o + 2] = fc * 0.001;
+}
+const modulatedPrepare: KernelPrepare = (m, o, s, x, fc) => {
+  if (fc !== m[o + 1]) coefficient(m, o, fc);
+};
+const modulatedStep: KernelStep = (m, o, s, x) => {
+  const y = m[o]! + m[o + 2]! * (x - m[o]!);
+  m[o] = y;
+  return y;
+};
+const modulated = (x: Param, fc: Param): Signal => kernel('modulated', 3, [x, fc], modulatedStep, { prepare: modulatedPrepare, uses: { coefficient } });
+
+describe('reading kernel functions', () => {
+  it('finds literal slots, inputs read, free names, early returns', () => {
+    const p = parseKernelFunction(counterStep);
+    if (typeof p === 'string') throw new Error(p);
+    expect([...p.slots].sort()).toEqual([0, 1]);
+    expect([...p.reads]).toEqual([3]);
+    expect([...p.free]).toEqual([]);
+    expect({ dynamic: p.dynamic, early: p.early, valued: p.valued, syncs: p.syncs, clock: p.clock }).toEqual({
+      dynamic: false,
+      early: true,
+      valued: true,
+      syncs: false,
+      clock: false,
+    });
+  });
+
+  it('sees indexing at computed offsets, calls handed the memory, the clock, and imports as bundlers write them', () => {
+    const p = parseKernelFunction(((m, o, s, x) => {
+      m[o + 2 + (s.frame & 7)] = x;
+      return ns.tap(m, o, x);
+    }) as KernelStep);
+    if (typeof p === 'string') throw new Error(p);
+    expect({ dynamic: p.dynamic, syncs: p.syncs, clock: p.clock, free: [...p.free] }).toEqual({ dynamic: true, syncs: true, clock: true, free: ['ns.tap'] });
+  });
+
+  it('refuses what cannot be written into a loop, saying why', () => {
+    expect(parseKernelFunction(((m, o) => [m[o]].length) as KernelStep)).toBe('uses ArrayExpression');
+    expect(parseKernelFunction(((m, o) => [1, 2].map((v) => v + m[o]!)[0]!) as KernelStep)).toMatch(/^uses (ArrayExpression|ArrowFunctionExpression)$/);
+    expect(parseKernelFunction(function (this: unknown) {
+      return this === undefined ? 0 : 1;
+    } as unknown as KernelStep)).toBe('uses ThisExpression');
+  });
+});
+
+declare const ns: { tap: (m: Float64Array, o: number, x: number) => number };
+
+describe('kernels written into loops', () => {
+  it('explain which kernels are called instead, and why', () => {
+    const unlisted: KernelStep = (m, o, s, x) => wrap2(x);
+    expect(inlineReport(kernel('unlisted', 1, [0], unlisted))).toBe('unlisted: its step uses wrap2, not given in `uses`');
+    expect(inlineReport(wrapped(3))).toBeNull(); // listed as { wrap }: found by the function's own name
+    expect(inlineReport(mapKernel('twice', [0], (m, o, s, x) => 2 * x))).toBeNull();
+    expect(inlineReport((s) => s.t)).toBe('not a kernel: it is called as a function');
+    make().register('strays', () => 0); // binds the helpers made above, which no signal holds, so the next tests start clean
+  });
+
+  it('give the samples and state of their closures, to the bit (branches, early returns, s.dt at 44.1 kHz, module functions)', () => {
+    const chain = () => modulated(counter(wrapped(wrapped(0.5))), counter(wrapped(3)));
+    // A silent function of the session's own in both: the compiled loop then keeps
+    // stamps and output rings as closures do, so the whole memory compares.
+    const compiled = make();
+    compiled.register('x', chain());
+    compiled.register('q', () => 0);
+    const closures = make();
+    const c = chain();
+    closures.register('x', (s) => c(s));
+    closures.register('q', () => 0);
+    expect(compiled.stats().compiledSignals).toBe(1);
+    expect(renderFrames(compiled, 3000, 100)).toEqual(renderFrames(closures, 3000, 100));
+    expect(memory(compiled)).toEqual(memory(closures));
+  });
+
+  it('report a throw at the frame it happened, with the state written back, when nothing stores s.frame per frame', () => {
+    const rt = make();
+    rt.evaluate(`play('boom', boomAt()); play('calm', lfo(1));`);
+    const out = renderFrames(rt, 300, 128);
+    const errors = rt.drainErrors();
+    expect(errors).toEqual([expect.objectContaining({ signal: 'boom', kind: 'threw', frame: 99 })]);
+    expect(errors[0]!.message).toContain(`Signal 'boom' threw at t=${(99 / SR).toFixed(3)}s: boom at 100`);
+    // Its count reached 100 in memory: the locals were stored before the throw left the loop.
+    const block = rt.liveBlocks().find((b) => b.key === 'boom_boomAt_0')!;
+    expect(memory(rt)[block.at + 129]).toBe(100);
+    // The frames before the throw were heard; 'calm' (a ramp at 1 Hz) plays on.
+    expect(out[98]).toBeCloseTo(99e-4 + 98 / SR, 6);
+  });
+});
