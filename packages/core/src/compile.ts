@@ -103,10 +103,15 @@ export interface Compiled {
  *
  * Why: a chain of closures costs a call per helper per sample, and past V8's
  * inlining budget each call returns its double boxed (an allocation). Here
- * the chain's kernels are laid out in dependency order, each called with plain
- * numbers and its block's offset as a literal, so V8 inlines them into one
- * loop: what a hand-fused loop would be. Anything that is not a kernel (a
- * user's own `s => ...`, a helper bound elsewhere) is called as a function.
+ * the chain's kernels are laid out in dependency order and each step's source
+ * is written into the loop (inline.ts) with its block's offset and its inputs
+ * as literals. A kernel this loop alone touches (mono, not shared, not read
+ * by user code) holds its literal slots in locals for the block: a filter's
+ * recursion then stays in registers, as in a hand-fused loop. A prepare whose
+ * inputs are constants runs once per block, before the loop. A step that
+ * cannot be written in is called (V8 usually inlines it). Anything that is
+ * not a kernel (a user's own `s => ...`, a helper bound elsewhere) is called
+ * as a function.
  *
  * Each stateful kernel stamps the frame and writes its output ring, so a
  * helper shared with another signal, or called from a user's function, is
