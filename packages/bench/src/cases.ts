@@ -1,7 +1,7 @@
 import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
-import { fusedSeed, fusedSeedLocals, fusedVoice } from './fused.js';
+import { fusedSeed, fusedSeedLocals, fusedVoice, fusedVoiceWithDuties } from './fused.js';
 import { BLOCK, SR } from './measure.js';
 
 export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8), x => delay(x, 0.5, 0.25), x => gain(x, 0.4))`;
@@ -99,6 +99,11 @@ export const CASES: Record<string, () => () => void> = {
   'voice (saw, lpf, gain)': () => session(`register('voice', pipe(saw(110), x => lpf(x, 800, 0.5), x => gain(x, 0.3)));`),
   'voice, fused JS': () => {
     const run = fusedVoice();
+    const out = new Float32Array(BLOCK);
+    return () => run(out);
+  },
+  'voice, fused JS + engine duties': () => {
+    const run = fusedVoiceWithDuties();
     const out = new Float32Array(BLOCK);
     return () => run(out);
   },

@@ -134,3 +134,56 @@ export function fusedSeedLocals(): (out: Float32Array) => void {
     state[3] = w;
   };
 }
+
+/**
+ * {@link fusedVoice} doing, per frame, what the engine does for every signal
+ * besides its chain: the NaN guard (a signal that produces NaN is muted), the
+ * gain it fades with, and the mix with the signals before it. The part of a
+ * chain's time that composing helpers cannot remove.
+ */
+export function fusedVoiceWithDuties(): (out: Float32Array) => void {
+  const inc = 110 / SR;
+  const g = Math.tan((Math.PI * 800) / SR);
+  const a1 = 1 / (1 + g * (g + 1));
+  const a2 = g * a1;
+  const a3 = g * a2;
+  const state = new Float64Array(4);
+  const acc = new Float64Array(BLOCK);
+  const gain = { value: 1, muted: false };
+  return (out) => {
+    if (gain.muted) return;
+    const level = gain.value;
+    let t = state[0]!;
+    let ic1 = state[1]!;
+    let ic2 = state[2]!;
+    acc.fill(0);
+    for (let i = 0; i < BLOCK; i++) {
+      let blep = 0;
+      if (t < inc) {
+        const x = t / inc;
+        blep = x + x - x * x - 1;
+      } else if (t > 1 - inc) {
+        const x = (t - 1) / inc;
+        blep = x * x + x + x + 1;
+      }
+      const saw = 2 * t - 1 - blep;
+      const next = t + inc;
+      t = next - Math.floor(next);
+      const v3 = saw - ic2;
+      const v1 = a1 * ic1 + a2 * v3;
+      const v2 = ic2 + a2 * ic1 + a3 * v3;
+      ic1 = 2 * v1 - ic1;
+      ic2 = 2 * v2 - ic2;
+      const y = v2 * 0.3;
+      if (y - y !== 0) {
+        gain.muted = true;
+        break;
+      }
+      const v = acc[i]! + y * level;
+      out[i] = v > 1 ? 1 : v < -1 ? -1 : v;
+    }
+    state[0] = t;
+    state[1] = ic1;
+    state[2] = ic2;
+  };
+}
