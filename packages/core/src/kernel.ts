@@ -33,17 +33,7 @@ export type KernelStep = (
  * A kernel's per-input work (filter coefficients): same parameters as its
  * {@link KernelStep}, returns nothing.
  */
-export type KernelPrepare = (
-  m: Float64Array,
-  o: number,
-  s: SignalContext,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  e: number,
-  f: number,
-) => void;
+export type KernelPrepare = (...args: Parameters<KernelStep>) => void;
 
 /** How a kernel is written into compiled loops; all optional. */
 export interface KernelOptions {
