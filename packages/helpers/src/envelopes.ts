@@ -42,37 +42,30 @@ function advance(m: Float64Array, o: number, gate: number, a: number, d: number,
   const on = gate > 0.5;
   const was = m[o + 2] === 1;
   m[o + 2] = on ? 1 : 0;
-  let stage = m[o]!;
-  let level = m[o + 1]!;
+  const level = m[o + 1]!;
   const sus = Math.min(Math.max(sustain, 0), 1);
-  if (on && !was) stage = ATTACK;
-  else if (!on && was) {
-    stage = RELEASE;
-    m[o + 3] = r > 0 ? level / (r * sr) : level;
-  }
-  if (stage === ATTACK) {
-    level += a > 0 ? 1 / (a * sr) : 1;
-    if (level >= 1) {
-      level = 1;
-      stage = DECAY;
-    }
-  } else if (stage === DECAY) {
-    level -= d > 0 ? (1 - sus) / (d * sr) : 1;
-    if (level <= sus) {
-      level = sus;
-      stage = SUSTAIN;
-    }
-  } else if (stage === SUSTAIN) {
-    level = sus;
-  } else if (stage === RELEASE) {
-    level -= m[o + 3]!;
-    if (level <= 0) {
-      level = 0;
-      stage = IDLE;
-    }
-  }
-  m[o] = stage;
-  m[o + 1] = level;
+  // Every candidate is computed on every frame and the stage picks one. Code
+  // that first ran at the first release (seconds after V8 optimised the loop)
+  // met it without type feedback; the deoptimisation could leave the loop
+  // running unoptimised, allocating, for good (34–126 GCs in 80 s, 1 run in 5).
+  const attack = on && !was;
+  const release = !on && was;
+  const fresh = r > 0 ? level / (r * sr) : level;
+  const step = release ? fresh : m[o + 3]!;
+  m[o + 3] = step;
+  const stage = attack ? ATTACK : release ? RELEASE : m[o]!;
+  const up = level + (a > 0 ? 1 / (a * sr) : 1);
+  const down = level - (d > 0 ? (1 - sus) / (d * sr) : 1);
+  const drop = level - step;
+  const peaked = up >= 1;
+  const settled = down <= sus;
+  const ended = drop <= 0;
+  const inAttack = stage === ATTACK;
+  const inDecay = stage === DECAY;
+  const inSustain = stage === SUSTAIN;
+  const inRelease = stage === RELEASE;
+  m[o] = inAttack ? (peaked ? DECAY : ATTACK) : inDecay ? (settled ? SUSTAIN : DECAY) : inRelease ? (ended ? IDLE : RELEASE) : stage;
+  m[o + 1] = inAttack ? (peaked ? 1 : up) : inDecay ? (settled ? sus : down) : inSustain ? sus : inRelease ? (ended ? 0 : drop) : level;
 }
 
 const decayStep: KernelStep = (m, o, s, x, rate) => Math.exp(-x * rate);

@@ -35,15 +35,19 @@ export const sin = osc;
  * waveform removes most of the aliasing (a 2-sample polynomial band-limited step).
  */
 function blep(t: number, dt: number): number {
-  if (t < dt) {
-    const x = t / dt;
-    return x + x - x * x - 1;
-  }
-  if (t > 1 - dt) {
-    const x = (t - 1) / dt;
-    return x * x + x + x + 1;
-  }
-  return 0;
+  // Both halves computed on every sample, then one picked: for a slow pulse
+  // (a 1 Hz gate) the falling edge's arithmetic would otherwise first run a
+  // second after V8 optimised the loop, without type feedback, and the
+  // deoptimisation could leave the loop unoptimised and allocating for good.
+  // (dt = 0 gives NaN halves that are never picked.) Between edges it returns
+  // −0, not 0: V8 keeps 0 as a small integer, and arithmetic that saw only
+  // small integers for a second is compiled for integers, then deoptimised by
+  // the first fraction.
+  const after = t / dt;
+  const before = (t - 1) / dt;
+  const rise = after + after - after * after - 1;
+  const fall = before * before + before + before + 1;
+  return t < dt ? rise : t > 1 - dt ? fall : -0;
 }
 
 /**
@@ -160,7 +164,10 @@ const pulseStep: KernelStep = (m, o, s, f, width) => {
   const dt = Math.min(0.5, Math.abs(f) * s.dt);
   const next = t + f * s.dt;
   m[o] = next - Math.floor(next);
-  const fall = t - w < 0 ? t - w + 1 : t - w;
+  // The falling edge's phase; arithmetic outside the conditional (see blep).
+  const behind = t - w;
+  const wrapped = behind + 1;
+  const fall = behind < 0 ? wrapped : behind;
   return (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt);
 };
 

@@ -44,7 +44,9 @@ export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
   };
   if (list.every((v) => typeof v === 'number')) {
     const step = byTable(seqSteps, list as number[], (numbers) => (m, o, s, x) => {
-      if (x < m[o]!) m[o + 1] = (m[o + 1]! + 1) % numbers.length;
+      // The next step computed every frame, taken at each wrap (see blep on late arithmetic).
+      const following = (m[o + 1]! + 1) % numbers.length;
+      if (x < m[o]!) m[o + 1] = following;
       m[o] = x;
       return numbers[m[o + 1]!]!;
     });
