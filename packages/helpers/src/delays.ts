@@ -31,8 +31,7 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
   let d = sec * s.sr;
   d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
   m[o] = w + 1 === len ? 0 : w + 1;
-  const y = tap(m, o + 2, len, w, d);
-  return y;
+  return tap(m, o + 2, len, w, d);
 };
 
 /**
@@ -85,8 +84,7 @@ const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
   let g = amount;
   g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
   // Read before writing: the tap is d >= 1 samples back.
-  const back = tap(m, o + 2, len, w, d);
-  const y = input + g * back;
+  const y = input + g * tap(m, o + 2, len, w, d);
   m[o + 2 + w] = y;
   m[o] = w + 1 === len ? 0 : w + 1;
   return y;

@@ -61,11 +61,9 @@ const vibratoStep: KernelStep = (m, o, s, input, rate, depth) => {
   const w = m[o + 1]!;
   m[o + 3 + w] = input;
   const dep = Math.min(Math.max(depth, 0), 1);
-  const lfo = lfoSin(p);
-  const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfo);
+  const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
   m[o + 1] = w + 1 === len ? 0 : w + 1;
-  const y = tap(m, o + 3, len, w, Math.min(d, len - 2));
-  return y;
+  return tap(m, o + 3, len, w, Math.min(d, len - 2));
 };
 
 const CHORUS_BASE = 0.012;
@@ -103,9 +101,7 @@ const chorusStep: KernelStep = (m, o, s, x, rate, depth, amount) => {
   const w = m[o + 1]!;
   m[o + 3 + w] = x;
   const dep = Math.min(Math.max(depth, 0), 1);
-  const lfo = lfoSin(p);
-  const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfo) * s.sr;
+  const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
   m[o + 1] = w + 1 === len ? 0 : w + 1;
-  const wet = tap(m, o + 3, len, w, Math.min(d, len - 2));
-  return x * (1 - amount) + wet * amount;
+  return x * (1 - amount) + tap(m, o + 3, len, w, Math.min(d, len - 2)) * amount;
 };
