@@ -29,7 +29,8 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
   const w = m[o]!;
   m[o + 2 + w] = x;
   let d = sec * s.sr;
-  d = d < 0 ? 0 : d > len - 2 ? len - 2 : d;
+  const most = len - 2; // computed outside the conditional (see blep on late-first arithmetic)
+  d = d < 0 ? 0 : d > most ? most : d;
   m[o] = w + 1 === len ? 0 : w + 1;
   return tap(m, o + 2, len, w, d);
 };
@@ -80,7 +81,8 @@ const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
   const len = m[o + 1]!;
   const w = m[o]!;
   let d = seconds * s.sr;
-  d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+  const most = len - 2;
+  d = d < 1 ? 1 : d > most ? most : d;
   let g = amount;
   g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
   // Read before writing: the tap is d >= 1 samples back.
@@ -94,7 +96,8 @@ const allpassStep: KernelStep = (m, o, s, input, seconds, g) => {
   const len = m[o + 1]!;
   const w = m[o]!;
   let d = seconds * s.sr;
-  d = d < 1 ? 1 : d > len - 2 ? len - 2 : d;
+  const most = len - 2;
+  d = d < 1 ? 1 : d > most ? most : d;
   let k = g;
   k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
   const delayed = tap(m, o + 2, len, w, d);

@@ -62,7 +62,9 @@ const compressorStep: KernelStep = (m, o, s, x, at, rt, th, ratio) => {
   m[o] = e;
   if ((s.frame & 15) === 0) {
     const limit = m[o + 6]!;
-    const target = e <= limit ? 1 : Math.pow(e / limit, 1 / (ratio > 1 ? ratio : 1) - 1);
+    // Both gains computed, one picked (see blep on late-first arithmetic: the signal may first pass the threshold late).
+    const reduced = Math.pow(e / limit, 1 / (ratio > 1 ? ratio : 1) - 1);
+    const target = e <= limit ? 1 : reduced;
     m[o + 8] = (target - m[o + 7]!) / 16;
   }
   const g = m[o + 7]! + m[o + 8]!;
@@ -86,5 +88,6 @@ const limiterStep: KernelStep = (m, o, s, x) => {
   const env = level > fallen ? level : fallen;
   m[o] = env;
   const limit = m[o + 4]!;
-  return env > limit ? x * (limit / env) : x;
+  const limited = x * (limit / env); // computed every frame, picked when over (see blep on late-first arithmetic)
+  return env > limit ? limited : x;
 };

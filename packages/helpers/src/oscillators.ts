@@ -129,7 +129,8 @@ export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
       const next = t + f * s.dt;
       m[o] = next - Math.floor(next);
       const i = Math.floor(t * n);
-      return numbers[i < n ? i : n - 1]!;
+      const last = n - 1;
+      return numbers[i < n ? i : last]!;
     });
     return kernel('wave', 1, [freq], step, { uses });
   }
@@ -175,7 +176,9 @@ const triStep: KernelStep = (m, o, s, f) => {
   const t = m[o]!;
   const next = t + f * s.dt;
   m[o] = next - Math.floor(next);
-  const u = t + 0.25 < 1 ? t + 0.25 : t - 0.75;
+  const ahead = t + 0.25; // both computed, one picked (see blep on late-first arithmetic)
+  const behind = t - 0.75;
+  const u = ahead < 1 ? ahead : behind;
   return 1 - 4 * Math.abs(u - 0.5);
 };
 

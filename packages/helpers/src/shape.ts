@@ -93,7 +93,9 @@ const softclipStep: KernelStep = (m, o, s, x, drive) => {
 const foldStep: KernelStep = (m, o, s, x, amount) => {
   const z = amount * x + 1;
   const f = z - 4 * Math.floor(z / 4); // 0..4
-  return f < 2 ? f - 1 : 3 - f;
+  const rising = f - 1; // both computed, one picked (see blep on late-first arithmetic)
+  const falling = 3 - f;
+  return f < 2 ? rising : falling;
 };
 
 const crushStep: KernelStep = (m, o, s, x, bits) => {
@@ -104,7 +106,8 @@ const crushStep: KernelStep = (m, o, s, x, bits) => {
 const holdStep: KernelStep = (m, o, s, x, rate) => {
   const p = m[o]!;
   if (p >= 1) m[o + 1] = x;
-  const next = (p >= 1 ? p - Math.floor(p) : p) + rate * s.dt;
+  const wrapped = p - Math.floor(p); // computed every frame (see blep on late-first arithmetic)
+  const next = (p >= 1 ? wrapped : p) + rate * s.dt;
   m[o] = next;
   return m[o + 1]!;
 };
