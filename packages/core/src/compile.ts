@@ -46,10 +46,10 @@ interface Use {
   readonly args: readonly string[];
   /** The code for its `o`: the channel's first state slot. */
   readonly base: string;
-  /** Its channel's stamp slot (a number, or a variable of the channel loop); null when stateless. */
+  /** Its channel's stamp slot; null when stateless. */
   readonly stamp: string | null;
-  /** The block has fewer channels than the signal: several channels share it. */
-  readonly narrow: boolean;
+  /** The signal's channel it is computed for (`s.ch` in its code). */
+  readonly channel: number;
   /** The step as source to write in, or null when it is called. */
   readonly step: Parsed | null;
   /** The prepare as source, null when it is called, undefined when there is none. */
@@ -139,51 +139,49 @@ export function compileSignal(
     if (i < 0) i = consts.push(x) - 1;
     return `c${i}`;
   };
-  // A mono signal is written out with literal offsets, and its kernels' state
-  // is held in locals during a block. A wider one computes its channels in a
-  // loop over `c`, so each kernel is written once whatever the channel count.
-  const wide = channels > 1;
-  const ch = wide ? 'c' : '0';
-  /** The code computing each value for channel `ch`, in dependency order. */
+  // Channels are written out one after the other in the frame loop, each with
+  // literal offsets, so every kernel's state can be held in locals. A helper
+  // whose block has fewer channels than the signal (a mono LFO in a stereo
+  // chain) is computed for the first channel that reaches its block channel
+  // and read by the others: once per frame, as its closure would.
+  /** The code computing each value, in dependency order, channel after channel. */
   const lines: Array<string | Use> = [];
   const uses: Use[] = [];
-  const names = new Map<unknown, string>();
+  /** Values computed this frame, by signal and channel (by block channel for stateful kernels). */
+  const names = new Map<unknown, Map<number, string>>();
+  /** Whether code that reads `s.ch` runs in channel `c` (a call: then `s.ch` is set first). */
+  const callsIn = new Set<number>();
 
-  /** The expression for a value, queuing the code that computes it first. */
-  const value = (x: unknown): string => {
+  /** The expression for a value in channel `c`, queuing the code that computes it first. */
+  const value = (x: unknown, c: number): string => {
     if (typeof x === 'number') return literal(x);
-    const known = names.get(x);
-    if (known) return known;
     const info = inlinable(x, memory);
+    const key = info?.state ? c & info.state.mask : c;
+    const known = names.get(x)?.get(key);
+    if (known) return known;
     let name: string;
     if (!info) {
-      name = `u${calls.length}_${ch}`;
+      name = `u${calls.length}_${c}`;
+      callsIn.add(c);
       lines.push(`const ${name} = u${calls.length}(s);`);
       calls.push(x as Signal);
     } else {
-      const args = info.inputs.map((p) => value(p));
+      const args = info.inputs.map((p) => value(p, c));
       const uid = uses.length;
-      name = `n${uid}_${ch}`;
+      name = `n${uid}`;
       const h = info.state;
-      let base = '0';
-      let stamp: string | null = null;
-      if (h && !wide) {
-        stamp = String(h.at);
-        base = String(h.at + HEADER);
-      } else if (h) {
-        lines.push(`const b${uid} = ${h.at} + (c & ${h.mask}) * ${h.stride};`);
-        stamp = `b${uid}`;
-        base = `b${uid} + ${HEADER}`;
-      }
+      const at = h ? h.at + (c & h.mask) * h.stride : 0;
       const step = writable(info.step, info);
       const prepare = info.prepare && writable(info.prepare, info);
+      if (!step || prepare === null) callsIn.add(c);
       const reads = prepare ? [...prepare.reads].map((k) => info.inputs[k - 3]) : info.inputs;
       const hoisted = info.prepare !== undefined && reads.every((p) => typeof p === 'number');
-      const use: Use = { uid, info, v: name, args, base, stamp, narrow: h !== null && h.channels < channels, step, prepare, hoisted };
+      const use: Use = { uid, info, v: name, args, base: String(at + HEADER), stamp: h ? String(at) : null, channel: c, step, prepare, hoisted };
       uses.push(use);
       lines.push(use);
     }
-    names.set(x, name);
+    if (!names.has(x)) names.set(x, new Map());
+    names.get(x)!.set(key, name);
     return name;
   };
 
@@ -202,7 +200,13 @@ export function compileSignal(
     return object in info.uses ? `${code(object)}.${property}` : code(property);
   };
 
-  const out = value(root);
+  /** Each channel's value, its code queued in `lines` after a marker where `s.ch` may need setting. */
+  const outs: string[] = [];
+  const starts: number[] = [];
+  for (let c = 0; c < channels; c++) {
+    starts.push(lines.length);
+    outs.push(value(root, c));
+  }
   const opaque = calls.length > 0;
   // Bookkeeping per stateful kernel: a signal that calls functions checks every
   // stamp (they may compute a kernel through its closure at any moment), as does
@@ -211,11 +215,11 @@ export function compileSignal(
   // can have asked for this frame yet (fully compiled signals render first):
   // skip the check, and skip stamping and the ring as well while no signal in
   // the runtime calls functions at all, since then nobody can ever read them.
-  const checked = (u: Use): boolean => opaque || u.narrow || shared.has(u.info.state!);
+  const checked = (u: Use): boolean => opaque || shared.has(u.info.state!);
   /** Slots of each kernel held in locals during a block: only where this loop alone touches them. */
   const promoted = new Map<Use, ReadonlySet<number>>();
   for (const u of uses) {
-    if (wide || !u.info.state || checked(u) || !u.step || u.prepare === null) continue;
+    if (!u.info.state || checked(u) || !u.step || u.prepare === null) continue;
     // A step that hands its memory to a function every frame would write its locals back every frame: no gain.
     if (u.step.syncs && u.info.registers === 0) continue;
     const perFrame = u.prepare && !u.hoisted ? [u.prepare] : [];
@@ -229,7 +233,7 @@ export function compileSignal(
   const computation = (u: Use, keep: ReadonlySet<number>): string => {
     const { uid, info, v, args, base } = u;
     const tail = args.length > 0 ? `, ${args.join(', ')}` : '';
-    const writing = { uid, base, inputs: args, promoted: keep, sync: info.registers === 0, free: freeOf(info), sampleRate };
+    const writing = { uid, base, inputs: args, promoted: keep, sync: info.registers === 0, free: freeOf(info), sampleRate, channel: u.channel };
     let code = '';
     if (info.prepare && !u.hoisted) code += u.prepare ? write(u.prepare, { ...writing, out: null }) : `${constant(info.prepare)}(m, ${base}, s${tail});`;
     code += u.step ? write(u.step, { ...writing, out: v }) : `${v} = ${constant(info.step)}(m, ${base}, s${tail});`;
@@ -250,50 +254,50 @@ export function compileSignal(
   const before: string[] = [];
   for (const u of uses) {
     if (!u.hoisted || !u.info.state) continue;
-    const h = u.info.state;
     const reads = u.prepare ? u.prepare.reads : null;
     const inputs = u.args.map((a, i) => (!reads || reads.has(i + 3) ? a : '0'));
-    const run = (base: string) =>
+    before.push(
       u.prepare
-        ? write(u.prepare, { uid: u.uid, out: null, base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), sampleRate })
-        : `${constant(u.info.prepare)}(m, ${base}, s${inputs.map((a) => `, ${a}`).join('')});`;
-    before.push(h.channels === 1 ? run(String(h.at + HEADER)) : `for (let c = 0; c < ${h.channels}; c++) { const b = ${h.at} + c * ${h.stride}; ${run(`b + ${HEADER}`)} }`);
+        ? write(u.prepare, { uid: u.uid, out: null, base: u.base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), sampleRate, channel: u.channel })
+        : `${constant(u.info.prepare)}(m, ${u.base}, s${inputs.map((a) => `, ${a}`).join('')});`,
+    );
   }
   const held = [...promoted].flatMap(([u, slots]) => [...slots].map((k) => ({ local: slotLocal(u.uid, k), at: offset(u.base, k) })));
   before.push(...held.map((x) => `let ${x.local} = m[${x.at}];`));
   /** Written before every return: the promoted slots back to memory. */
   const store = held.map((x) => `m[${x.at}] = ${x.local}; `).join('');
-  const nan = `if (${out} - ${out} !== 0) { rec.gain = g; bad[0] = ${out}; ${store}return f + 1; }`;
-  const compute = wide
-    ? `for (let c = 0; c < ${channels}; c++) {
-        s.ch = c;
-        ${lines.map(emit).join('\n        ')}
-        ${nan}
-        vals[c] = ${out};
-      }`
-    : [...lines.map(emit), nan].join('\n      ');
+  const nan = (v: string) => `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; ${store}return f + 1; }`;
+  const compute = lines
+    .map((line, i) => {
+      const c = starts.lastIndexOf(i);
+      // A call (the user's function, a step not written in) may read s.ch: set it when a channel's code starts.
+      const ch = c >= 0 && callsIn.has(c) ? `s.ch = ${c}; ` : '';
+      return ch + emit(line);
+    })
+    .concat(outs.map(nan))
+    .join('\n      ');
   /**
    * The mix: a mono signal is heard in every output; a wider one fills as many
    * as both have. `direct`: this signal renders last in the chunk, so it also
    * clips the sum and writes the chunk's output (saving the mixer a pass).
    */
   const mix = (direct: boolean): string => {
-    const code: string[] = wide ? [] : [`const y = ${out} * g;`];
+    const code: string[] = [];
     for (let c = 0; c < outputs; c++) {
-      const term = !wide ? 'y' : c < channels ? `vals[${c}] * g` : '';
+      const term = channels === 1 ? 'y' : c < channels ? `${outs[c]} * g` : '';
       if (!direct) {
         if (term) code.push(`acc[a + ${c}] += ${term};`);
       } else {
         code.push(`{ const v = acc[a + ${c}]${term ? ` + ${term}` : ''}; out[a + ${c}] = v > 1 ? 1 : v < -1 ? -1 : v; }`);
       }
     }
-    return code.join('\n      ');
+    return (channels === 1 ? [`const y = ${outs[0]} * g;`, ...code] : code).join('\n      ');
   };
   // Everything the loop refers to is a const of the enclosing function: V8
   // specialises the loop to this one closure and embeds them as constants
   // (a parameter would be a mutable slot, reloaded and checked every frame).
   const prelude = [
-    'const m = M, bad = BAD, s = S, acc = ACC, out = OUT, vals = VALS;',
+    'const m = M, bad = BAD, s = S, acc = ACC, out = OUT;',
     ...consts.map((_, i) => `const c${i} = K[${i}];`),
     ...calls.map((_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
@@ -314,7 +318,6 @@ return function run(at, frames, frame0, rec, direct) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;
-  ${wide ? '' : 's.ch = 0;'}
   ${before.join('\n  ')}
   try {
     if (g === target) {
@@ -362,7 +365,7 @@ return function run(at, frames, frame0, rec, direct) {
   // its loop: V8 has optimised it already, and a new one would start cold —
   // a reload of a big session would then overrun a few audio blocks.
   if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
-  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', 'VALS', source)(memory, bad, consts, calls, stage.context, stage.acc, stage.out, new Float64Array(channels)) as Runner;
+  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', source)(memory, bad, consts, calls, stage.context, stage.acc, stage.out) as Runner;
   const called = uses.filter((u) => !u.step || u.prepare === null).map((u) => u.info.helper);
   return { run, opaque, source, consts, calls, called };
 }

@@ -29,6 +29,8 @@ type Edit =
   | { readonly at: number; readonly end: number; readonly kind: 'return-tail'; readonly last: boolean }
   /** `return;` (in a prepare): leave. */
   | { readonly at: number; readonly end: number; readonly kind: 'return-bare' }
+  /** `s.ch`: the channel this copy of the code computes, a number. */
+  | { readonly at: number; readonly end: number; readonly kind: 'channel' }
   /** `s.sr` or `s.dt`: constants of the runtime, written as numbers so that V8 folds what depends on them. */
   | { readonly at: number; readonly end: number; readonly kind: 'rate'; readonly inverse: boolean }
   /** A call that is handed `m`: promoted slots are written back before it and read again after. */
@@ -132,6 +134,10 @@ function parse(text: string): Parsed | string {
       const prop = (node.property as AnyNode).name;
       if (prop === 'sr' || prop === 'dt') {
         edits.push({ at: node.start, end: node.end, kind: 'rate', inverse: prop === 'dt' });
+        return;
+      }
+      if (prop === 'ch') {
+        edits.push({ at: node.start, end: node.end, kind: 'channel' });
         return;
       }
     }
@@ -254,6 +260,8 @@ export interface Writing {
   readonly free: (name: string) => string;
   /** The runtime's rate in Hz (fixed for its life): `s.sr` and `s.dt` are written as numbers. */
   readonly sampleRate: number;
+  /** The signal's channel this code computes: `s.ch` is written as this number. */
+  readonly channel: number;
 }
 
 /** The local that holds slot `k` of kernel `uid` during a block. */
@@ -291,6 +299,8 @@ export function write(p: Parsed, w: Writing): string {
         return e.last && !p.early ? ';' : `; break ${label}; }`;
       case 'return-bare':
         return `break ${label};`;
+      case 'channel':
+        return String(w.channel);
       case 'rate':
         return `(${e.inverse ? 1 / w.sampleRate : w.sampleRate})`;
       case 'sync-open':
