@@ -199,6 +199,11 @@ export function compileSignal(
     if (property === undefined) return code(object);
     return object in info.uses ? `${code(object)}.${property}` : code(property);
   };
+  /** The function a free name of a kernel's code stands for (an import as bundlers write it: its property). */
+  const calleeOf = (info: NodeInfo) => (n: string): unknown => {
+    const [object, property] = n.split('.') as [string, string?];
+    return property === undefined ? info.uses[object] : object in info.uses ? undefined : info.uses[property];
+  };
 
   /** Each channel's value, its code queued in `lines` after a marker where `s.ch` may need setting. */
   const outs: string[] = [];
@@ -233,7 +238,7 @@ export function compileSignal(
   const computation = (u: Use, keep: ReadonlySet<number>): string => {
     const { uid, info, v, args, base } = u;
     const tail = args.length > 0 ? `, ${args.join(', ')}` : '';
-    const writing = { uid, base, inputs: args, promoted: keep, sync: info.registers === 0, free: freeOf(info), sampleRate, channel: u.channel };
+    const writing = { uid, base, inputs: args, promoted: keep, sync: info.registers === 0, free: freeOf(info), callee: calleeOf(info), sampleRate, channel: u.channel };
     let code = '';
     if (info.prepare && !u.hoisted) code += u.prepare ? write(u.prepare, { ...writing, out: null }) : `${constant(info.prepare)}(m, ${base}, s${tail});`;
     code += u.step ? write(u.step, { ...writing, out: v }) : `${v} = ${constant(info.step)}(m, ${base}, s${tail});`;
@@ -258,7 +263,7 @@ export function compileSignal(
     const inputs = u.args.map((a, i) => (!reads || reads.has(i + 3) ? a : '0'));
     before.push(
       u.prepare
-        ? write(u.prepare, { uid: u.uid, out: null, base: u.base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), sampleRate, channel: u.channel })
+        ? write(u.prepare, { uid: u.uid, out: null, base: u.base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), callee: calleeOf(u.info), sampleRate, channel: u.channel })
         : `${constant(u.info.prepare)}(m, ${u.base}, s${inputs.map((a) => `, ${a}`).join('')});`,
     );
   }

@@ -33,6 +33,22 @@ type Edit =
   | { readonly at: number; readonly end: number; readonly kind: 'channel' }
   /** `s.sr` or `s.dt`: constants of the runtime, written as numbers so that V8 folds what depends on them. */
   | { readonly at: number; readonly end: number; readonly kind: 'rate'; readonly inverse: boolean }
+  /**
+   * A statement that is a call of a module function: `f(a, b);` or `const v = f(a, b);`. The
+   * function's own source is written in instead, when it can be (then V8 need not inline it: its
+   * inlining budget is per loop, and a stereo chain of several helpers can exhaust it).
+   */
+  | {
+      readonly at: number;
+      readonly end: number;
+      readonly kind: 'inline-call';
+      readonly callee: string;
+      readonly args: ReadonlyArray<readonly [number, number]>;
+      /** The local a declaration gives the result to, or null for a call statement. */
+      readonly target: string | null;
+      /** One of the arguments is the memory itself. */
+      readonly handsMemory: boolean;
+    }
   /** A call that is handed `m`: promoted slots are written back before it and read again after. */
   | { readonly at: number; readonly end: number; readonly kind: 'sync-open' }
   | { readonly at: number; readonly end: number; readonly kind: 'sync-close' };
@@ -65,6 +81,8 @@ export interface Parsed {
   readonly early: boolean;
   /** Every `return` gives a value (a step must; a prepare need not). */
   readonly valued: boolean;
+  /** Parsed as an ordinary function: its parameters are plain names. */
+  readonly plain: boolean;
 }
 
 /** Names a kernel may use without declaring them. */
@@ -78,14 +96,19 @@ const UNSUPPORTED = new Set([
   'ImportExpression', 'TaggedTemplateExpression', 'WithStatement',
 ]);
 
-const cache = new WeakMap<(...args: never[]) => unknown, Parsed | string>();
+const caches = { kernel: new WeakMap<object, Parsed | string>(), plain: new WeakMap<object, Parsed | string>() };
 
-/** The function parsed for writing in, or the reason it cannot be (then it is called instead). */
-export function parseKernelFunction(fn: (...args: never[]) => unknown): Parsed | string {
+/**
+ * The function parsed for writing in, or the reason it cannot be (then it is
+ * called instead). `plain`: an ordinary function a step calls (its parameters
+ * mean nothing special), rather than a step or prepare `(m, o, s, ...)`.
+ */
+export function parseKernelFunction(fn: (...args: never[]) => unknown, plain = false): Parsed | string {
+  const cache = caches[plain ? 'plain' : 'kernel'];
   let parsed = cache.get(fn);
   if (parsed === undefined) {
     try {
-      parsed = parse(Function.prototype.toString.call(fn));
+      parsed = parse(Function.prototype.toString.call(fn), plain);
     } catch (error) {
       parsed = `cannot read its source (${(error as Error).message})`;
     }
@@ -96,7 +119,7 @@ export function parseKernelFunction(fn: (...args: never[]) => unknown): Parsed |
 
 type AnyNode = Node & Record<string, unknown>;
 
-function parse(text: string): Parsed | string {
+function parse(text: string, plain: boolean): Parsed | string {
   const root = parseExpressionAt(text, 0, { ecmaVersion: 'latest' }) as AnyNode;
   if (root.type !== 'ArrowFunctionExpression' && root.type !== 'FunctionExpression') return 'not a plain function expression';
   if (root.async || root.generator) return 'async or generator';
@@ -115,7 +138,7 @@ function parse(text: string): Parsed | string {
     return UNSUPPORTED.has(node.type) ? `uses ${node.type}` : undefined;
   });
   if (found) return found;
-  const [m, o] = params;
+  const [m, o] = plain ? [] : params;
   const edits: Edit[] = [];
   const free = new Set<string>();
   const slots = new Set<number>();
@@ -127,7 +150,7 @@ function parse(text: string): Parsed | string {
   let early = false;
   const last = body.type === 'BlockStatement' ? (body.body as AnyNode[]).at(-1) : undefined;
 
-  const [, , s] = params;
+  const s = plain ? undefined : params[2];
   const isFree = (name: string) => !params.includes(name) && !locals.has(name) && !GLOBALS.has(name);
   const visit = (node: AnyNode, parent: AnyNode | null, key: string): void => {
     if (node.type === 'MemberExpression' && s !== undefined && !locals.has(s) && isName(node.object, s) && !node.computed && !(parent?.type === 'AssignmentExpression' && key === 'left')) {
@@ -152,6 +175,19 @@ function parse(text: string): Parsed | string {
     }
     if (node.type === 'CallExpression' && m !== undefined && (node.arguments as AnyNode[]).some((a) => isName(a, m))) {
       edits.push({ at: node.start, end: node.start, kind: 'sync-open' }, { at: node.end, end: node.end, kind: 'sync-close' });
+    }
+    const call = statementCall(node);
+    if (call) {
+      const callee = call.callee as AnyNode;
+      const name =
+        callee.type === 'Identifier' ? (callee.name as string)
+        : callee.type === 'MemberExpression' && !callee.computed && (callee.object as AnyNode).type === 'Identifier' ? `${(callee.object as AnyNode).name as string}.${(callee.property as AnyNode).name as string}`
+        : null;
+      const args = call.arguments as AnyNode[];
+      if (name && isFree(name.split('.')[0]!) && args.every((a) => a.type !== 'SpreadElement')) {
+        const declarator = node.type === 'VariableDeclaration' ? ((node.declarations as AnyNode[])[0]!.id as AnyNode).name as string : null;
+        edits.push({ at: node.start, end: node.end, kind: 'inline-call', callee: name, args: args.map((a) => [a.start, a.end] as const), target: declarator, handsMemory: m !== undefined && args.some((a) => isName(a, m)) });
+      }
     }
     if (node.type === 'ReturnStatement') {
       const arg = node.argument as AnyNode | null;
@@ -191,11 +227,20 @@ function parse(text: string): Parsed | string {
     children(node, visit);
   };
   visit(body, null, '');
-  // Insertions before replacements at the same place; otherwise in source order.
-  edits.sort((a, b) => a.at - b.at || a.end - a.at - (b.end - b.at));
+  // In source order; at one place, a statement written in whole first, then insertions, then replacements.
+  const rank = (e: Edit) => (e.kind === 'inline-call' ? -1 : e.end - e.at);
+  edits.sort((a, b) => a.at - b.at || rank(a) - rank(b));
   const valued = body.type !== 'BlockStatement' || (returns > 0 && !bare);
   const syncs = edits.some((e) => e.kind === 'sync-open');
-  return { text, body: [body.start, body.end], expression: body.type !== 'BlockStatement', params, edits, free, slots, dynamic, clock, syncs, reads, early, valued };
+  return { text, body: [body.start, body.end], expression: body.type !== 'BlockStatement', params, edits, free, slots, dynamic, clock, syncs, reads, early, valued, plain };
+}
+
+/** The call a statement consists of: `f(...);` or `const v = f(...);` (one declarator), else null. */
+function statementCall(node: AnyNode): AnyNode | null {
+  if (node.type === 'ExpressionStatement' && (node.expression as AnyNode).type === 'CallExpression') return node.expression as AnyNode;
+  if (node.type !== 'VariableDeclaration' || (node.declarations as AnyNode[]).length !== 1) return null;
+  const d = (node.declarations as AnyNode[])[0]!;
+  return (d.id as AnyNode).type === 'Identifier' && d.init && (d.init as AnyNode).type === 'CallExpression' ? (d.init as AnyNode) : null;
 }
 
 /** `o`, `o + K` or `K + o` for an integer literal K >= 0: the slot K. */
@@ -244,8 +289,8 @@ function walk(node: AnyNode, check: (node: AnyNode) => string | undefined): stri
 
 /** How one instance writes a parsed function into a loop. */
 export interface Writing {
-  /** Unique among the loop's kernels: suffixes the function's names and labels. */
-  readonly uid: number;
+  /** Unique among the loop's kernels (and the calls written into them): suffixes names and labels. */
+  readonly uid: number | string;
   /** The variable that receives the result (declared by the caller); null for a prepare. */
   readonly out: string | null;
   /** The code for `o`, the channel's first state slot: a number, or an expression of the channel loop. */
@@ -262,10 +307,12 @@ export interface Writing {
   readonly sampleRate: number;
   /** The signal's channel this code computes: `s.ch` is written as this number. */
   readonly channel: number;
+  /** The function a free name stands for, to write a call of it in (see the `inline-call` edit). */
+  readonly callee?: (name: string) => unknown;
 }
 
 /** The local that holds slot `k` of kernel `uid` during a block. */
-export function slotLocal(uid: number, k: number): string {
+export function slotLocal(uid: number | string, k: number): string {
   return `p${uid}_${k}`;
 }
 
@@ -275,6 +322,8 @@ export function offset(base: string, k: number): string {
 }
 
 /** The function's code for this instance: a statement that assigns `out` (or, for a prepare, just runs). */
+const NO_SLOTS: ReadonlySet<number> = new Set();
+
 export function write(p: Parsed, w: Writing): string {
   const { uid, out, base, promoted } = w;
   const label = `L${uid}`;
@@ -286,7 +335,10 @@ export function write(p: Parsed, w: Writing): string {
   const piece = (e: Edit): string => {
     switch (e.kind) {
       case 'param':
+        if (p.plain) return plain(p.params[e.index]!);
         return e.index === 0 ? 'm' : e.index === 1 ? (/^\d+$/.test(base) ? base : `(${base})`) : e.index === 2 ? 's' : plain(p.params[e.index]!);
+      case 'inline-call':
+        return callIn(e);
       case 'local':
         return plain(e.name);
       case 'free':
@@ -309,15 +361,34 @@ export function write(p: Parsed, w: Writing): string {
         return sync ? `, ${reload}, ${temp})` : '';
     }
   };
-  let code = '';
-  let at = p.body[0];
-  for (const e of p.edits) {
-    code += p.text.slice(at, e.at) + piece(e);
-    at = e.end;
+  /** The source from `from` to `to` with its edits applied (those inside an edit already applied are skipped). */
+  const range = (from: number, to: number, end: boolean, skip?: Edit): string => {
+    let code = '';
+    let at = from;
+    for (const e of p.edits) {
+      if (e.at < at || e === skip) continue;
+      if (e.at > to || (e.at === to && !(end && e.end === e.at))) break;
+      code += p.text.slice(at, e.at) + piece(e);
+      at = e.end;
+    }
+    return code + p.text.slice(at, to);
+  };
+  let calls = 0;
+  /** A module function's call statement with the function's own source written in, when it can be. */
+  function callIn(e: Extract<Edit, { kind: 'inline-call' }>): string {
+    const fn = w.callee?.(e.callee);
+    const q = typeof fn === 'function' ? parseKernelFunction(fn as (...args: never[]) => unknown, true) : 'not a function';
+    const usable = typeof q !== 'string' && [...q.free].every((n) => w.callee?.(n) !== undefined) && (e.target === null || q.valued) && q.params.length >= e.args.length;
+    if (!usable) return range(e.at, e.end, false, e);
+    const target = e.target === null ? null : plain(e.target);
+    const inner = write(q, { ...w, uid: `${uid}_${calls++}`, out: target, inputs: e.args.map(([a, b]) => range(a, b, false)), promoted: NO_SLOTS, sync: false });
+    const around = sync && e.handsMemory;
+    return `${target ? `let ${target}; ` : ''}${around ? `${flush}; ` : ''}${inner}${around ? ` ${reload};` : ''}`;
   }
-  code += p.text.slice(at, p.body[1]);
+  const code = range(p.body[0], p.body[1], true);
+  const first = p.plain ? 0 : 3;
   const decls = [
-    ...p.params.slice(3).map((name, i) => `${plain(name)} = ${w.inputs[i] ?? 'undefined'}`),
+    ...p.params.slice(first).map((name, i) => `${plain(name)} = ${w.inputs[i] ?? 'undefined'}`),
     ...(sync ? [temp] : []),
   ];
   const head = decls.length > 0 ? `let ${decls.join(', ')}; ` : '';

@@ -32,7 +32,8 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
   const most = len - 2; // computed outside the conditional (see blep on late-first arithmetic)
   d = d < 0 ? 0 : d > most ? most : d;
   m[o] = w + 1 === len ? 0 : w + 1;
-  return tap(m, o + 2, len, w, d);
+  const y = tap(m, o + 2, len, w, d);
+  return y;
 };
 
 /**
@@ -86,7 +87,8 @@ const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
   let g = amount;
   g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
   // Read before writing: the tap is d >= 1 samples back.
-  const y = input + g * tap(m, o + 2, len, w, d);
+  const back = tap(m, o + 2, len, w, d);
+  const y = input + g * back;
   m[o + 2 + w] = y;
   m[o] = w + 1 === len ? 0 : w + 1;
   return y;

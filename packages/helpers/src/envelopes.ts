@@ -30,7 +30,7 @@ const RELEASE = 4;
 export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
   [gate, a, d, sustain, r].forEach((p, i) => check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p));
   // [stage, level, previous gate, release step]
-  return kernel('adsr', 4, [gate, a, d, sustain, r], adsrStep, { uses: { advance } });
+  return kernel('adsr', 4, [gate, a, d, sustain, r], adsrStep, { uses: { advance, IDLE, ATTACK, DECAY, SUSTAIN, RELEASE } });
 }
 
 /**

@@ -61,9 +61,11 @@ const vibratoStep: KernelStep = (m, o, s, input, rate, depth) => {
   const w = m[o + 1]!;
   m[o + 3 + w] = input;
   const dep = Math.min(Math.max(depth, 0), 1);
-  const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfoSin(p));
+  const lfo = lfoSin(p);
+  const d = dep * VIBRATO_SWING * s.sr * 0.5 * (1 + lfo);
   m[o + 1] = w + 1 === len ? 0 : w + 1;
-  return tap(m, o + 3, len, w, Math.min(d, len - 2));
+  const y = tap(m, o + 3, len, w, Math.min(d, len - 2));
+  return y;
 };
 
 const CHORUS_BASE = 0.012;
@@ -101,7 +103,9 @@ const chorusStep: KernelStep = (m, o, s, x, rate, depth, amount) => {
   const w = m[o + 1]!;
   m[o + 3 + w] = x;
   const dep = Math.min(Math.max(depth, 0), 1);
-  const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfoSin(p)) * s.sr;
+  const lfo = lfoSin(p);
+  const d = (CHORUS_BASE + dep * 0.5 * CHORUS_SWING * lfo) * s.sr;
   m[o + 1] = w + 1 === len ? 0 : w + 1;
-  return x * (1 - amount) + tap(m, o + 3, len, w, Math.min(d, len - 2)) * amount;
+  const wet = tap(m, o + 3, len, w, Math.min(d, len - 2));
+  return x * (1 - amount) + wet * amount;
 };

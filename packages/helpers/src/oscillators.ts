@@ -156,7 +156,9 @@ const sawStep: KernelStep = (m, o, s, f) => {
   const dt = Math.min(0.5, Math.abs(f) * s.dt);
   const next = t + f * s.dt;
   m[o] = next - Math.floor(next);
-  return 2 * t - 1 - blep(t, dt);
+  // Module functions called as whole statements are written into the loop too (see docs/helpers.md).
+  const edge = blep(t, dt);
+  return 2 * t - 1 - edge;
 };
 
 const pulseStep: KernelStep = (m, o, s, f, width) => {
@@ -169,7 +171,9 @@ const pulseStep: KernelStep = (m, o, s, f, width) => {
   const behind = t - w;
   const wrapped = behind + 1;
   const fall = behind < 0 ? wrapped : behind;
-  return (t < w ? 1 : -1) + blep(t, dt) - blep(fall, dt);
+  const rise = blep(t, dt);
+  const drop = blep(fall, dt);
+  return (t < w ? 1 : -1) + rise - drop;
 };
 
 const triStep: KernelStep = (m, o, s, f) => {

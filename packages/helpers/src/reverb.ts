@@ -81,7 +81,7 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
     for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
     for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
   };
-  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, network, combGains } });
+  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, network, combGains } });
 }
 
 /** The comb gains follow rt60 (once per block while it is constant). */
