@@ -43,7 +43,11 @@ function lineOf(sr: number): number {
 const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
   const len = lineOf(s.sr);
   const line = o + 5;
-  if ((t > 0 && m[o]! <= 0) || m[o + 4] === 1) {
+  // Every comparison made every frame: one first made at the first trigger would meet V8 without type feedback.
+  const rising = t > 0;
+  const armed = m[o]! <= 0;
+  const first = m[o + 4] === 1;
+  if ((rising && armed) || first) {
     const period = Math.min(Math.max(s.sr / Math.max(f, 20) - 0.5, 2), len - 2);
     let x = m[o + 3]!;
     for (let i = 0; i < len; i++) {

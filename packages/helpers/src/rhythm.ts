@@ -84,7 +84,10 @@ const triggerStep: KernelStep = (m, o, s, x) => {
 };
 
 const sampleHoldStep: KernelStep = (m, o, s, x, t) => {
-  if (t > 0 && m[o]! <= 0) m[o + 1] = x;
+  // Both comparisons made every frame: the second would otherwise first run at the first trigger (see blep).
+  const rising = t > 0;
+  const armed = m[o]! <= 0;
+  if (rising && armed) m[o + 1] = x;
   m[o] = t;
   return m[o + 1]!;
 };
