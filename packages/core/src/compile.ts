@@ -105,11 +105,12 @@ export interface Compiled {
  * inlining budget each call returns its double boxed (an allocation). Here
  * the chain's kernels are laid out in dependency order and each step's source
  * is written into the loop (inline.ts) with its block's offset and its inputs
- * as literals. A kernel this loop alone touches (mono, not shared, not read
- * by user code) holds its literal slots in locals for the block: a filter's
- * recursion then stays in registers, as in a hand-fused loop. A prepare whose
- * inputs are constants runs once per block, before the loop. A step that
- * cannot be written in is called (V8 usually inlines it). Anything that is
+ * as literals, channel after channel, and so are the module functions a
+ * step calls as a whole statement. A kernel this loop alone touches (not
+ * shared, not read by user code) holds its literal slots in locals for the
+ * block: a filter's recursion then stays in registers, as in a hand-fused
+ * loop. A prepare whose inputs are constants runs once per block, before the
+ * loop. A step that cannot be written in is called. Anything that is
  * not a kernel (a user's own `s => ...`, a helper bound elsewhere) is called
  * as a function.
  *
