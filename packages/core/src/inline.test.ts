@@ -42,6 +42,19 @@ const wrappedStep: KernelStep = (m, o, s, rate) => {
 const wrapped = (rate: Param): Signal => kernel('wrapped', 1, [rate], wrappedStep, { uses: { wrap: wrap2 } });
 const lfo = (rate: Param): Signal => wrapped(rate);
 
+/** Module functions a step calls (see the statement-call test). */
+const SCALE = 0.5;
+function edge(t: number, dt: number): number {
+  const x = t / (dt + 1);
+  if (t < dt) return x * SCALE;
+  return -0;
+}
+function bump(m: Float64Array, o: number, x: number): void {
+  const t = m[o + 1]! + x;
+  m[o + 1] = t;
+  m[o + 2] = t * SCALE;
+}
+
 /** Throws from a module function at frame `LIMIT` of its own count; its state must still be stored. */
 function check(n: number): number {
   if (n === 100) throw new Error('boom at 100');
@@ -129,6 +142,29 @@ describe('kernels written into loops', () => {
     expect(compiled.stats().compiledSignals).toBe(1);
     expect(renderFrames(compiled, 3000, 100)).toEqual(renderFrames(closures, 3000, 100));
     expect(memory(compiled)).toEqual(memory(closures));
+  });
+
+  it('write in a module function called as a whole statement, its names kept apart from the step\'s, exactly as its closure computes', () => {
+    // `x` and `t` in both the step and the functions it calls; a function handed the memory;
+    // a call inside an expression (left a call); constants the callee reads given by `uses`.
+    const step: KernelStep = (m, o, s, f) => {
+      const t = m[o]!;
+      const x = edge(t, f * s.dt);
+      bump(m, o, x);
+      return t + x + 0 * edge(t, 1);
+    };
+    const chain = () => kernel('edges', 3, [wrapped(50)], step, { uses: { edge, bump, SCALE } });
+    const compiled = make();
+    compiled.register('x', chain());
+    compiled.register('q', () => 0);
+    const closures = make();
+    const c = chain();
+    closures.register('x', (s) => c(s));
+    closures.register('q', () => 0);
+    expect(inlineReport(chain())).toBeNull();
+    expect(renderFrames(compiled, 4000, 77)).toEqual(renderFrames(closures, 4000, 77));
+    expect(memory(compiled)).toEqual(memory(closures));
+    make().register('strays', () => 0);
   });
 
   it('report a throw at the frame it happened, with the state written back, when nothing stores s.frame per frame', () => {
