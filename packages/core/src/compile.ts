@@ -92,8 +92,6 @@ export interface Compiled {
   /** The functions and objects the loop holds as constants (steps it calls, names kernels use). */
   readonly consts: readonly unknown[];
   readonly calls: readonly Signal[];
-  /** Helpers whose step (or prepare) is called rather than written into the loop. */
-  readonly called: readonly string[];
   /** True when the loop calls functions the compiler cannot see into (the user's own, or helpers bound elsewhere). */
   readonly opaque: boolean;
 }
@@ -189,21 +187,19 @@ export function compileSignal(
   /** A kernel function as source when every name it uses is given, else null (it is called). */
   function writable(fn: KernelStep | KernelPrepare, info: NodeInfo): Parsed | null {
     const p = parseKernelFunction(fn);
-    return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => given(n, info.uses)) ? p : null;
+    return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => given(n, info.uses) !== undefined) ? p : null;
   }
+  /** The code for a free name: a number as a literal, anything else as a constant of the loop. */
   const freeOf = (info: NodeInfo) => (n: string): string => {
-    const [object, property] = n.split('.') as [string, string?];
-    const code = (name: string) => {
-      const v = info.uses[name];
-      return typeof v === 'number' ? literal(v) : constant(v);
-    };
-    if (property === undefined) return code(object);
-    return object in info.uses ? `${code(object)}.${property}` : code(property);
+    const found = given(n, info.uses);
+    const v = found?.value;
+    const code = typeof v === 'number' ? literal(v) : constant(v);
+    return found?.member ? `${code}.${found.member}` : code;
   };
-  /** The function a free name of a kernel's code stands for (an import as bundlers write it: its property). */
+  /** The function a free name stands for, when it is one to write in (not a member of a given object). */
   const calleeOf = (info: NodeInfo) => (n: string): unknown => {
-    const [object, property] = n.split('.') as [string, string?];
-    return property === undefined ? info.uses[object] : object in info.uses ? undefined : info.uses[property];
+    const found = given(n, info.uses);
+    return found && !found.member ? found.value : undefined;
   };
 
   /** Each channel's value, its code queued in `lines` after a marker where `s.ch` may need setting. */
@@ -216,8 +212,7 @@ export function compileSignal(
   const opaque = calls.length > 0;
   // Bookkeeping per stateful kernel: a signal that calls functions checks every
   // stamp (they may compute a kernel through its closure at any moment), as does
-  // a kernel other compiled signals reach too, and one whose block is narrower
-  // than the signal (channel 1 reads what channel 0 computed). Otherwise nothing
+  // a kernel other compiled signals reach too. Otherwise nothing
   // can have asked for this frame yet (fully compiled signals render first):
   // skip the check, and skip stamping and the ring as well while no signal in
   // the runtime calls functions at all, since then nobody can ever read them.
@@ -372,8 +367,7 @@ return function run(at, frames, frame0, rec, direct) {
   // a reload of a big session would then overrun a few audio blocks.
   if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
   const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', source)(memory, bad, consts, calls, stage.context, stage.acc, stage.out) as Runner;
-  const called = uses.filter((u) => !u.step || u.prepare === null).map((u) => u.info.helper);
-  return { run, opaque, source, consts, calls, called };
+  return { run, opaque, source, consts, calls };
 }
 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -381,13 +375,14 @@ function same<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
- * Whether `uses` gives a free reference: `name`, or `object.property` with the
- * object given (a table's `numbers.length`) or, for an import as bundlers
- * write it (`ns.tap`), the property.
+ * What `uses` gives for a free reference, or undefined: `name`; `object.property`
+ * with the object given (a table's `numbers.length`: the object, and the member
+ * to read); or, for an import as bundlers write it (`ns.tap`), the property.
  */
-function given(free: string, uses: Readonly<Record<string, unknown>>): boolean {
+function given(free: string, uses: Readonly<Record<string, unknown>>): { value: unknown; member?: string } | undefined {
   const [object, property] = free.split('.') as [string, string?];
-  return object in uses || (property !== undefined && property in uses);
+  if (object in uses) return property === undefined ? { value: uses[object] } : { value: uses[object], member: property };
+  return property !== undefined && property in uses ? { value: uses[property] } : undefined;
 }
 
 /** A number as code that reads back the same double. */
@@ -413,7 +408,7 @@ export function inlineReport(signal: Signal): string | null {
     if (!fn) continue;
     const p = parseKernelFunction(fn);
     if (typeof p === 'string') return `${info.helper}: its ${what} ${p}`;
-    const missing = [...p.free].filter((n) => !given(n, info.uses));
+    const missing = [...p.free].filter((n) => given(n, info.uses) === undefined);
     if (missing.length > 0) return `${info.helper}: its ${what} uses ${missing.join(', ')}, not given in \`uses\``;
     if (what === 'step' && !p.valued) return `${info.helper}: its step does not return a value on every path`;
   }

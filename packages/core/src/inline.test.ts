@@ -12,6 +12,23 @@ const make = () => {
   rt.install({ counter, wrapped, boomAt, modulated, lfo });
   return rt;
 };
+/**
+ * A chain compiled, and the same chain behind a function of the session's own
+ * (every kernel through its closure). A silent function of the session's own in
+ * both makes the compiled loop keep stamps and output rings as closures do, so
+ * the whole memory compares.
+ */
+function bothWays(chain: () => Signal): [ReturnType<typeof make>, ReturnType<typeof make>] {
+  const compiled = make();
+  compiled.register('x', chain());
+  compiled.register('q', () => 0);
+  const closures = make();
+  const c = chain();
+  closures.register('x', (s) => c(s));
+  closures.register('q', () => 0);
+  return [compiled, closures];
+}
+
 /** The helper memory of a runtime. */
 const memory = (rt: ReturnType<typeof make>) => rt.helperPool.memory;
 
@@ -129,16 +146,7 @@ describe('kernels written into loops', () => {
   });
 
   it('give the samples and state of their closures, to the bit (branches, early returns, s.dt at 44.1 kHz, module functions)', () => {
-    const chain = () => modulated(counter(wrapped(wrapped(0.5))), counter(wrapped(3)));
-    // A silent function of the session's own in both: the compiled loop then keeps
-    // stamps and output rings as closures do, so the whole memory compares.
-    const compiled = make();
-    compiled.register('x', chain());
-    compiled.register('q', () => 0);
-    const closures = make();
-    const c = chain();
-    closures.register('x', (s) => c(s));
-    closures.register('q', () => 0);
+    const [compiled, closures] = bothWays(() => modulated(counter(wrapped(wrapped(0.5))), counter(wrapped(3))));
     expect(compiled.stats().compiledSignals).toBe(1);
     expect(renderFrames(compiled, 3000, 100)).toEqual(renderFrames(closures, 3000, 100));
     expect(memory(compiled)).toEqual(memory(closures));
@@ -154,13 +162,7 @@ describe('kernels written into loops', () => {
       return t + x + 0 * edge(t, 1);
     };
     const chain = () => kernel('edges', 3, [wrapped(50)], step, { uses: { edge, bump, SCALE } });
-    const compiled = make();
-    compiled.register('x', chain());
-    compiled.register('q', () => 0);
-    const closures = make();
-    const c = chain();
-    closures.register('x', (s) => c(s));
-    closures.register('q', () => 0);
+    const [compiled, closures] = bothWays(chain);
     expect(inlineReport(chain())).toBeNull();
     expect(renderFrames(compiled, 4000, 77)).toEqual(renderFrames(closures, 4000, 77));
     expect(memory(compiled)).toEqual(memory(closures));
