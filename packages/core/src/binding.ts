@@ -1,3 +1,4 @@
+import type { BlockTable, Block, Claimant } from './blocks.js';
 import type { SignalContext } from './types.js';
 
 /**
@@ -22,10 +23,9 @@ export interface BindContext extends SignalContext {
   readonly [CLAIMS]: ClaimTarget;
 }
 
-/** @internal The registry side of a bind: implemented by the runtime's transaction. */
+/** @internal The registry side of a bind: claims for the claimant being bound, in the runtime's transaction. */
 export interface ClaimTarget {
   claim(helperName: string, size: number, init?: BlockInit): number;
-  track(state: HelperState): void;
 }
 
 /** Prepares a new block: `memory[at .. at + size)` is zeroed; `key` is its stable key. */
@@ -34,8 +34,14 @@ export type BlockInit = (memory: Float64Array, at: number, key: string) => void;
 /** @internal */
 export const CLAIMS: unique symbol = Symbol('aither.claims');
 
+/** @internal A helper constructed and not yet bound: what binds it, and what it binds. */
+export interface Pending {
+  readonly claimant: Claimant;
+  readonly hook: BindHook;
+}
+
 interface Binder {
-  pending: BindHook[];
+  pending: Pending[];
   /** Widest channel count declared by the pending helpers (see {@link widen}). */
   width: number;
   /** > 0 while any runtime is inside `render`. */
@@ -88,9 +94,25 @@ export class HelperInRenderError extends Error {
  * ```
  */
 export function onBind(helperName: string, hook: BindHook): void {
+  pend(new RawClaims(helperName), hook);
+}
+
+function pend(claimant: Claimant, hook: BindHook): void {
   const b = binder();
-  if (b.rendering > 0) throw new HelperInRenderError(helperName);
-  b.pending.push(hook);
+  if (b.rendering > 0) throw new HelperInRenderError(claimant.helper);
+  b.pending.push({ claimant, hook });
+}
+
+/**
+ * The claims of one raw {@link onBind} hook. Its offsets live in the hook's own
+ * closure, which the runtime cannot redirect; it is freed only when no signal
+ * can reach it, so nothing calls it after.
+ */
+class RawClaims implements Claimant {
+  owner: BlockTable | null = null;
+  blocks: Block[] = [];
+  constructor(readonly helper: string) {}
+  retire(): void {}
 }
 
 /**
@@ -143,13 +165,30 @@ export function widen(channels: number): void {
   if (channels > b.width) b.width = channels;
 }
 
+/** @internal What {@link takePending} hands over. */
+export interface Taken {
+  readonly pending: Pending[];
+  readonly width: number;
+}
+
 /** @internal Takes the hooks and width recorded since the last register. */
-export function takePending(): { hooks: BindHook[]; width: number } {
+export function takePending(): Taken {
   const b = binder();
-  const taken = { hooks: b.pending, width: b.width };
+  const taken = { pending: b.pending, width: b.width };
   b.pending = [];
   b.width = 1;
   return taken;
+}
+
+/**
+ * @internal Puts taken hooks back in front of any recorded since, so that the
+ * next register binds them: a refused register leaves its helpers for the
+ * retry, and an evaluation leaves the host's helpers for the host's register.
+ */
+export function restorePending(taken: Taken): void {
+  const b = binder();
+  b.pending = [...taken.pending, ...b.pending];
+  if (taken.width > b.width) b.width = taken.width;
 }
 
 const UNBOUND = new Float64Array(0);
@@ -173,7 +212,11 @@ export const HEADER = 1 + RING;
  * frames. So an instance computes once per frame and channel however many
  * consumers call it: an LFO shared by three signals stays one LFO.
  */
-export class HelperState {
+export class HelperState implements Claimant {
+  /** @internal The block table it is bound in (one runtime's), or null while unbound. */
+  owner: BlockTable | null = null;
+  /** @internal Its block, while bound. */
+  blocks: Block[] = [];
   /** Helper memory; read state at `memory[o + k]` with `o` from `begin`. */
   memory: Float64Array = UNBOUND;
   /** First slot of the block. */
@@ -246,12 +289,15 @@ export class HelperState {
     this.stride = stride;
     this.channels = channels;
     this.mask = (1 << Math.floor(Math.log2(channels))) - 1;
-    s[CLAIMS].track(this);
   }
 
-  /** @internal Points a handle whose block was freed at scratch memory, so a stray call cannot touch a live block. */
-  retire(scratch: Float64Array): void {
-    this.memory = scratch;
+  /**
+   * @internal Unbinds the handle when no live signal reaches it: it addresses
+   * no memory at all, so a stray call reads NaN (and its signal is muted and
+   * reported) instead of writing into a block someone else may get.
+   */
+  retire(): void {
+    this.memory = UNBOUND;
     this.at = 0;
   }
 }
@@ -291,6 +337,6 @@ export function defineHelper(
   init?: ChannelInit,
 ): HelperState {
   const state = new HelperState(helperName, slots, init);
-  onBind(helperName, (s) => state.bind(s));
+  pend(state, (s) => state.bind(s));
   return state;
 }

@@ -1,4 +1,4 @@
-import type { HelperState } from './binding.js';
+import type { BlockInit } from './binding.js';
 import type { HelperPool } from './helper-pool.js';
 
 /** Thrown when a claim does not fit the helper pool. Nothing has been changed. */
@@ -26,110 +26,133 @@ export interface Block {
   readonly size: number;
   /** Channels of the signal it was laid out for: a new count means a new layout. */
   readonly channels: number;
-  /** How many live batches hold it. */
-  holders: number;
+  /** @internal Presets the block as new; run again to reset a block a fault poisoned. */
+  readonly init?: BlockInit | undefined;
+  /** @internal How many bound claimants use it. */
+  refs: number;
 }
 
 /**
- * The helpers constructed by one evaluation (or one direct `register`), and
- * the signals registered from it.
- *
- * Why batches and not signals own blocks: a helper built at the top level of a
- * session (`const hiss = noise()`) is bound to the next `register` but may be
- * called by every signal of that session. Each signal registered by the batch
- * keeps the whole batch alive, so no block is freed while any closure that
- * could reach it still plays. A re-evaluation re-claims the same keys in a new
- * batch before the old one is released, so persistent blocks never drop to
- * zero holders; blocks the new code no longer claims go when the old batch goes.
+ * What holds blocks: one helper instance (a {@link HelperState}), or the
+ * claims of one raw bind hook. It is bound to one runtime at a time, and
+ * stays bound exactly while some live signal of that runtime reaches it.
  */
-export class Batch {
-  readonly blocks = new Set<Block>();
-  readonly handles: HelperState[] = [];
-  /** Signals (live or fading) that hold this batch. */
-  users = 0;
+export interface Claimant {
+  readonly helper: string;
+  /** @internal The block table it is bound in, or null while unbound. */
+  owner: BlockTable | null;
+  /** @internal Its blocks in the owner's pool. */
+  blocks: Block[];
+  /** @internal Called when its blocks are taken away: it must stop addressing them. */
+  retire(): void;
 }
 
-/** Key -> block map over a {@link HelperPool}, with batch ownership and rollback. */
+/**
+ * Key -> block map over a {@link HelperPool}, with the claimants bound to the
+ * blocks. Ownership is decided by {@link BlockTable.sweep}: the registry says
+ * which claimants some live signal reaches; every other one is unbound, and a
+ * block no bound claimant uses is freed. So a block lives exactly as long as
+ * something can reach it, whatever order signals come and go in, and
+ * claimants that share a key (the same helper of a re-evaluated signal) share
+ * the one block: its state lives in one place.
+ */
 export class BlockTable {
   private readonly byKey = new Map<string, Block>();
   private readonly live = new Set<Block>();
-  /** Scratch memory for retired handles; grown at bind time, never in the audio loop. */
-  private scratch = new Float64Array(16);
+  private readonly bound = new Set<Claimant>();
 
   constructor(private readonly pool: HelperPool) {}
 
   /**
-   * Finds or places the block for `key` and adds it to `batch`. Returns the
-   * block and whether it is new. `undo` receives what reverses the claim.
+   * Finds or places the block for `key`, for `claimant`. Returns the block
+   * and whether it is new (zeroed, `init` run). `undo` receives what reverses
+   * the claim, unbinding the claimant again if this was its first.
    */
   claim(
-    batch: Batch,
+    claimant: Claimant,
     key: string,
     size: number,
     channels: number,
     signal: string,
-    helper: string,
+    init: BlockInit | undefined,
     undo: Array<() => void>,
   ): { block: Block; fresh: boolean } {
     const existing = this.byKey.get(key);
-    if (existing && existing.size === size && existing.channels === channels) {
-      if (!batch.blocks.has(existing)) {
-        batch.blocks.add(existing);
-        existing.holders++;
-        undo.push(() => {
-          existing.holders--;
-        });
+    let block: Block;
+    const fresh = !(existing && existing.size === size && existing.channels === channels);
+    if (!fresh) {
+      block = existing!;
+    } else {
+      const at = this.pool.alloc(size);
+      if (at < 0) {
+        throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, this.pool.largestFree, this.pool.size);
       }
-      return { block: existing, fresh: false };
+      block = { key, at, size, channels, init, refs: 0 };
+      this.live.add(block);
+      // A resized (or re-laid-out) block is re-placed under the key; the old one stays
+      // while code still playing reaches it, and goes with that code.
+      this.byKey.set(key, block);
+      if (init) init(this.pool.memory, at, key);
     }
-    const at = this.pool.alloc(size);
-    if (at < 0) {
-      throw new PoolExhaustedError(signal, `${helper} (key ${key})`, size, this.pool.largestFree, this.pool.size);
-    }
-    const block: Block = { key, at, size, channels, holders: 1 };
-    batch.blocks.add(block);
-    this.live.add(block);
-    // A resized (or re-laid-out) block is re-placed; the old one stays with the batches that
-    // hold it (the code still playing) and is freed with them.
-    this.byKey.set(key, block);
+    block.refs++;
+    claimant.blocks.push(block);
+    const first = claimant.owner === null;
+    claimant.owner = this;
+    this.bound.add(claimant);
     undo.push(() => {
-      this.live.delete(block);
-      this.pool.free(at, size);
-      if (existing) this.byKey.set(key, existing);
-      else this.byKey.delete(key);
+      block.refs--;
+      claimant.blocks.pop();
+      if (fresh) {
+        this.live.delete(block);
+        this.pool.free(block.at, block.size);
+        if (existing) this.byKey.set(key, existing);
+        else this.byKey.delete(key);
+      }
+      if (first) this.unbind(claimant);
     });
-    return { block, fresh: true };
+    return { block, fresh };
   }
 
-  /** Makes sure a handle of `size` slots can be retired safely. */
-  reserveScratch(size: number): void {
-    if (size > this.scratch.length) this.scratch = new Float64Array(Math.max(size, this.scratch.length * 2));
-  }
-
-  /** Drops one holder of `batch`; when none are left, frees its unheld blocks and retires its handles. */
-  release(batch: Batch): void {
-    if (--batch.users > 0) return;
-    for (const block of batch.blocks) {
-      if (--block.holders > 0) continue;
-      this.pool.free(block.at, block.size);
+  /**
+   * Unbinds every claimant not in `reached` and frees every block no bound
+   * claimant uses any more. Returns the number of blocks freed.
+   */
+  sweep(reached: ReadonlySet<Claimant>): number {
+    for (const c of this.bound) if (!reached.has(c)) this.unbind(c);
+    let freed = 0;
+    for (const block of this.live) {
+      if (block.refs > 0) continue;
       this.live.delete(block);
+      this.pool.free(block.at, block.size);
       if (this.byKey.get(block.key) === block) this.byKey.delete(block.key);
+      freed++;
     }
-    for (const h of batch.handles) h.retire(this.scratch);
-    batch.blocks.clear();
-    batch.handles.length = 0;
+    return freed;
   }
 
-  /** Forgets a rolled-back batch whose claims were already undone. */
-  discard(batch: Batch): void {
-    for (const h of batch.handles) h.retire(this.scratch);
-    batch.blocks.clear();
-    batch.handles.length = 0;
+  private unbind(c: Claimant): void {
+    for (const block of c.blocks) block.refs--;
+    c.blocks = [];
+    c.owner = null;
+    this.bound.delete(c);
+    c.retire();
   }
 
-  /** Every block not yet freed, including re-placed ones still held by playing code. */
+  /** Presets a block as if it were new: zeroed, then its init run. */
+  reset(block: Block): void {
+    const m = this.pool.memory;
+    m.fill(0, block.at, block.at + block.size);
+    if (block.init) block.init(m, block.at, block.key);
+  }
+
+  /** Every block not yet freed, including re-placed ones still reached by playing code. */
   liveBlocks(): Block[] {
     return [...this.live];
+  }
+
+  /** The claimants bound in this table (diagnostics, tests). */
+  boundClaimants(): Claimant[] {
+    return [...this.bound];
   }
 
   get(key: string): Block | undefined {

@@ -140,21 +140,24 @@ describe('compiled signals', () => {
     for (const r of runs) expect(r).toEqual(runs[0]);
   });
 
-  it('recompile when a block they address is freed, so a newcomer on that memory keeps its own state', () => {
-    // 'b' is compiled with 'a''s ramp inlined at a fixed offset. When 'a' is
-    // freed the handle retires, 'b' is recompiled to call it (into scratch),
-    // and the newcomer that gets the memory advances exactly at its own rate.
+  it('keep a kernel another compiled signal reaches when its first signal stops, so a newcomer never lands on it', () => {
+    // 'b' is compiled with 'a''s ramp inlined at a fixed offset: the ramp lives as long
+    // as 'b' does, wherever it was bound, and the newcomer is placed elsewhere.
     const rt = make();
     const shared = kramp(10);
     rt.register('a', shared);
     rt.register('b', kmul(shared, 1));
     renderFrames(rt, 64);
-    const freed = rt.liveBlocks().find((b) => b.key === 'a_kramp_0')!;
+    const kept = rt.liveBlocks().find((b) => b.key === 'a_kramp_0')!;
     rt.stop('a', 0);
     rt.register('newcomer', kramp(100));
-    expect(rt.liveBlocks().find((b) => b.key === 'newcomer_kramp_0')!.at).toBe(freed.at);
+    expect(rt.liveBlocks().find((b) => b.key === 'a_kramp_0')).toEqual(kept);
+    expect(rt.liveBlocks().find((b) => b.key === 'newcomer_kramp_0')!.at).not.toBe(kept.at);
     renderFrames(rt, 48);
     expect(phaseOf(rt, 'newcomer_kramp_0')).toBe(phaseAfter(100, 48));
+    expect(phaseOf(rt, 'a_kramp_0')).toBe(phaseAfter(10, 64 + 48));
+    rt.stop('b', 0);
+    expect(rt.liveBlocks().find((b) => b.key === 'a_kramp_0')).toBeUndefined();
     expect(rt.drainErrors()).toEqual([]);
   });
 

@@ -58,7 +58,7 @@ describe('evaluate', () => {
     const rt = make();
     rt.evaluate(good);
     const result = rt.evaluate(`play('b', s => 0.1);`);
-    expect(result).toEqual({ registered: ['b'], removed: ['a'] });
+    expect(result).toEqual({ registered: ['b'], removed: ['a'], warnings: [] });
     renderFrames(rt, 48000 * 0.005 + 1);
     expect(rt.stats()).toMatchObject({ signals: 1, helperSlotsUsed: 0 });
   });
@@ -66,7 +66,7 @@ describe('evaluate', () => {
   it('snippet mode only adds or replaces', () => {
     const rt = make();
     rt.evaluate(good);
-    expect(rt.evaluate(`play('c', ramp(1));`, { mode: 'snippet' })).toEqual({ registered: ['c'], removed: [] });
+    expect(rt.evaluate(`play('c', ramp(1));`, { mode: 'snippet' })).toEqual({ registered: ['c'], removed: [], warnings: [] });
     expect(rt.list()).toEqual(['a', 'b', 'c']);
   });
 

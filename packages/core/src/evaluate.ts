@@ -1,7 +1,7 @@
 import { parse } from 'acorn';
-import { takePending } from './binding.js';
+import { restorePending, takePending } from './binding.js';
 import type { Runtime } from './runtime.js';
-import { Transaction } from './transaction.js';
+import type { Transaction } from './transaction.js';
 import type { RegisterOptions, Signal } from './types.js';
 
 export interface EvaluateOptions {
@@ -15,8 +15,10 @@ export interface EvaluateOptions {
 export interface EvaluateResult {
   /** Signals the code registered. */
   registered: string[];
-  /** Signals fading out because the session no longer registers them. */
+  /** Signals fading out because the session no longer registers them (or stopped them). */
   removed: string[];
+  /** Things the session did that changed nothing but are worth a look, e.g. `stop('typo')`. */
+  warnings: string[];
 }
 
 /** A session that could not run; nothing was changed. */
@@ -101,43 +103,144 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
     throw new SessionError(`Syntax error at line ${loc.line}, column ${loc.column + 1}: ${text}`, loc.line, loc.column + 1, { cause: error });
   }
 
-  const tx = new Transaction(false);
-  const verbs: Record<string, unknown> = {
-    register: (name: string, fn: Signal, opts?: RegisterOptions) => rt.registry.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds),
-    play: (name: string, fn: Signal, fadeSeconds?: number) => rt.registry.stage(tx, name, fn, undefined, fadeSeconds),
-    list: () => rt.list(),
+  const run = compileSession(rt, code);
+  const host = takePending(); // the host's helpers, built for its next register: not the session's
+  const tx = rt.registry.begin(false);
+  let open = true;
+  /** A verb the session calls after it returned (from a timer): its own transaction; a failure is reported, not thrown into the timer. */
+  const late = (verb: string, name: unknown, act: () => void): void => {
+    try {
+      act();
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      rt.report(typeof name === 'string' ? name : '', 'rejected', new Error(`${verb}: ${why}`, { cause: error }), rt.frame);
+    }
   };
-  const later = (run: () => void) => tx.ops.push({ kind: 'call', run });
-  verbs.unregister = (name: string) => later(() => rt.unregister(name));
-  verbs.stop = (name: string, fade?: number) => later(() => rt.stop(name, fade));
-  verbs.mute = (name: string, fade?: number) => later(() => rt.mute(name, fade));
-  verbs.unmute = (name: string, fade?: number) => later(() => rt.unmute(name, fade));
-  verbs.solo = (names: string | string[], fade?: number) => later(() => rt.solo(names, fade));
-  verbs.unsolo = (fade?: number) => later(() => rt.unsolo(fade));
-  verbs.clear = (fade?: number) => later(() => rt.clear(fade));
+  const stager = (verb: Parameters<Runtime['registry']['stageVerb']>[1]) => (...args: unknown[]) => {
+    if (open) return rt.registry.stageVerb(tx, verb, args);
+    late(verb, args[0], () => direct(rt, verb, args));
+  };
+  const verbs: Record<string, unknown> = {
+    register: (name: string, fn: Signal, opts?: RegisterOptions) => {
+      if (open) return rt.registry.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds);
+      late('register', name, () => rt.register(name, fn, opts));
+    },
+    play: (name: string, fn: Signal, fadeSeconds?: number) => {
+      if (open) return rt.registry.stage(tx, name, fn, undefined, fadeSeconds);
+      late('play', name, () => rt.play(name, fn, fadeSeconds));
+    },
+    list: () => (open ? rt.registry.list() : rt.list()),
+  };
+  for (const verb of ['stop', 'unregister', 'mute', 'unmute', 'solo', 'unsolo', 'clear'] as const) verbs[verb] = stager(verb);
 
   const scope = new Map<string, unknown>(rt.installed());
   for (const [name, value] of Object.entries(verbs)) scope.set(name, value);
-  const names = [...scope.keys()].filter((n) => IDENTIFIER.test(n) && !RESERVED.has(n));
-  const run = new Function(...names, wrap(code)) as (...args: unknown[]) => unknown;
-
-  takePending(); // helpers built outside this evaluation belong to nothing in it
   try {
-    run(...names.map((n) => scope.get(n)));
+    run.fn(...run.names.map((n) => scope.get(n)));
   } catch (error) {
+    open = false;
     rt.registry.rollback(tx);
-    const at = position(error);
-    const line = at ? at.line - lineOffset() : undefined;
-    const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
-    const text = describe(error, rt);
-    // Errors of the runtime's own (exhaustion) already say that nothing changed.
-    const tail = /Nothing was changed/.test(text) ? '' : '. Nothing was changed.';
-    throw new SessionError(`Session error${where}: ${text}${tail}`, line, at?.column, { cause: error });
+    restorePending(host);
+    throw sessionError(error, rt);
+  } finally {
+    open = false;
   }
-  takePending(); // built after the last register: used by no signal, so bound to none
+  takePending(); // built after the last register: bound by no signal now (one that reaches it later binds it)
+  restorePending(host);
 
-  const before = new Set(rt.list());
+  const before = new Set(rt.registry.list());
   rt.registry.commit(tx, mode === 'session');
-  const after = new Set(rt.list());
-  return { registered: [...tx.registered], removed: [...before].filter((n) => !after.has(n)) };
+  const after = new Set(rt.registry.list());
+  return { registered: [...tx.registered], removed: [...before].filter((n) => !after.has(n)), warnings: tx.warnings };
+}
+
+/** A verb of session code called after the session returned: what the host's own call would do. */
+function direct(rt: Runtime, verb: string, args: unknown[]): void {
+  const [a, b] = args as [never, never];
+  switch (verb) {
+    case 'stop':
+    case 'unregister':
+      rt.stop(a, b);
+      return;
+    case 'mute':
+      return rt.mute(a, b);
+    case 'unmute':
+      return rt.unmute(a, b);
+    case 'solo':
+      return rt.solo(a, b);
+    case 'unsolo':
+      return rt.unsolo(a);
+    case 'clear':
+      return rt.clear(a);
+  }
+}
+
+/** The session as a function of the scope's names; a SessionError with line and column when it does not compile. */
+function compileSession(rt: Runtime, code: string): { fn: (...args: unknown[]) => unknown; names: string[] } {
+  const names = [...rt.installed().keys(), ...VERBS].filter((n, i, all) => IDENTIFIER.test(n) && !RESERVED.has(n) && all.indexOf(n) === i);
+  try {
+    return { fn: new Function(...names, wrap(code)) as (...args: unknown[]) => unknown, names };
+  } catch (error) {
+    // The parser accepted it but the engine does not (a regular expression feature this
+    // engine lacks): find the part it refuses, for a line and column.
+    const at = refusedAt(code, error);
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new SessionError(`Syntax error at line ${at.line}, column ${at.column}: ${text}. Nothing was changed.`, at.line, at.column, { cause: error });
+  }
+}
+
+const VERBS = ['register', 'play', 'list', 'stop', 'unregister', 'mute', 'unmute', 'solo', 'unsolo', 'clear'];
+
+/** Where in `code` the engine's compile error lies: the first regular expression it refuses, else the first statement it cannot compile. */
+function refusedAt(code: string, error: unknown): { line: number; column: number } {
+  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true }) as unknown as AstNode;
+  let found: AstNode | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as AstNode;
+    if (n.type === 'Literal' && n.regex) {
+      try {
+        new RegExp(n.regex.pattern, n.regex.flags);
+      } catch {
+        found = n;
+        return;
+      }
+    }
+    for (const key of Object.keys(n)) if (key !== 'loc') visit((n as unknown as Record<string, unknown>)[key]);
+  };
+  visit(ast);
+  if (!found) {
+    found = ast.body?.find((statement) => {
+      try {
+        new Function(code.slice(statement.start, statement.end));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+  }
+  void error;
+  const loc = found?.loc?.start ?? { line: 1, column: 0 };
+  return { line: loc.line, column: loc.column + 1 };
+}
+
+interface AstNode {
+  type: string;
+  start: number;
+  end: number;
+  loc?: { start: { line: number; column: number } };
+  regex?: { pattern: string; flags: string };
+  body?: AstNode[];
+}
+
+/** A failure of the session's code as a SessionError with the user's line and column. */
+function sessionError(error: unknown, rt: Runtime): SessionError {
+  const at = position(error);
+  const line = at ? at.line - lineOffset() : undefined;
+  const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
+  const text = describe(error, rt);
+  // Errors of the runtime's own (exhaustion) already say that nothing changed.
+  const tail = /Nothing was changed/.test(text) ? '' : '. Nothing was changed.';
+  return new SessionError(`Session error${where}: ${text}${tail}`, line !== undefined && line >= 1 ? line : undefined, line !== undefined && line >= 1 ? at!.column : undefined, { cause: error });
 }

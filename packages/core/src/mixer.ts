@@ -40,6 +40,8 @@ export class Mixer {
   readonly list: SignalRecord[] = [];
   /** Frames rendered so far: the clock every signal reads. */
   frame = 0;
+  /** True inside {@link Mixer.render}: control calls must wait. */
+  rendering = false;
   /** The one context every signal call receives. */
   readonly context: SignalContext;
   /** The chunk's mix: RING frames × channels, interleaved. */
@@ -69,6 +71,7 @@ export class Mixer {
     }
     const shared = binder();
     shared.rendering++;
+    this.rendering = true;
     try {
       for (let done = 0; done < frames; ) {
         const n = Math.min(RING, frames - done);
@@ -77,6 +80,7 @@ export class Mixer {
       }
     } finally {
       shared.rendering--;
+      this.rendering = false;
     }
   }
 
@@ -150,10 +154,6 @@ export class Mixer {
   private fault(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {
     r.faulted = true;
     r.gain = 0;
-    try {
-      this.onFault(r, kind, detail, frame);
-    } catch {
-      // A host's error listener must not stop the audio.
-    }
+    this.onFault(r, kind, detail, frame);
   }
 }

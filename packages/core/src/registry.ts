@@ -1,24 +1,46 @@
-import { CLAIMS, takePending, type BindContext, type HelperState } from './binding.js';
-import { BlockTable, type Block } from './blocks.js';
+import { CLAIMS, restorePending, takePending, type BindContext, type BlockInit, type HelperState, type Taken } from './binding.js';
+import { BlockTable, type Block, type Claimant } from './blocks.js';
 import type { HelperPool } from './helper-pool.js';
+import { globalBaseline, globalValues, reachOf, scanAmbient, type Reach } from './reach.js';
 import type { SignalPool } from './signal-pool.js';
 import { SignalRecord } from './signal-record.js';
-import type { Transaction } from './transaction.js';
+import { Transaction } from './transaction.js';
 import type { Stage } from './compile.js';
 import type { Signal } from './types.js';
 
 const EMPTY = new Float64Array(0);
+const NONE: ReadonlySet<Claimant> = new Set();
 
 /**
- * The signals by name and what they hold: applies transactions (bind, claim,
- * commit or roll back), fades and the performer's verbs, and frees a signal's
- * slot and helper memory once its fade-out has ended. Edits the render list
- * only between blocks.
+ * The signals by name and what they hold: stages and applies transactions
+ * (bind, claim, commit or roll back), fades and the performer's verbs, and
+ * frees a signal's slot and helper memory once its fade-out has ended. Edits
+ * the render list only between blocks.
+ *
+ * Ownership is one rule: a helper's memory lives exactly as long as some live
+ * signal can reach it. After every change, {@link Registry.sweep} collects
+ * what the live signals (playing or fading) reach, and the block table frees
+ * the rest. What a signal reaches, as far as the runtime can see:
+ * - the helpers of its kernel graph (exact: a compiled signal reaches nothing else);
+ * - when it calls functions of its own, conservatively also every helper
+ *   its transaction built (the session's top-level helpers), the ambient
+ *   helpers (installed into the scope, or kept on globalThis), and, when the
+ *   host registered it directly, the helpers of every signal playing then
+ *   (the host's variables may hold any of them).
  */
 export class Registry {
   readonly records = new Map<string, SignalRecord>();
   private soloed = new Set<string>();
   private readonly blocks: BlockTable;
+  /** Values installed into the session scope: their helper instances are ambient. */
+  private readonly installed: unknown[] = [];
+  /** Ambient helpers as last scanned. */
+  private ambient: ReadonlySet<Claimant> = new Set();
+  /** For a function found in the ambient scope: the scope of the transaction that first saw it. */
+  private readonly origin = new WeakMap<object, ReadonlySet<Claimant>>();
+  private readonly baseline = globalBaseline();
+  /** The transaction being staged: a sweep meanwhile keeps what it claimed. */
+  private open: Transaction | null = null;
 
   constructor(
     private readonly sampleRate: number,
@@ -36,9 +58,15 @@ export class Registry {
     this.blocks = new BlockTable(helperPool);
   }
 
+  /** Starts a transaction; exactly one is open at a time, until commit or rollback. */
+  begin(direct: boolean): Transaction {
+    if (this.open) throw new Error('A transaction is already open: register, play and evaluate cannot be nested');
+    this.open = new Transaction(direct);
+    return this.open;
+  }
+
   /** Fades `name` out, then frees it. False when there is no such signal. */
   stop(name: string, fadeSeconds?: number): boolean {
-    this.reap();
     const r = this.records.get(name);
     if (!r) return false;
     this.stopRecord(r, fadeSeconds); // again while fading: the new fade time wins
@@ -48,31 +76,59 @@ export class Registry {
   private stopRecord(r: SignalRecord, fadeSeconds?: number): void {
     r.stopping = true;
     this.retarget(r, fadeSeconds);
+    if (this.soloed.delete(r.name) && this.soloed.size === 0) this.solo([], fadeSeconds);
   }
 
-  solo(names: string[], fadeSeconds?: number): void {
-    this.soloed = new Set(names);
+  /** Hears only `names` (each must be a signal), or every signal for `[]`. */
+  solo(names: readonly string[], fadeSeconds?: number): void {
+    for (const n of names) this.check('solo', n);
+    this.soloed = new Set(names.filter((n) => !this.records.get(n)?.stopping));
     for (const r of this.records.values()) this.retarget(r, fadeSeconds);
   }
 
+  /** Stops every signal. */
+  clear(fadeSeconds?: number): void {
+    for (const r of this.records.values()) this.stopRecord(r, fadeSeconds);
+  }
+
+  /** Names of the signals playing (not those fading out). */
   list(): string[] {
-    this.reap();
     return [...this.records.values()].filter((r) => !r.stopping).map((r) => r.name);
   }
 
+  /** Names soloed now (empty when no solo is on). */
+  soloedNames(): string[] {
+    return [...this.soloed];
+  }
+
   liveBlocks(): Block[] {
-    this.reap();
     return this.blocks.liveBlocks();
   }
 
-  /** @internal Binds the pending helpers to `name` and stages its registration. */
+  /** @internal Every claimant bound in this runtime (tests). */
+  boundClaimants(): Claimant[] {
+    return this.blocks.boundClaimants();
+  }
+
+  /** Puts `values` (a helper package's exports, helper instances) in the ambient scope. */
+  install(values: readonly unknown[]): void {
+    this.installed.push(...values);
+    // Helper instances among them were constructed before install: they belong to the
+    // scope, not to the host's next register. (Anything else pending stays for it.)
+    const found = scanAmbient(values, this.origin, NONE);
+    const taken = takePending();
+    restorePending({ pending: taken.pending.filter((p) => !found.has(p.claimant)), width: taken.width });
+  }
+
+  /** @internal Binds the pending helpers (and any unbound helper it reaches) to `name` and stages its registration. */
   stage(tx: Transaction, name: string, fn: Signal, channels?: number, fadeSeconds?: number): void {
     if (typeof name !== 'string' || name === '') throw new TypeError(`register: the name must be a non-empty string, got ${String(name)}`);
     if (typeof fn !== 'function') {
       throw new TypeError(`register('${name}'): expected a signal function (s => sample), got ${fn === null ? 'null' : typeof fn}`);
     }
-    const { hooks, width } = takePending();
-    const wanted = channels ?? width;
+    const taken = takePending();
+    if (tx.direct) tx.taken.push(taken);
+    const wanted = channels ?? taken.width;
     if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`register('${name}'): channels must be a positive integer, got ${wanted}`);
     const n = Math.min(wanted, this.channels);
     const existing = this.records.get(name);
@@ -82,8 +138,38 @@ export class Registry {
       }
       tx.newNames.add(name);
     }
+    const claimed = tx.claimed.get(name) ?? [];
+    tx.claimed.set(name, claimed);
+    // Helpers built for this register: keys `${name}_${helper}_${n}`, the seed's stable keys.
+    const own = this.context(tx, name, n, existing, '_', claimed);
+    for (const p of taken.pending) if (p.claimant.owner === null) own.bind(p.claimant, () => p.hook(own.ctx));
+    // Helpers it reaches that are bound nowhere (built earlier, installed, freed and
+    // reached again): bound here, under keys of their own (`${name}~${helper}_${n}`), so
+    // they never take the block of a helper this signal builds itself.
+    const reach = reachOf(fn);
+    const late = this.context(tx, name, n, existing, '~', []);
+    const adopt = (c: Claimant): void => {
+      if (c.owner === null && isHelperState(c)) late.bind(c, () => c.bind(late.ctx));
+    };
+    for (const state of reach.states) {
+      if (state.owner !== null && state.owner !== this.blocks) {
+        throw new Error(
+          `register('${name}'): its ${state.helper} is bound to another runtime. A helper keeps its state in one runtime's memory: ` +
+            'build the signal again (new helper instances) for this runtime. Nothing was changed.',
+        );
+      }
+      adopt(state);
+    }
+    if (reach.opaque) for (const c of this.scan(tx)) adopt(c);
+    tx.ops.push({ kind: 'register', name, fn, channels: n, fadeSeconds, reach });
+    tx.registered.add(name);
+  }
+
+  /** A bind context for `name` whose claims go to the claimant being bound, under keys `${name}${sep}${helper}_${n}`. */
+  private context(tx: Transaction, name: string, channels: number, existing: SignalRecord | undefined, sep: string, claimed: Block[]) {
     const counters = new Map<string, number>();
     const memory = this.helperPool.memory;
+    let current: Claimant | null = null;
     const ctx: BindContext = {
       t: this.clock() / this.sampleRate,
       frame: this.clock(),
@@ -91,50 +177,128 @@ export class Registry {
       dt: 1 / this.sampleRate,
       name,
       state: existing?.state ?? EMPTY,
-      channels: n,
+      channels,
       ch: 0,
       memory,
       [CLAIMS]: {
-        claim: (helper, size, init) => {
+        claim: (helper: string, size: number, init?: BlockInit) => {
+          if (!current) throw new Error(`claimStateBlock('${helper}') was called outside its bind hook`);
           const index = counters.get(helper) ?? 0;
           counters.set(helper, index + 1);
-          const key = `${name}_${helper}_${index}`;
-          const { block, fresh } = this.blocks.claim(tx.batch, key, size, n, name, helper, tx.undo);
-          this.blocks.reserveScratch(size);
-          if (fresh && init) init(memory, block.at, key);
+          const key = `${name}${sep}${helper}_${index}`;
+          const { block } = this.blocks.claim(current, key, size, channels, name, init, tx.undo);
+          claimed.push(block);
           return block.at;
-        },
-        track: (state) => {
-          tx.batch.handles.push(state);
         },
       },
     };
-    for (const hook of hooks) hook(ctx);
-    tx.ops.push({ kind: 'register', name, fn, channels: n, fadeSeconds, bound: hooks.length });
-    tx.registered.add(name);
+    const bind = (c: Claimant, run: () => void): void => {
+      current = c;
+      try {
+        run();
+      } finally {
+        current = null;
+      }
+      tx.scope.add(c);
+    };
+    return { ctx, bind };
+  }
+
+  /** The ambient helpers now, scanned once per transaction. */
+  private scan(tx: Transaction): ReadonlySet<Claimant> {
+    if (tx.ambient) return tx.ambient;
+    tx.ambient = scanAmbient([...this.installed, ...globalValues(this.baseline)], this.origin, tx.scope);
+    return tx.ambient;
+  }
+
+  /** Stages a verb of session code: checked now (a bad name fails the evaluation at its line), applied at commit. */
+  stageVerb(tx: Transaction, verb: 'stop' | 'unregister' | 'mute' | 'unmute' | 'solo' | 'unsolo' | 'clear', args: unknown[]): void {
+    const fade = (i: number) => {
+      const f = args[i];
+      if (f !== undefined && (typeof f !== 'number' || !(f >= 0))) throw new RangeError(`${verb}: the fade must be a number of seconds >= 0, got ${String(f)}`);
+      return f as number | undefined;
+    };
+    const later = (apply: () => void): void => void tx.ops.push({ kind: 'verb', apply });
+    switch (verb) {
+      case 'stop':
+      case 'unregister': {
+        const name = this.nameArg(verb, args[0]);
+        const f = fade(1);
+        if (!this.records.has(name) && !tx.registered.has(name)) tx.warnings.push(`${verb}('${name}'): no signal named '${name}'; nothing to stop`);
+        return later(() => void this.stop(name, f));
+      }
+      case 'mute':
+      case 'unmute': {
+        const name = this.nameArg(verb, args[0]);
+        const f = fade(1);
+        if (!this.records.has(name) && !tx.registered.has(name)) this.missing(verb, name, tx);
+        return later(() => this.setFlag(name, verb === 'mute', f));
+      }
+      case 'solo': {
+        const names = Array.isArray(args[0]) ? (args[0] as unknown[]) : [args[0]];
+        const checked = names.map((n) => this.nameArg(verb, n));
+        for (const n of checked) if (!this.records.has(n) && !tx.registered.has(n)) this.missing(verb, n, tx);
+        const f = fade(1);
+        return later(() => this.solo(checked, f));
+      }
+      case 'unsolo': {
+        const f = fade(0);
+        return later(() => this.solo([], f));
+      }
+      case 'clear': {
+        const f = fade(0);
+        return later(() => this.clear(f));
+      }
+    }
+  }
+
+  private nameArg(verb: string, name: unknown): string {
+    if (typeof name !== 'string') throw new TypeError(`${verb}(${typeof name === 'object' ? JSON.stringify(name) : String(name)}): the argument must be a signal name (a string)`);
+    return name;
+  }
+
+  private missing(verb: string, name: string, tx?: Transaction): never {
+    const known = [...new Set([...this.list(), ...(tx ? tx.registered : [])])];
+    throw new Error(`${verb}('${name}'): no signal named '${name}' (signals: ${known.join(', ') || 'none'})`);
+  }
+
+  private check(verb: string, name: string): void {
+    if (!this.records.has(name)) this.missing(verb, name);
   }
 
   /** @internal Applies a staged transaction; in session mode, fades out what it did not register. */
   commit(tx: Transaction, session: boolean): void {
     for (const op of tx.ops) {
-      if (op.kind === 'call') op.run();
-      else this.apply(tx, op.name, op.fn, op.channels, op.fadeSeconds, op.bound);
+      if (op.kind === 'verb') op.apply();
+      else this.apply(tx, op.name, op.fn, op.channels, op.fadeSeconds, op.reach);
     }
     if (session) {
       for (const r of this.records.values()) if (!tx.registered.has(r.name) && !r.stopping) this.stopRecord(r);
     }
-    if (tx.batch.users === 0) {
-      tx.batch.users = 1;
-      this.blocks.release(tx.batch);
+    if (!tx.direct) {
+      // Functions the session left on globalThis are remembered with its scope.
+      this.ambient = scanAmbient([...this.installed, ...globalValues(this.baseline)], this.origin, tx.scope);
+    } else if (tx.ambient) {
+      this.ambient = tx.ambient;
     }
+    this.open = null;
+    this.settle();
     this.recompile();
+  }
+
+  /** @internal Undoes every claim of a transaction that will not be committed. */
+  rollback(tx: Transaction): void {
+    for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]!();
+    this.open = null;
+    // A refused direct register leaves its helpers for the retry.
+    for (let i = tx.taken.length - 1; i >= 0; i--) restorePending(tx.taken[i]!);
   }
 
   /**
    * Compiles every playing signal again, telling each which of its kernels
    * other fully compiled signals reach too, and whether any signal could read
    * stamps and rings (see compile.ts). Runs after every change of the signal
-   * set (re-evaluating 64 seed chains takes ~15 ms in all), never in the audio loop.
+   * set, never in the audio loop.
    */
   private recompile(): void {
     const seen = new Set<HelperState>();
@@ -154,40 +318,70 @@ export class Registry {
     for (const r of this.playing) r.recompile(shared, readers);
   }
 
-  /** @internal Undoes every claim of a transaction that will not be committed. */
-  rollback(tx: Transaction): void {
-    for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]!();
-    this.blocks.discard(tx.batch);
-    takePending();
-  }
-
-  private apply(tx: Transaction, name: string, fn: Signal, channels: number, fadeSeconds: number | undefined, bound: number): void {
+  private apply(tx: Transaction, name: string, fn: Signal, channels: number, fadeSeconds: number | undefined, reach: Reach): void {
+    // A function the host registers directly may call any helper its variables hold:
+    // those of the signals playing now (their own, not what they carry in turn).
+    const carried: Claimant[] = [];
+    if (tx.direct && reach.opaque) {
+      for (const other of this.records.values()) {
+        for (const c of other.reach.states) carried.push(c);
+        if (other.reach.opaque) for (const c of other.scope) carried.push(c);
+      }
+    }
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.renderStage);
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.renderStage, reach);
       this.records.set(name, r);
       this.playing.push(r);
     } else {
-      r.replace(fn, channels);
-      if (r.faulted) r.gain = 0;
-      r.faulted = false;
+      r.replace(fn, channels, reach);
       r.stopping = false;
       r.finished = false;
     }
-    // A host re-registering without building helpers may be reusing ones it built before: keep them.
-    if (!(tx.direct && bound === 0 && r.batches.length > 0)) {
-      const old = r.batches;
-      tx.batch.users++;
-      r.batches = [tx.batch];
-      for (const b of old) this.blocks.release(b);
-    }
+    r.scope = tx.scope;
+    r.carried = carried;
+    if (r.faulted) this.restart(r, tx.claimed.get(name) ?? []);
     this.retarget(r, fadeSeconds);
+  }
+
+  /**
+   * A signal muted for a fault, registered again, starts clean: its own
+   * helpers' blocks and any block it reaches that holds a non-finite value are
+   * preset as new, and its `s.state` zeroed (what it computed may have been
+   * poisoned by the fault; a fixed modulator must not meet a NaN filter state).
+   */
+  private restart(r: SignalRecord, own: readonly Block[]): void {
+    const m = this.helperPool.memory;
+    const done = new Set<Block>(own);
+    for (const b of own) this.blocks.reset(b);
+    for (const c of this.reached(r)) {
+      for (const b of c.blocks) {
+        if (done.has(b)) continue;
+        done.add(b);
+        for (let i = b.at; i < b.at + b.size; i++) {
+          if (m[i]! - m[i]! !== 0) {
+            this.blocks.reset(b);
+            break;
+          }
+        }
+      }
+    }
+    r.state.fill(0);
+    r.faulted = false;
+    r.gain = 0;
+  }
+
+  /** What a record reaches (see the class doc). */
+  private reached(r: SignalRecord): Claimant[] {
+    const all: Claimant[] = [...r.reach.states];
+    if (r.reach.opaque) all.push(...r.scope, ...r.carried, ...this.ambient);
+    return all;
   }
 
   setFlag(name: string, muted: boolean, fadeSeconds?: number): void {
     const r = this.records.get(name);
-    if (!r) throw new Error(`No signal named '${name}' (playing: ${this.list().join(', ') || 'none'})`);
+    if (!r) this.missing(muted ? 'mute' : 'unmute', name);
     r.muted = muted;
     this.retarget(r, fadeSeconds);
   }
@@ -199,21 +393,35 @@ export class Registry {
     if (r.stopping && (r.gain === 0 || fadeSeconds <= 0)) r.finished = true;
   }
 
-  /** Frees the signals whose fade-out has ended. Runs at every control call, never in the audio loop. */
-  reap(): void {
+  /**
+   * Frees the signals whose fade-out has ended, then the memory nothing
+   * reaches any more. Runs at control calls, never in the audio loop, and
+   * recompiles nothing: fewer signals never make a compiled loop wrong.
+   */
+  settle(): void {
     const list = this.playing;
-    let reaped = false;
     for (let k = list.length - 1; k >= 0; k--) {
       const r = list[k]!;
       if (!r.finished) continue;
       list.splice(k, 1);
       this.records.delete(r.name);
       this.signalPool.release(r.slot);
-      for (const b of r.batches) this.blocks.release(b);
-      r.batches = [];
-      reaped = true;
+      if (this.soloed.delete(r.name) && this.soloed.size === 0) this.solo([]);
     }
-    // Fewer signals may leave a kernel unshared, and freed blocks retire handles: compile again.
-    if (reaped) this.recompile();
+    this.sweep();
+  }
+
+  /** Unbinds every helper no live signal reaches and frees the blocks they leave unused. */
+  private sweep(): void {
+    const reached = new Set<Claimant>();
+    for (const r of this.records.values()) for (const c of this.reached(r)) reached.add(c);
+    if (this.open) for (const c of this.open.scope) reached.add(c);
+    this.blocks.sweep(reached);
   }
 }
+
+function isHelperState(c: Claimant): c is HelperState {
+  return typeof (c as Partial<HelperState>).bind === 'function';
+}
+
+export type { Taken };

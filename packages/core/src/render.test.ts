@@ -35,9 +35,9 @@ describe('render loop', () => {
     rt.register('inf', (s) => (s.frame < 0 ? 0 : -Infinity));
     expect(renderFrames(rt, 4800)).toEqual(renderFrames(alone, 4800));
     expect(faults).toEqual([
-      "Signal 'thrower' threw at t=0.000s: boom. It is muted; the others play on.",
-      "Signal 'nan' produced NaN at t=0.000s. It is muted; the others play on.",
-      "Signal 'inf' produced -Infinity at t=0.000s. It is muted; the others play on.",
+      "Signal 'thrower' threw at t=0.000s: boom. It is muted; the others play on. Fix it and evaluate again: it restarts with fresh state.",
+      "Signal 'nan' produced NaN at t=0.000s. It is muted; the others play on. Fix it and evaluate again: it restarts with fresh state.",
+      "Signal 'inf' produced -Infinity at t=0.000s. It is muted; the others play on. Fix it and evaluate again: it restarts with fresh state.",
     ]);
     const drained = rt.drainErrors();
     expect(drained.map((f) => [f.signal, f.kind])).toEqual([

@@ -5,8 +5,6 @@ import { Mixer } from './mixer.js';
 import { pipe } from './pipe.js';
 import { Registry } from './registry.js';
 import { SignalPool } from './signal-pool.js';
-import type { SignalRecord } from './signal-record.js';
-import { Transaction } from './transaction.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
 
 /**
@@ -26,12 +24,14 @@ export class Runtime {
   readonly registry: Registry;
   private readonly mixer: Mixer;
   private readonly faults: SignalFault[] = [];
+  /** Faults reported while rendering, handed to listeners once the render is over. */
+  private readonly undelivered: SignalFault[] = [];
   private readonly listeners = new Set<(fault: SignalFault) => void>();
   private readonly scope = new Map<string, unknown>();
   private readonly providers = new Map<string, string>();
 
   constructor(options: RuntimeOptions) {
-    const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256 } = options;
+    const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256, startFrame = 0 } = options;
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`sampleRate must be a positive number of Hz, got ${sampleRate}`);
     if (!Number.isInteger(channels) || channels < 1 || channels > 8) throw new RangeError(`channels must be an integer 1..8, got ${channels}`);
     this.sampleRate = sampleRate;
@@ -40,7 +40,9 @@ export class Runtime {
     this.fadeSeconds = options.fadeSeconds ?? 0.005;
     this.helperPool = new HelperPool(helperPoolSize);
     this.signalPool = new SignalPool(slotsPerSignal, maxSignals);
-    this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r, kind, detail, frame));
+    if (!Number.isSafeInteger(startFrame) || startFrame < 0) throw new RangeError(`startFrame must be an integer >= 0, got ${startFrame}`);
+    this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r.name, kind, detail, frame));
+    this.mixer.frame = startFrame;
     this.registry = new Registry(sampleRate, channels, this.fadeSeconds, this.helperPool, this.signalPool, this.mixer.list, () => this.mixer.frame, {
       memory: this.helperPool.memory,
       context: this.mixer.context,
@@ -69,9 +71,10 @@ export class Runtime {
    * @throws PoolExhaustedError (nothing changed) when the helpers do not fit.
    */
   register(name: string, fn: Signal, options?: RegisterOptions): void {
+    this.between('register');
     const registry = this.registry;
-    registry.reap();
-    const tx = new Transaction(true);
+    registry.settle();
+    const tx = registry.begin(true);
     try {
       registry.stage(tx, name, fn, options?.channels, options?.fadeSeconds);
     } catch (error) {
@@ -88,6 +91,8 @@ export class Runtime {
 
   /** Fades `name` out (seconds; default {@link Runtime.fadeSeconds}), then frees its slot and helper memory. Returns false when there is no such signal. */
   stop(name: string, fadeSeconds?: number): boolean {
+    this.between('stop');
+    this.registry.settle();
     return this.registry.stop(name, fadeSeconds);
   }
 
@@ -97,36 +102,52 @@ export class Runtime {
   }
 
   /** Fades a signal to silence; it keeps running so its state stays alive. */
+  /** @throws when there is no signal `name` (nothing changed). */
   mute(name: string, fadeSeconds?: number): void {
+    this.between('mute');
+    this.registry.settle();
     this.registry.setFlag(name, true, fadeSeconds);
   }
 
+  /** @throws when there is no signal `name` (nothing changed). */
   unmute(name: string, fadeSeconds?: number): void {
+    this.between('unmute');
+    this.registry.settle();
     this.registry.setFlag(name, false, fadeSeconds);
   }
 
-  /** Hears only `names` (the others keep running, silenced). */
+  /**
+   * Hears only `names` (the others keep running, silenced). The solo ends by
+   * itself when every soloed signal has been removed.
+   * @throws when one of `names` is not a signal (nothing changed).
+   */
   solo(names: string | string[], fadeSeconds?: number): void {
+    this.between('solo');
+    this.registry.settle();
     this.registry.solo(typeof names === 'string' ? [names] : names, fadeSeconds);
   }
 
   unsolo(fadeSeconds?: number): void {
+    this.between('unsolo');
     this.registry.solo([], fadeSeconds);
   }
 
   /** Stops every signal. */
   clear(fadeSeconds?: number): void {
-    for (const name of [...this.registry.records.keys()]) this.stop(name, fadeSeconds);
+    this.between('clear');
+    this.registry.settle();
+    this.registry.clear(fadeSeconds);
   }
 
   /** Names of the signals playing (not those fading out). */
   list(): string[] {
+    this.settle();
     return this.registry.list();
   }
 
-  /** Pool usage. */
+  /** Pool usage. Cheap (a host may poll it for meters): it never recompiles. */
   stats(): RuntimeStats {
-    this.registry.reap();
+    this.settle();
     return {
       signals: this.registry.records.size,
       signalSlotsUsed: this.signalPool.used * this.slotsPerSignal,
@@ -140,7 +161,23 @@ export class Runtime {
 
   /** Every helper block not yet freed (diagnostics, tests). */
   liveBlocks(): Block[] {
+    this.settle();
     return this.registry.liveBlocks();
+  }
+
+  /** Frees what finished fading, unless called from inside a render (then the next call does). */
+  private settle(): void {
+    if (!this.mixer.rendering) this.registry.settle();
+  }
+
+  /** Control calls that change signals run between blocks: refused from inside a render. */
+  private between(verb: string): void {
+    if (this.mixer.rendering) {
+      throw new Error(
+        `${verb}() was called while rendering (from inside a signal function): signals change only between blocks. ` +
+          'Call it from session code or from the host.',
+      );
+    }
   }
 
   /**
@@ -149,17 +186,24 @@ export class Runtime {
    */
   render(out: Float32Array, frames: number): void {
     this.mixer.render(out, frames);
+    if (this.undelivered.length > 0) this.deliver();
   }
 
   /** Runs session code; see {@link evaluateSession}. */
   evaluate(code: string, options?: EvaluateOptions): EvaluateResult {
-    this.registry.reap();
+    this.between('evaluate');
+    this.registry.settle();
     return evaluateSession(this, code, options);
   }
 
-  /** Adds named values (a helper package's exports) to the session scope. */
+  /**
+   * Adds named values to the session scope: a helper package's exports, or
+   * helper instances shared by every session (`{ beat: clock(120) }`, a
+   * transport clock), which keep their state while any signal can reach them.
+   */
   install(scope: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(scope)) this.scope.set(name, value);
+    this.registry.install(Object.values(scope));
   }
 
   /**
@@ -191,15 +235,33 @@ export class Runtime {
     return this.faults.splice(0);
   }
 
-  private report(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {
+  /** @internal Reports a fault: kept for {@link Runtime.drainErrors}, handed to listeners outside any render. */
+  report(signal: string, kind: SignalFault['kind'], detail: unknown, frame: number): void {
     const at = `t=${(frame / this.sampleRate).toFixed(3)}s`;
+    const why = detail instanceof Error ? detail.message : String(detail);
     const message =
-      kind === 'threw'
-        ? `Signal '${r.name}' threw at ${at}: ${detail instanceof Error ? detail.message : String(detail)}. It is muted; the others play on.`
-        : `Signal '${r.name}' produced ${String(detail)} at ${at}. It is muted; the others play on.`;
-    const fault: SignalFault = { signal: r.name, kind, message, frame, ...(kind === 'threw' ? { error: detail } : {}) };
+      kind === 'rejected'
+        ? `${why} (called after its session had finished running, at ${at}). Nothing was changed.`
+        : `Signal '${signal}' ${kind === 'threw' ? `threw at ${at}: ${why}` : `produced ${why} at ${at}`}. ` +
+          'It is muted; the others play on. Fix it and evaluate again: it restarts with fresh state.';
+    const fault: SignalFault = { signal, kind, message, frame, ...(kind === 'non-finite' ? {} : { error: detail }) };
     this.faults.push(fault);
-    for (const listener of this.listeners) listener(fault);
+    this.undelivered.push(fault);
+    if (!this.mixer.rendering) this.deliver();
+  }
+
+  /** Hands faults to listeners: never inside a render, so nothing a listener does can change the render list mid-block. */
+  private deliver(): void {
+    const faults = this.undelivered.splice(0);
+    for (const fault of faults) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(fault);
+        } catch {
+          // A host's listener must not stop the audio or the other listeners.
+        }
+      }
+    }
   }
 }
 

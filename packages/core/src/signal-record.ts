@@ -1,5 +1,6 @@
-import type { Batch } from './blocks.js';
+import type { Claimant } from './blocks.js';
 import type { HelperState } from './binding.js';
+import type { Reach } from './reach.js';
 import { compileSignal, graphOf, type Compiled, type Runner, type Stage } from './compile.js';
 import type { Signal } from './types.js';
 
@@ -15,8 +16,10 @@ export class SignalRecord {
   finished = false;
   /** Threw or produced a non-finite sample: skipped until re-registered. */
   faulted = false;
-  /** Batches whose helpers this signal's function may call. */
-  batches: Batch[] = [];
+  /** The helpers its transaction built (what its own functions may call; see registry.ts). */
+  scope: ReadonlySet<Claimant> = new Set();
+  /** For a function registered directly: the helpers of the signals playing when it was registered. */
+  carried: readonly Claimant[] = [];
 
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
@@ -34,6 +37,8 @@ export class SignalRecord {
     readonly slot: number,
     readonly state: Float64Array,
     private readonly stage: Stage,
+    /** What its function reaches, as the runtime sees it. */
+    public reach: Reach,
   ) {
     this.current = fn;
   }
@@ -47,9 +52,10 @@ export class SignalRecord {
   }
 
   /** Swaps in a new function (and channel count); the registry recompiles before the next block. */
-  replace(fn: Signal, channels: number): void {
+  replace(fn: Signal, channels: number, reach: Reach): void {
     this.current = fn;
     this.width = channels;
+    this.reach = reach;
   }
 
   /** This signal's kernels as the compiler sees them, for the registry's sharing analysis. */

@@ -1,4 +1,6 @@
-import { Batch } from './blocks.js';
+import type { Block, Claimant } from './blocks.js';
+import type { Taken } from './binding.js';
+import type { Reach } from './reach.js';
 import type { Signal } from './types.js';
 
 /** A `register` whose helpers are bound and claimed, waiting for commit. */
@@ -8,14 +10,14 @@ export interface StagedRegister {
   fn: Signal;
   channels: number;
   fadeSeconds: number | undefined;
-  /** Helpers bound by this register. */
-  bound: number;
+  /** What its function reaches, as found when it was staged. */
+  reach: Reach;
 }
 
-/** Any other verb, replayed in order at commit. */
-export interface StagedCall {
-  kind: 'call';
-  run: () => void;
+/** A performer's verb (stop, mute, solo...), checked when staged and applied in order at commit. */
+export interface StagedVerb {
+  kind: 'verb';
+  apply: () => void;
 }
 
 /**
@@ -25,13 +27,25 @@ export interface StagedCall {
  * the pools exactly as they were.
  */
 export class Transaction {
-  readonly batch = new Batch();
+  /**
+   * Every claimant bound by this transaction, in order: the helpers its code
+   * built, which any of its signals' own functions may call.
+   */
+  readonly scope = new Set<Claimant>();
+  /** The ambient helpers, scanned at its first register of a function of the user's own. */
+  ambient: ReadonlySet<Claimant> | undefined;
   readonly undo: Array<() => void> = [];
-  readonly ops: Array<StagedRegister | StagedCall> = [];
+  readonly ops: Array<StagedRegister | StagedVerb> = [];
   /** Names registered by this transaction. */
   readonly registered = new Set<string>();
   /** Names that will need a new signal slot at commit. */
   readonly newNames = new Set<string>();
+  /** Blocks each registered name claimed under its own keys (reset if the signal had faulted). */
+  readonly claimed = new Map<string, Block[]>();
+  /** The pending helpers its registers took, given back if it is rolled back (direct only). */
+  readonly taken: Taken[] = [];
+  /** Things worth telling the performer that did not stop the evaluation. */
+  readonly warnings: string[] = [];
 
   /** @param direct - a host's `register` call rather than session code. */
   constructor(readonly direct: boolean) {}

@@ -44,6 +44,12 @@ export interface RuntimeOptions {
   fadeSeconds?: number;
   /** Helper packages (their exports) to put in the session scope, e.g. `[helpers, physical]`. */
   install?: ReadonlyArray<Record<string, unknown>>;
+  /**
+   * Frame the clock starts at (an integer >= 0, default 0): a venue clock, or a
+   * test of an installation that has played for weeks (2^32 frames at 48 kHz
+   * is about 24.9 hours). `s.frame` and `s.t` start there; helpers' state does not depend on it.
+   */
+  startFrame?: number;
 }
 
 /** Options of `register`/`play`. */
@@ -72,10 +78,14 @@ export interface RuntimeStats {
   compiledSignals: number;
 }
 
-/** A signal that was muted because it misbehaved while rendering. */
+/**
+ * A signal muted because it misbehaved while rendering (`threw`,
+ * `non-finite`), or a verb that session code called after its evaluation had
+ * returned (from a timer) and that failed, changing nothing (`rejected`).
+ */
 export interface SignalFault {
   signal: string;
-  kind: 'threw' | 'non-finite';
+  kind: 'threw' | 'non-finite' | 'rejected';
   message: string;
   /** Frame at which it happened. */
   frame: number;

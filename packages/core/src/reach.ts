@@ -1,0 +1,108 @@
+import type { HelperState } from './binding.js';
+import type { Claimant } from './blocks.js';
+import { nodeOf } from './kernel.js';
+import type { Signal } from './types.js';
+
+/**
+ * What a signal's function can reach, as far as the runtime can see: the
+ * helper instances of its kernel graph, and whether it also calls functions
+ * of its own (then it may call any helper in its scope; see registry.ts).
+ */
+export interface Reach {
+  readonly states: ReadonlySet<HelperState>;
+  readonly opaque: boolean;
+}
+
+/** The kernels' helper instances reached from `root` through kernel inputs, bound or not. */
+export function reachOf(root: Signal): Reach {
+  const states = new Set<HelperState>();
+  const seen = new Set<unknown>();
+  let opaque = false;
+  const visit = (x: unknown): void => {
+    if (typeof x === 'number' || seen.has(x)) return;
+    seen.add(x);
+    const info = nodeOf(x);
+    if (!info) {
+      opaque = true;
+      return;
+    }
+    if (info.state) states.add(info.state);
+    info.inputs.forEach(visit);
+  };
+  visit(root);
+  return { states, opaque };
+}
+
+/** Most values a scan of the ambient scope looks at: a guard against huge user objects on globalThis. */
+const MAX_VISITS = 10_000;
+const MAX_DEPTH = 4;
+
+/**
+ * The helpers reachable from ambient values (the installed scope, what the
+ * session keeps on globalThis): kernels through their inputs; plain objects
+ * and arrays through their elements; any other function through `origin`,
+ * the scope of the transaction that first saw it (its code could call any
+ * helper built there). A function seen for the first time gets `scope`.
+ */
+export function scanAmbient(roots: readonly unknown[], origin: WeakMap<object, ReadonlySet<Claimant>>, scope: ReadonlySet<Claimant>): Set<Claimant> {
+  const found = new Set<Claimant>();
+  const seen = new Set<unknown>();
+  let visits = 0;
+  const visit = (x: unknown, depth: number): void => {
+    if (x === null || (typeof x !== 'object' && typeof x !== 'function') || seen.has(x) || ++visits > MAX_VISITS) return;
+    seen.add(x);
+    if (typeof x === 'function') {
+      const info = nodeOf(x);
+      if (info) {
+        if (info.state) found.add(info.state);
+        for (const input of info.inputs) visit(input, depth);
+        return;
+      }
+      let from = origin.get(x);
+      if (!from) origin.set(x, (from = scope));
+      for (const c of from) found.add(c);
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    if (Array.isArray(x)) {
+      for (const v of x) visit(v, depth + 1);
+      return;
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return;
+    for (const key of Object.keys(x)) {
+      const d = Object.getOwnPropertyDescriptor(x, key);
+      if (d && 'value' in d) visit(d.value, depth + 1);
+    }
+  };
+  for (const root of roots) visit(root, 0);
+  return found;
+}
+
+/**
+ * What a session may have put on globalThis: the values of enumerable data
+ * properties that differ from `baseline` (what was there when the runtime
+ * was made, the host's own globals, which hold no helpers of its sessions).
+ */
+export function globalValues(baseline: ReadonlyMap<string, unknown>): unknown[] {
+  const g = globalThis as Record<string, unknown>;
+  const values: unknown[] = [];
+  for (const key of Object.keys(g)) {
+    const d = Object.getOwnPropertyDescriptor(g, key);
+    if (!d || !('value' in d)) continue;
+    if (baseline.has(key) && baseline.get(key) === d.value) continue;
+    values.push(d.value);
+  }
+  return values;
+}
+
+/** The enumerable data properties of globalThis now: see {@link globalValues}. */
+export function globalBaseline(): Map<string, unknown> {
+  const g = globalThis as Record<string, unknown>;
+  const baseline = new Map<string, unknown>();
+  for (const key of Object.keys(g)) {
+    const d = Object.getOwnPropertyDescriptor(g, key);
+    if (d && 'value' in d) baseline.set(key, d.value);
+  }
+  return baseline;
+}
