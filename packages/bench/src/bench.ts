@@ -86,6 +86,9 @@ async function main(): Promise<void> {
   const manyVsFused = pair('64 × seed', '64 × seed, fused JS');
   console.log(`\nseed / fused = ${vsFused.ratio.toFixed(2)}× (goal ≤ 1.10×; timed in alternation: ${vsFused.a.ns.toFixed(1)} vs ${vsFused.b.ns.toFixed(1)} ns)`);
   console.log(`64 × seed / 64 × fused = ${manyVsFused.ratio.toFixed(2)}× (${manyVsFused.a.ns.toFixed(0)} vs ${manyVsFused.b.ns.toFixed(0)} ns)`);
+  const late = pair('seed example, clock past 2^32', 'seed example');
+  const lateUser = pair('user function calling osc, clock past 2^32', 'user function calling osc');
+  console.log(`clock past 2^32 frames / from 0: seed ${late.ratio.toFixed(2)}×, user function ${lateUser.ratio.toFixed(2)}× (goal ≤ 1.05×)`);
   const load = (many * SR) / 1e9;
   console.log(`64 copies: ${xrt(many).toFixed(1)}× real time, headroom ${((1 - load) * 100).toFixed(0)}% (goal ≥ 50%)`);
 

@@ -9,9 +9,9 @@ export const SEED = `pipe(osc(440), x => lowpass(x, 800), x => tremolo(x, 5, 0.8
 export const HAT = `pipe(noise(), x => hpf(x, 6000, 0.3), x => gain(x, decay(phasor(4), 20)))`;
 
 /** A block renderer over a runtime evaluating `code`. */
-function session(code: string, channels = 1): () => void {
+function session(code: string, channels = 1, startFrame = 0): () => void {
   // 64 seed chains hold 64 half-second delay lines: more than the default pool.
-  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22 });
+  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22, startFrame });
   rt.evaluate(code);
   const out = new Float32Array(BLOCK * channels);
   return () => rt.render(out, BLOCK);
@@ -112,6 +112,9 @@ export const CASES: Record<string, () => () => void> = {
   'hat (noise, hpf, decay)': () => session(`register('hat', ${HAT});`),
   'hat, hand-fused kernel': () => session(`register('hat', hatKernel());`),
   'seed example, stereo': () => session(`register('seed', ${SEED});`, 2),
+  // An installation that has played for about a day: the clock past 2^32 frames.
+  'seed example, clock past 2^32': () => session(`register('seed', ${SEED});`, 1, 2 ** 32 - 4800),
+  'user function calling osc, clock past 2^32': () => session(`${INPUT} register('h', s => x(s));`, 1, 2 ** 32 - 4800),
   '64 × seed': () => session(Array.from({ length: 64 }, (_, i) => `register('seed${i}', ${SEED});`).join('\n')),
   '64 × seed, fused JS': () => {
     const run = fusedSeed(64);

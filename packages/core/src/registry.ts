@@ -41,6 +41,8 @@ export class Registry {
   private readonly baseline = globalBaseline();
   /** The transaction being staged: a sweep meanwhile keeps what it claimed. */
   private open: Transaction | null = null;
+  /** The helpers of a direct register that was refused, bound when the same function is registered again. */
+  private readonly refused = new WeakMap<Signal, Taken>();
 
   constructor(
     private readonly sampleRate: number,
@@ -126,8 +128,8 @@ export class Registry {
     if (typeof fn !== 'function') {
       throw new TypeError(`register('${name}'): expected a signal function (s => sample), got ${fn === null ? 'null' : typeof fn}`);
     }
-    const taken = takePending();
-    if (tx.direct) tx.taken.push(taken);
+    const taken = this.pendingFor(fn);
+    if (tx.direct) tx.taken.push({ fn, taken });
     const wanted = channels ?? taken.width;
     if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`register('${name}'): channels must be a positive integer, got ${wanted}`);
     const n = Math.min(wanted, this.channels);
@@ -163,6 +165,15 @@ export class Registry {
     if (reach.opaque) for (const c of this.scan(tx)) adopt(c);
     tx.ops.push({ kind: 'register', name, fn, channels: n, fadeSeconds, reach });
     tx.registered.add(name);
+  }
+
+  /** The helpers built since the last register, after those of a refused register of the same function (a retry). */
+  private pendingFor(fn: Signal): Taken {
+    const taken = takePending();
+    const retry = this.refused.get(fn);
+    if (!retry) return taken;
+    this.refused.delete(fn);
+    return { pending: [...retry.pending, ...taken.pending], width: Math.max(retry.width, taken.width) };
   }
 
   /** A bind context for `name` whose claims go to the claimant being bound, under keys `${name}${sep}${helper}_${n}`. */
@@ -282,7 +293,8 @@ export class Registry {
       this.ambient = tx.ambient;
     }
     this.open = null;
-    this.settle();
+    this.reap();
+    this.sweep();
     this.recompile();
   }
 
@@ -290,8 +302,9 @@ export class Registry {
   rollback(tx: Transaction): void {
     for (let i = tx.undo.length - 1; i >= 0; i--) tx.undo[i]!();
     this.open = null;
-    // A refused direct register leaves its helpers for the retry.
-    for (let i = tx.taken.length - 1; i >= 0; i--) restorePending(tx.taken[i]!);
+    // A refused direct register keeps its helpers for a retry of the same call (and
+    // gives them to no other register, in this runtime or another).
+    for (const { fn, taken } of tx.taken) this.refused.set(fn, taken);
   }
 
   /**
@@ -399,7 +412,13 @@ export class Registry {
    * recompiles nothing: fewer signals never make a compiled loop wrong.
    */
   settle(): void {
+    if (this.reap()) this.sweep();
+  }
+
+  /** Drops the records whose fade-out has ended; true when there were any. */
+  private reap(): boolean {
     const list = this.playing;
+    let reaped = false;
     for (let k = list.length - 1; k >= 0; k--) {
       const r = list[k]!;
       if (!r.finished) continue;
@@ -407,8 +426,9 @@ export class Registry {
       this.records.delete(r.name);
       this.signalPool.release(r.slot);
       if (this.soloed.delete(r.name) && this.soloed.size === 0) this.solo([]);
+      reaped = true;
     }
-    this.sweep();
+    return reaped;
   }
 
   /** Unbinds every helper no live signal reaches and frees the blocks they leave unused. */

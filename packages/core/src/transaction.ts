@@ -42,8 +42,8 @@ export class Transaction {
   readonly newNames = new Set<string>();
   /** Blocks each registered name claimed under its own keys (reset if the signal had faulted). */
   readonly claimed = new Map<string, Block[]>();
-  /** The pending helpers its registers took, given back if it is rolled back (direct only). */
-  readonly taken: Taken[] = [];
+  /** The pending helpers its registers took, kept for a retry if it is rolled back (direct only). */
+  readonly taken: Array<{ fn: Signal; taken: Taken }> = [];
   /** Things worth telling the performer that did not stop the evaluation. */
   readonly warnings: string[] = [];
 
