@@ -434,8 +434,17 @@ export class Registry {
   /** Unbinds every helper no live signal reaches and frees the blocks they leave unused. */
   private sweep(): void {
     const reached = new Set<Claimant>();
-    for (const r of this.records.values()) for (const c of this.reached(r)) reached.add(c);
-    if (this.open) for (const c of this.open.scope) reached.add(c);
+    // The signals of one evaluation share one scope: each scope is walked once.
+    const scopes = new Set<ReadonlySet<Claimant>>();
+    for (const r of this.records.values()) {
+      for (const c of r.reach.states) reached.add(c);
+      if (!r.reach.opaque) continue;
+      scopes.add(r.scope);
+      for (const c of r.carried) reached.add(c);
+    }
+    if (scopes.size > 0) scopes.add(this.ambient);
+    if (this.open) scopes.add(this.open.scope);
+    for (const scope of scopes) for (const c of scope) reached.add(c);
     this.blocks.sweep(reached);
   }
 }
