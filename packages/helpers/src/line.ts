@@ -5,12 +5,18 @@ import type { ChannelInit } from '@aither/core';
  * samples back (fractional, 0 <= d <= len - 2), linearly interpolated.
  */
 export function tap(m: Float64Array, line: number, len: number, w: number, d: number): number {
-  let r = w - d;
-  if (r < 0) r += len;
-  const i = Math.floor(r);
-  const frac = r - i;
+  const back = w - d;
+  const r = back < 0 ? back + len : back;
+  // `w − d + len` rounds up to `len` itself when `w − d` is a hair below 0 (d just above
+  // an integer: 7 / 48000 · 48000 = 7.000000000000001): that position is index 0, not
+  // the slot after the line. Both candidates are computed first (no late arithmetic).
+  const whole = Math.floor(r);
+  const wrapped = whole - len;
+  const i = whole >= len ? wrapped : whole;
+  const frac = r - whole;
   const a = m[line + i]!;
-  const b = m[line + (i + 1 === len ? 0 : i + 1)]!;
+  const next = i + 1;
+  const b = m[line + (next === len ? 0 : next)]!;
   return a + (b - a) * frac;
 }
 
