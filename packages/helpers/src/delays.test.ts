@@ -38,11 +38,41 @@ describe('feedback / comb and allpass', () => {
     expect(y![150]).toBe(0);
   });
 
-  it('allpass: flat magnitude, and its impulse response carries all the energy', () => {
-    // A whole number of samples: a fractional delay interpolates, which dulls the highs slightly.
-    for (const f of [100, 1000, 7000]) expect(gainDb((x) => allpass(x, 0.05, 590 / 48000, 0.6), f)).toBeCloseTo(0, 1);
-    const [y] = probe(() => allpass(impulse, 0.05, 590 / 48000, 0.6), 48000);
-    expect(y!.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 4);
+  it('allpass: flat magnitude (within 0.1 dB, 20 Hz..20 kHz) at whole and fractional delays, and all the energy', () => {
+    for (const [sr, seconds, g] of [[48000, 0.0123, 0.6], [48000, 590 / 48000, 0.6], [44100, 0.00731, -0.7], [96000, 0.0051, 0.5], [48000, 1.3 / 48000, 0.5]] as const) {
+      const n = sr * 2;
+      const [h] = probe(() => allpass(impulse, 0.05, seconds, g), n, { sampleRate: sr });
+      let worst = 0;
+      for (let f = 20; f <= 20000; f *= 1.05) {
+        // |H(f)| from the impulse response (it has decayed to nothing within the window).
+        const w = (2 * Math.PI * f) / sr;
+        let re = 0;
+        let im = 0;
+        for (let i = 0; i < n; i++) {
+          re += h![i]! * Math.cos(w * i);
+          im -= h![i]! * Math.sin(w * i);
+        }
+        worst = Math.max(worst, Math.abs(10 * Math.log10(re * re + im * im)));
+      }
+      expect(worst).toBeLessThan(0.1);
+      expect(h!.reduce((a, v) => a + v * v, 0)).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('allpass: the delay is d samples, whole part exact', () => {
+    // g = 0: a pure delay through the interpolator: an impulse lands at d (whole), or spreads around d.
+    const [y] = probe(() => allpass(impulse, 0.05, 100 / 48000, 0), 400);
+    expect(y!.findIndex((v) => v !== 0)).toBe(100);
+    expect(y![100]).toBeCloseTo(1, 12);
+    const [z] = probe(() => allpass(impulse, 0.05, 100.5 / 48000, 0), 4000);
+    // Group delay at low frequencies: the centre of mass of the response, ~100.5 samples.
+    let sum = 0;
+    let moment = 0;
+    for (let i = 0; i < z!.length; i++) {
+      sum += z![i]!;
+      moment += i * z![i]!;
+    }
+    expect(moment / sum).toBeCloseTo(100.5, 6);
   });
 });
 

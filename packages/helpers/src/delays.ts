@@ -60,7 +60,9 @@ export const comb = feedback;
 
 /**
  * Schroeder all-pass: `y[n] = −g·x[n] + x[n − d] + g·y[n − d]`: flat magnitude,
- * smeared phase (the building block of reverbs).
+ * smeared phase (the building block of reverbs). A fractional `d` is an
+ * integer delay plus a first-order all-pass interpolator (Thiran), so the
+ * magnitude stays flat at every delay, not only at whole samples.
  *
  * @param input - the signal.
  * @param maxSeconds - longest delay (sizes the memory).
@@ -73,9 +75,9 @@ export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Pa
   checkSize('allpass', 'maxSeconds', maxSeconds);
   check('allpass', 'seconds', seconds);
   check('allpass', 'g', g);
-  // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d].
-  const { slots, init } = lineBlock(maxSeconds);
-  return kernel('allpass', slots, [input, seconds, g], allpassStep, { init, uses: { tap }, registers: LINE_REGISTERS });
+  // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d]; slot 2 is the interpolator's last output.
+  const { slots, init } = lineBlock(maxSeconds, 1);
+  return kernel('allpass', slots, [input, seconds, g], allpassStep, { init, registers: LINE_REGISTERS + 1 });
 }
 
 const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
@@ -102,9 +104,23 @@ const allpassStep: KernelStep = (m, o, s, input, seconds, g) => {
   d = d < 1 ? 1 : d > most ? most : d;
   let k = g;
   k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
-  const delayed = tap(m, o + 2, len, w, d);
+  // d = whole + frac: whole samples read from the line (>= 1: the line is read before this
+  // frame is written), frac in [0.5, 1.5) where it can be (d >= 1.5) through the all-pass
+  // interpolator z[n] = η·u[n] + u[n − 1] − η·z[n − 1], η = (1 − frac) / (1 + frac).
+  const below = Math.floor(d - 0.5);
+  const whole = below < 1 ? 1 : below;
+  const frac = d - whole;
+  const eta = (1 - frac) / (1 + frac);
+  const at = w - whole;
+  const back = at + len;
+  const i0 = at < 0 ? back : at;
+  const i1 = i0 === 0 ? len - 1 : i0 - 1;
+  const u0 = m[o + 3 + i0]!;
+  const u1 = m[o + 3 + i1]!;
+  const delayed = eta * (u0 - m[o + 2]!) + u1;
+  m[o + 2] = delayed;
   const v = input + k * delayed;
-  m[o + 2 + w] = v;
+  m[o + 3 + w] = v;
   m[o] = w + 1 === len ? 0 : w + 1;
   return delayed - k * v;
 };

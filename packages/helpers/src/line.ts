@@ -29,13 +29,14 @@ export function lineLength(seconds: number, sr: number): number {
 export const LINE_REGISTERS = 2;
 
 /**
- * The block of a delay-line helper: `[write index, len, line of len slots]`,
+ * The block of a delay-line helper: `[write index, len, ...extra, line of len slots]`,
  * holding `maxSeconds` at the runtime's real rate. The length lives in the
- * block so that the step needs nothing of its instance.
+ * block so that the step needs nothing of its instance; `extra` slots (read at
+ * literal offsets, like the first two) hold a helper's own state.
  */
-export function lineBlock(maxSeconds: number): { slots: (sr: number) => number; init: ChannelInit } {
+export function lineBlock(maxSeconds: number, extra = 0): { slots: (sr: number) => number; init: ChannelInit } {
   return {
-    slots: (sr) => lineLength(maxSeconds, sr) + 2,
+    slots: (sr) => lineLength(maxSeconds, sr) + 2 + extra,
     init: (m, o, _channel, _key, sr) => {
       m[o + 1] = lineLength(maxSeconds, sr);
     },
