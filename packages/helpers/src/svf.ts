@@ -12,19 +12,23 @@ type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
  * `notch = (s² + 1)/(…)`. res = 1 makes k = 0: lossless, it rings forever.
  */
 /**
- * Recomputes the cached coefficients for a new cutoff or resonance. Kept out
+ * Recomputes the cached coefficients for a new cutoff or damping. Kept out
  * of the per-sample step so that the step stays small enough to be inlined.
  */
-function coefficients(m: Float64Array, o: number, fc: number, r: number, sr: number): void {
-  m[o + 2] = fc;
-  m[o + 3] = r;
+export function svfCoefficients(m: Float64Array, o: number, fc: number, k: number, sr: number): void {
   const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
-  const k = 2 * (1 - Math.min(Math.max(r, 0), 1));
   const a1 = 1 / (1 + g * (g + k));
   m[o + 4] = a1;
   m[o + 5] = g * a1;
   m[o + 6] = g * g * a1;
   m[o + 7] = k;
+}
+
+/** Coefficients from resonance 0..1: damping k = 2·(1 − res). */
+function coefficients(m: Float64Array, o: number, fc: number, r: number, sr: number): void {
+  m[o + 2] = fc;
+  m[o + 3] = r;
+  svfCoefficients(m, o, fc, 2 * (1 - Math.min(Math.max(r, 0), 1)), sr);
 }
 
 function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param): Signal {
@@ -61,8 +65,11 @@ export function notch(input: Signal, cutoff: Param, res: Param = 0): Signal {
   return svf('notch', 3, input, cutoff, res);
 }
 
-/** One step per mode, made once: an instance's step captures nothing of its own (see kernel docs on reloads). */
-const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
+/**
+ * One step per mode, made once: an instance's step captures nothing of its own
+ * (see kernel docs on reloads). Slots: [ic1, ic2, two of the prepare's own, a1, a2, a3, k].
+ */
+export const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
   (mode: Mode): KernelStep =>
     (m, o, s, x) => {
       const ic1 = m[o]!;
@@ -78,7 +85,7 @@ const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
 );
 
 /** The names each mode's step reads (its mode, as a constant the compiler folds). */
-const SVF_USES = ([0, 1, 2, 3] as const).map((mode) => ({ mode, coefficients }));
+const SVF_USES = ([0, 1, 2, 3] as const).map((mode) => ({ mode, coefficients, svfCoefficients }));
 
 /** Coefficients, recomputed when cutoff or resonance change (once per block while they are constant). */
 const svfPrepare: KernelPrepare = (m, o, s, x, fc, r) => {
