@@ -4,6 +4,7 @@ import {
   adsr, clock, compose, compressor, crush, decay, fold, gain, hold, limiter, mix, noise, osc, pan, parallel, pink, sampleHold, seq, share, softclip, tanh, tremolo, trigger, vibrato,
 } from './index.js';
 import { gainDb, goertzel, probe, rms, zeroCrossingHz } from './test-support.js';
+import * as helpers from './index.js';
 
 const SR = 48000;
 
@@ -41,6 +42,24 @@ describe('mixing', () => {
       expect(r![3]).toBeCloseTo(0.8 * right, 6);
       expect(l![3]! ** 2 + r![3]! ** 2).toBeCloseTo(0.64, 6);
     }
+  });
+
+  it('pan folds down with equal power where its signal renders mono: every position keeps the voice at gain 1', () => {
+    for (const position of [-1, -0.3, 0, 0.5, 1]) {
+      const [y] = probe(() => pan(() => 0.8, position), 4);
+      expect(y![3]).toBeCloseTo(0.8, 6);
+    }
+    // The same session in a mono runtime and a stereo one: the mono take is the power sum of the sides.
+    const hardRight = `play('r', pan(osc(220), 1));`;
+    const mono = createRuntime({ sampleRate: SR, channels: 1, install: [helpers] });
+    mono.evaluate(hardRight);
+    const stereo = createRuntime({ sampleRate: SR, channels: 2, install: [helpers] });
+    stereo.evaluate(hardRight);
+    const m = new Float32Array(4800);
+    const st = new Float32Array(9600);
+    mono.render(m, 4800);
+    stereo.render(st, 4800);
+    for (let i = 0; i < 4800; i++) expect(m[i]).toBeCloseTo(Math.hypot(st[2 * i]!, st[2 * i + 1]!) * Math.sign(st[2 * i + 1]!), 6);
   });
 
   it('pan makes its signal stereo without being told, and allocates nothing per sample', () => {
@@ -169,6 +188,16 @@ describe('noise', () => {
     expect(a![100]).not.toBe(b![100]);
     const [p] = probe(() => mix(noise(), gain(noise(), -1)), 100);
     expect(p!.some((v) => v !== 0)).toBe(true); // two noise() instances are not the same stream
+  });
+
+  it('pink: the level its doc states (RMS ≈ 0.52, peaks past ±1 but within ±3.25)', () => {
+    // Measured a quarter down, so the runtime's clip to [−1, 1] does not hide the peaks.
+    const [quarter] = probe(() => gain(pink(5), 0.25), SR * 60);
+    const y = quarter!.map((v) => v * 4);
+    expect(rms(y)).toBeCloseTo(0.52, 1);
+    const peak = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(peak).toBeGreaterThan(1.8);
+    expect(peak).toBeLessThan(3.25);
   });
 
   it('pink: about −3 dB per octave (−12 dB from 200 Hz to 3.2 kHz)', () => {

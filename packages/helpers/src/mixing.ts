@@ -15,7 +15,9 @@ export function gain(input: Signal, amount: Param): Signal {
 
 /**
  * Equal-power pan to stereo: left `cos θ`, right `sin θ`, `θ = (position + 1)·π/4`,
- * so left² + right² = 1 everywhere. Makes its signal stereo.
+ * so left² + right² = 1 everywhere. Makes its signal stereo. Where the signal
+ * renders mono (a mono runtime), it folds down with equal power: gain 1 at
+ * every position, so no voice is lost.
  * @param input - the signal.
  * @param position - −1 (left) .. 0 (centre, −3 dB each) .. 1 (right), constant or signal.
  * @example `play('wander', pan(saw(110), s => Math.sin(s.t)))`
@@ -92,7 +94,8 @@ export function parallel(input: Signal, ...chains: Array<(input: Signal) => Sign
 
 const panStep: KernelStep = (m, o, s, x, p) => {
   const theta = ((p < -1 ? -1 : p > 1 ? 1 : p) + 1) * (Math.PI / 4);
-  return x * (s.ch === 0 ? Math.cos(theta) : Math.sin(theta));
+  const left = s.channels === 1 ? 1 : Math.cos(theta);
+  return x * (s.ch === 0 ? left : Math.sin(theta));
 };
 
 const shareStep: KernelStep = (m, o, s, x) => x;

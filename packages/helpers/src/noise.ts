@@ -38,7 +38,8 @@ const ROWS = 12;
 /**
  * Pink noise (−3 dB/octave) by the Voss–McCartney method: 12 white sources,
  * source k renewed every 2^k samples, summed with a fresh white sample.
- * Roughly in [-1, 1]. Seeded like {@link noise}.
+ * Level: RMS ≈ 0.52 (−5.7 dBFS); peaks pass ±1 (about ±2.4 over a minute,
+ * ±3.25 at most), so scale it down (`gain(pink(), 0.3)`) before mixing. Seeded like {@link noise}.
  * @param seed - optional integer seed.
  * @example `play('wind', pipe(pink(), (x) => lowpass(x, 1200), (x) => gain(x, 0.3)))`
  */
