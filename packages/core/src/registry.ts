@@ -115,10 +115,12 @@ export class Registry {
   /** Puts `values` (a helper package's exports, helper instances) in the ambient scope. */
   install(values: readonly unknown[]): void {
     this.installed.push(...values);
-    // Helper instances among them were constructed before install: they belong to the
-    // scope, not to the host's next register. (Anything else pending stays for it.)
-    const found = scanAmbient(values, this.origin, NONE);
+    // Helper instances among them were built just before install. A kernel shows its
+    // handle: it belongs to the scope, not to the host's next register. A closure helper
+    // does not: it is taken to reach whatever is pending now (which stays pending, for
+    // the host's next register, in this runtime or another).
     const taken = takePending();
+    const found = scanAmbient(values, this.origin, new Set(taken.pending.map((p) => p.claimant)));
     restorePending({ pending: taken.pending.filter((p) => !found.has(p.claimant)), width: taken.width });
   }
 
@@ -218,8 +220,13 @@ export class Registry {
   /** The ambient helpers now, scanned once per transaction. */
   private scan(tx: Transaction): ReadonlySet<Claimant> {
     if (tx.ambient) return tx.ambient;
-    tx.ambient = scanAmbient([...this.installed, ...globalValues(this.baseline)], this.origin, tx.scope);
+    tx.ambient = this.ambientNow(tx);
     return tx.ambient;
+  }
+
+  /** Every helper reachable from the installed values and globalThis. */
+  private ambientNow(tx: Transaction): Set<Claimant> {
+    return scanAmbient([...this.installed, ...globalValues(this.baseline)], this.origin, tx.scope);
   }
 
   /** Stages a verb of session code: checked now (a bad name fails the evaluation at its line), applied at commit. */
@@ -288,7 +295,7 @@ export class Registry {
     }
     if (!tx.direct) {
       // Functions the session left on globalThis are remembered with its scope.
-      this.ambient = scanAmbient([...this.installed, ...globalValues(this.baseline)], this.origin, tx.scope);
+      this.ambient = this.ambientNow(tx);
     } else if (tx.ambient) {
       this.ambient = tx.ambient;
     }
