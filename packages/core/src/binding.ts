@@ -251,6 +251,7 @@ export class HelperState implements Claimant {
     const base = this.at + (s.ch & this.mask) * this.stride;
     const m = this.memory;
     const frame = s.frame;
+    if (base >= m.length) throw new UnboundHelperError(this.helper, s.name);
     if (m[base]! >= frame) return -2 - base - (frame & (RING - 1));
     m[base] = frame;
     return base + HEADER;
@@ -299,6 +300,26 @@ export class HelperState implements Claimant {
   retire(): void {
     this.memory = UNBOUND;
     this.at = 0;
+  }
+}
+
+/**
+ * Thrown (and reported as the signal's fault) when a helper with no memory is
+ * called from a function of the user's own: one built where no register binds
+ * it, or freed when no live signal could be seen reaching it and called later
+ * through a variable the runtime cannot see into.
+ */
+export class UnboundHelperError extends Error {
+  constructor(
+    readonly helper: string,
+    readonly signal: string,
+  ) {
+    super(
+      `${helper}() has no memory: it was never bound, or freed when no playing signal could be seen using it, and ` +
+        `'${signal}' calls it from a function of its own. Build the helper where '${signal}' is made, before its register ` +
+        `(or keep it on globalThis, or install it, to share it between evaluations).`,
+    );
+    this.name = 'UnboundHelperError';
   }
 }
 

@@ -93,6 +93,16 @@ describe('evaluate', () => {
     expect(rt.stats().helperBlocks).toBe(1);
   });
 
+  it('reports a helper with no memory by name when a function of the user\'s own calls it', () => {
+    const rt = make();
+    rt.evaluate(`play('a', s => late(s));\nconst late = ramp(2);`);
+    renderFrames(rt, 4);
+    const [fault] = rt.drainErrors();
+    expect(fault!.kind).toBe('threw');
+    expect(fault!.message).toMatch(/^Signal 'a' threw at t=0.000s: ramp\(\) has no memory: it was never bound, or freed/);
+    expect(rt.list()).toEqual(['a']);
+  });
+
   it('rejects an unknown mode', () => {
     expect(() => make().evaluate('', { mode: 'whole' as 'session' })).toThrow("evaluate: mode must be 'session' or 'snippet', got whole");
   });

@@ -1,5 +1,5 @@
 export { createRuntime, getRuntime, Runtime } from './runtime.js';
-export { claimStateBlock, defineHelper, onBind, widen, HelperState, HelperInRenderError, HEADER, RING } from './binding.js';
+export { claimStateBlock, defineHelper, onBind, widen, HelperState, HelperInRenderError, UnboundHelperError, HEADER, RING } from './binding.js';
 export type { BindContext, BindHook, BlockInit, ChannelInit } from './binding.js';
 export { PoolExhaustedError } from './blocks.js';
 export type { Block } from './blocks.js';
