@@ -115,12 +115,12 @@ export class Registry {
   /** Puts `values` (a helper package's exports, helper instances) in the ambient scope. */
   install(values: readonly unknown[]): void {
     this.installed.push(...values);
-    // Helper instances among them were built just before install. A kernel shows its
-    // handle: it belongs to the scope, not to the host's next register. A closure helper
-    // does not: it is taken to reach whatever is pending now (which stays pending, for
-    // the host's next register, in this runtime or another).
+    // Kernel instances among them were built just before install: they belong to the
+    // scope, not to the host's next register. (A closure helper does not show its
+    // handle; it stays pending, for the next register.) The functions themselves reach
+    // no session's helpers.
+    const found = scanAmbient(values, this.origin, NONE);
     const taken = takePending();
-    const found = scanAmbient(values, this.origin, new Set(taken.pending.map((p) => p.claimant)));
     restorePending({ pending: taken.pending.filter((p) => !found.has(p.claimant)), width: taken.width });
   }
 
