@@ -104,8 +104,8 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   }
 
   const run = compileSession(rt, code);
-  const host = takePending(); // the host's helpers, built for its next register: not the session's
   const tx = rt.registry.begin(false);
+  const host = takePending(); // the host's helpers, built for its next register: not the session's
   let open = true;
   /** A verb the session calls after it returned (from a timer): its own transaction; a failure is reported, not thrown into the timer. */
   const late = (verb: string, name: unknown, act: () => void): void => {
@@ -138,7 +138,6 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   try {
     run.fn(...run.names.map((n) => scope.get(n)));
   } catch (error) {
-    open = false;
     rt.registry.rollback(tx);
     restorePending(host);
     throw sessionError(error, rt);
