@@ -193,6 +193,14 @@ export function restorePending(taken: Taken): void {
 
 const UNBOUND = new Float64Array(0);
 
+/** @internal Where a closure marked by {@link HelperState.signal} keeps its handle (shared by every copy of this module). */
+export const HANDLE: unique symbol = Symbol.for('aither.handle') as never;
+
+/** @internal The handle behind a marked closure, if any. */
+export function handleOf(fn: unknown): HelperState | undefined {
+  return typeof fn === 'function' ? (fn as { [HANDLE]?: HelperState })[HANDLE] : undefined;
+}
+
 /**
  * Frames of output each helper keeps, per channel. The render loop computes one
  * signal for up to this many frames before the next; a helper shared with a
@@ -255,6 +263,19 @@ export class HelperState implements Claimant {
     if (m[base]! >= frame) return -2 - base - (frame & (RING - 1));
     m[base] = frame;
     return base + HEADER;
+  }
+
+  /**
+   * Marks `fn`, the closure computing this helper, as its signal and returns
+   * it: the runtime then sees this handle behind the closure wherever it is
+   * reached (a chain, an installed instance, a helper kept on globalThis),
+   * as it sees a kernel's. A closure not marked is found only through the
+   * register that bound it.
+   * @example `return h.signal((s) => { const o = h.begin(s); ... })`
+   */
+  signal<F extends (s: SignalContext) => number>(fn: F): F {
+    Object.defineProperty(fn, HANDLE, { value: this });
+    return fn;
   }
 
   /** This frame's value, when `begin` returned a negative `o`. */

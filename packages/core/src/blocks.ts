@@ -30,6 +30,8 @@ export interface Block {
   readonly init?: BlockInit | undefined;
   /** @internal How many bound claimants use it. */
   refs: number;
+  /** @internal It held a non-finite value when a signal reaching it faulted: the next commit presets it as new. */
+  poisoned: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ export class BlockTable {
       if (at < 0) {
         throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, this.pool.largestFree, this.pool.size);
       }
-      block = { key, at, size, channels, init, refs: 0 };
+      block = { key, at, size, channels, init, refs: 0, poisoned: false };
       this.live.add(block);
       // A resized (or re-laid-out) block is re-placed under the key; the old one stays
       // while code still playing reaches it, and goes with that code.
@@ -143,6 +145,19 @@ export class BlockTable {
     const m = this.pool.memory;
     m.fill(0, block.at, block.at + block.size);
     if (block.init) block.init(m, block.at, block.key);
+    block.poisoned = false;
+  }
+
+  /** Presets every live block marked poisoned as new. */
+  resetPoisoned(): void {
+    for (const block of this.live) if (block.poisoned) this.reset(block);
+  }
+
+  /** Whether a block holds a NaN or an infinity. */
+  nonFinite(block: Block): boolean {
+    const m = this.pool.memory;
+    for (let i = block.at, end = block.at + block.size; i < end; i++) if (m[i]! - m[i]! !== 0) return true;
+    return false;
   }
 
   /** Every block not yet freed, including re-placed ones still reached by playing code. */

@@ -665,3 +665,63 @@ describe('9. mutation findings', () => {
     expect(rt.stats()).toMatchObject({ helperSlotsUsed: 10 + 1 + 2 * HEADER, helperSlotsFree: 4096 - (10 + 1 + 2 * HEADER) });
   });
 });
+
+describe('10. found by the differential fuzzer', () => {
+  const blockOf = (rt: Runtime, key: string) => rt.liveBlocks().find((b) => b.key === key);
+  it("stop('b'); stop('a'); mute('b') in a snippet commits whole: no signal is freed between the verbs", () => {
+    const rt = mono();
+    rt.evaluate(`play('a', kramp(3)); play('b', kramp(5));`);
+    renderFrames(rt, 300);
+    const result = rt.evaluate(`stop('b'); stop('a'); mute('b');`, { mode: 'snippet' });
+    expect(result.removed.sort()).toEqual(['a', 'b']);
+    const b = rt.registry.records.get('b')!;
+    expect([b.stopping, b.muted]).toEqual([true, true]);
+    renderFrames(rt, FADE + 128);
+    expect(rt.stats()).toMatchObject({ signals: 0, helperSlotsUsed: 0, helperBlocks: 0 });
+  });
+
+  it('a block a fault left NaN, kept past its signal, is preset as new at the next commit, before its key is claimed again', () => {
+    const rt = mono();
+    // 'a' faults: its smoother's state becomes NaN. 'b', registered directly while 'a' played,
+    // may call a's helpers (the host's variables), so they outlive 'a'.
+    rt.evaluate(`const f = klp(s => (s.frame >= 10 ? NaN : 0.5)); play('a', s => f(s));`, { mode: 'snippet' });
+    rt.register('b', (s) => 0);
+    renderFrames(rt, 64);
+    expect(rt.drainErrors().map((f) => f.signal)).toEqual(['a']);
+    const poisoned = blockOf(rt, 'a_klp_0')!;
+    expect(Number.isNaN(rt.helperPool.memory[poisoned.at + HEADER])).toBe(true);
+    rt.evaluate(`stop('a', 0);`, { mode: 'snippet' });
+    expect(rt.list()).toEqual(['b']);
+    const kept = blockOf(rt, 'a_klp_0')!;
+    expect(kept).toBe(poisoned);
+    expect(rt.helperPool.memory[kept.at + HEADER]).toBe(0);
+    // A new 'a' with a finite input finds the same key: it starts clean instead of faulting at once.
+    rt.evaluate(`const f = klp(0.5); play('a', s => f(s));`, { mode: 'snippet' });
+    expect(blockOf(rt, 'a_klp_0')!.at).toBe(kept.at);
+    const out = renderFrames(rt, 64);
+    expect(rt.drainErrors()).toEqual([]);
+    expect(out[63]).toBeGreaterThan(0);
+  });
+
+  it('a closure helper marked with its handle is seen when kept on globalThis or installed', () => {
+    const g = globalThis as Record<string, unknown>;
+    try {
+      const rt = mono();
+      rt.install({ shared: ramp(1) });
+      rt.evaluate(`globalThis.__kept ??= ramp(2); play('a', s => shared(s) + __kept(s));`);
+      renderFrames(rt, 480);
+      rt.evaluate(`play('b', s => shared(s) - __kept(s));`); // 'a' dropped
+      renderFrames(rt, 480);
+      expect(rt.drainErrors()).toEqual([]);
+      expect(rt.list()).toEqual(['b']);
+      const keys = rt.liveBlocks().map((b) => b.key).sort();
+      expect(keys).toHaveLength(2);
+      // Both ramps ran on their own blocks all along: 960 frames at 1 and 2 Hz.
+      const phases = rt.liveBlocks().map((b) => rt.helperPool.memory[b.at + HEADER]).sort();
+      expect(phases[0]).toBeCloseTo(960 / SR, 12);
+      expect(phases[1]).toBeCloseTo((2 * 960) / SR, 12);
+    } finally {
+      delete g.__kept;
+    }
+  });
+});

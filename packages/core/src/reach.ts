@@ -1,4 +1,4 @@
-import type { HelperState } from './binding.js';
+import { handleOf, type HelperState } from './binding.js';
 import type { Claimant } from './blocks.js';
 import { nodeOf } from './kernel.js';
 import type { Signal } from './types.js';
@@ -23,6 +23,9 @@ export function reachOf(root: Signal): Reach {
     seen.add(x);
     const info = nodeOf(x);
     if (!info) {
+      // A closure helper marked with its handle is seen too; what else it calls is not.
+      const handle = handleOf(x);
+      if (handle) states.add(handle);
       opaque = true;
       return;
     }
@@ -58,6 +61,8 @@ export function scanAmbient(roots: readonly unknown[], origin: WeakMap<object, R
         for (const input of info.inputs) visit(input, depth);
         return;
       }
+      const handle = handleOf(x);
+      if (handle) found.add(handle);
       let from = origin.get(x);
       if (!from) origin.set(x, (from = scope));
       for (const c of from) found.add(c);

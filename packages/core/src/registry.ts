@@ -286,6 +286,8 @@ export class Registry {
 
   /** @internal Applies a staged transaction; in session mode, fades out what it did not register. */
   commit(tx: Transaction, session: boolean): void {
+    // Blocks a fault left non-finite start clean, whoever reaches them now.
+    this.blocks.resetPoisoned();
     for (const op of tx.ops) {
       if (op.kind === 'verb') op.apply();
       else this.apply(tx, op.name, op.fn, op.channels, op.fadeSeconds, op.reach);
@@ -372,24 +374,30 @@ export class Registry {
    * poisoned by the fault; a fixed modulator must not meet a NaN filter state).
    */
   private restart(r: SignalRecord, own: readonly Block[]): void {
-    const m = this.helperPool.memory;
     const done = new Set<Block>(own);
     for (const b of own) this.blocks.reset(b);
     for (const c of this.reached(r)) {
       for (const b of c.blocks) {
         if (done.has(b)) continue;
         done.add(b);
-        for (let i = b.at; i < b.at + b.size; i++) {
-          if (m[i]! - m[i]! !== 0) {
-            this.blocks.reset(b);
-            break;
-          }
-        }
+        if (this.blocks.nonFinite(b)) this.blocks.reset(b);
       }
     }
     r.state.fill(0);
     r.faulted = false;
     r.gain = 0;
+  }
+
+  /**
+   * After `name` faulted: marks the blocks it reaches that hold a non-finite
+   * value, so that the next commit presets them as new. The poison may
+   * outlive the signal (a helper of it kept by another, or found again by its
+   * key); a fault's values are worth nothing to anyone.
+   */
+  poison(name: string): void {
+    const r = this.records.get(name);
+    if (!r) return;
+    for (const c of this.reached(r)) for (const b of c.blocks) if (!b.poisoned && this.blocks.nonFinite(b)) b.poisoned = true;
   }
 
   /** What a record reaches (see the class doc). */

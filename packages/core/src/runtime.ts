@@ -253,6 +253,7 @@ export class Runtime {
   /** Hands faults to listeners: never inside a render, so nothing a listener does can change the render list mid-block. */
   private deliver(): void {
     const faults = this.undelivered.splice(0);
+    for (const fault of faults) if (fault.kind !== 'rejected') this.registry.poison(fault.signal);
     for (const fault of faults) {
       for (const listener of [...this.listeners]) {
         try {

@@ -8,7 +8,7 @@ import type { Param, Signal } from './types.js';
 /** A phase ramp 0..1 at `rate` Hz (one state slot per channel). */
 export function ramp(rate: number): Signal {
   const h = defineHelper('ramp', 1);
-  return (s) => {
+  return h.signal((s) => {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
@@ -16,7 +16,7 @@ export function ramp(rate: number): Signal {
     const next = p + rate * s.dt;
     m[o] = next - Math.floor(next);
     return h.end(o, p);
-  };
+  });
 }
 
 /**
@@ -27,7 +27,7 @@ export function ramp(rate: number): Signal {
  */
 export function sentinel(size: number): Signal {
   const h = defineHelper('sentinel', size);
-  return (s) => {
+  return h.signal((s) => {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
@@ -38,7 +38,7 @@ export function sentinel(size: number): Signal {
       m[o + k] = id;
     }
     return h.end(o, 0);
-  };
+  });
 }
 
 /** Renders `frames` frames and returns them (interleaved). */
