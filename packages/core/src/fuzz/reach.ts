@@ -24,6 +24,8 @@ export class ReachTable {
   private readonly bySignal = new WeakMap<Signal, Reach>();
   private readonly tainted = new WeakSet<Signal>();
   private readonly witnessed = new WeakSet<Signal>();
+  /** The handles of every helper whose state may turn non-finite. */
+  readonly taintedHandles: HelperState[] = [];
   /** Every stateful kernel recorded, neither tainted nor a witness's, in order of first sight. */
   readonly kernels: Signal[] = [];
   private readonly known = new WeakSet<Signal>();
@@ -52,7 +54,10 @@ export class ReachTable {
       const f = x as Signal;
       const h = handleOf(f);
       const node = nodeOf(f);
-      if (bad) this.tainted.add(f);
+      if (bad) {
+        this.tainted.add(f);
+        if (h) this.taintedHandles.push(h);
+      }
       if (witness) this.witnessed.add(f);
       if (h) {
         handles.add(h);

@@ -562,20 +562,20 @@ export class FuzzRun {
    * (given it by the host) hears the new one, NaN included.
    */
   private sharesBlockWithTainted(name: string): boolean {
-    const A = this.A;
-    const blocksOf = (signal: string): Set<number> => {
-      const r = A.registry.records.get(signal);
-      const out = new Set<number>();
-      for (const h of (r && this.reachA.of(r.fn)?.handles) ?? []) if (h.memory === A.helperPool.memory && h.size > 0) out.add(h.at);
-      return out;
-    };
-    const mine = blocksOf(name);
-    for (const other of this.model.mayFault) if (other !== name) for (const at of blocksOf(other)) if (mine.has(at)) return true;
+    const r = this.A.registry.records.get(name);
+    for (const h of (r && this.reachA.of(r.fn)?.handles) ?? []) for (const b of h.blocks) if (this.poisonKeys.has(b.key)) return true;
     return false;
+  }
+
+  /** Keys that a helper fed NaN has been bound under (noted after every operation). */
+  private readonly poisonKeys = new Set<string>();
+  private notePoisonKeys(): void {
+    for (const h of this.reachA.taintedHandles) for (const b of h.blocks) this.poisonKeys.add(b.key);
   }
 
   private check(): void {
     const A = this.A;
+    this.notePoisonKeys();
     if (!this.off.has('statsRuns')) checkStatsKeepsRuns(A);
     const list = new Set(A.list());
     const expected = this.model.playing;
