@@ -1,6 +1,7 @@
 import { HEADER, RING, type HelperState } from './binding.js';
 import { offset, parseKernelFunction, slotLocal, write, type Parsed } from './inline.js';
 import { nodeOf, type KernelPrepare, type KernelStep, type NodeInfo } from './kernel.js';
+import { walkGraph } from './reach.js';
 import type { Signal, SignalContext } from './types.js';
 
 /**
@@ -66,22 +67,7 @@ function inlinable(x: unknown, memory: Float64Array): NodeInfo | undefined {
 
 /** The kernels reached from a signal (through inlinable kernels only), and whether it calls anything else. */
 export function graphOf(root: Signal, memory: Float64Array): { states: Set<HelperState>; opaque: boolean } {
-  const states = new Set<HelperState>();
-  const seen = new Set<unknown>();
-  let opaque = false;
-  const visit = (x: unknown): void => {
-    if (typeof x === 'number' || seen.has(x)) return;
-    seen.add(x);
-    const info = inlinable(x, memory);
-    if (!info) {
-      opaque = true;
-      return;
-    }
-    info.inputs.forEach(visit);
-    if (info.state) states.add(info.state);
-  };
-  visit(root);
-  return { states, opaque };
+  return walkGraph(root, (x) => inlinable(x, memory));
 }
 
 /** A signal compiled for one runtime, and what its code took as constant. */

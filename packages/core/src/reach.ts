@@ -1,6 +1,6 @@
 import { handleOf, type HelperState } from './binding.js';
 import type { Claimant } from './blocks.js';
-import { nodeOf } from './kernel.js';
+import { nodeOf, type NodeInfo } from './kernel.js';
 import type { Signal } from './types.js';
 
 /**
@@ -13,20 +13,22 @@ export interface Reach {
   readonly opaque: boolean;
 }
 
-/** The kernels' helper instances reached from `root` through kernel inputs, bound or not. */
-export function reachOf(root: Signal): Reach {
+/**
+ * Walks a signal's graph: through every input of what `kernelOf` accepts as a
+ * kernel; anything else is a function of its own (`other` sees it). Returns
+ * the helper instances of the kernels walked, and whether it met anything else.
+ */
+export function walkGraph(root: Signal, kernelOf: (x: unknown) => NodeInfo | undefined, other?: (x: unknown, states: Set<HelperState>) => void): Reach & { states: Set<HelperState> } {
   const states = new Set<HelperState>();
   const seen = new Set<unknown>();
   let opaque = false;
   const visit = (x: unknown): void => {
     if (typeof x === 'number' || seen.has(x)) return;
     seen.add(x);
-    const info = nodeOf(x);
+    const info = kernelOf(x);
     if (!info) {
-      // A closure helper marked with its handle is seen too; what else it calls is not.
-      const handle = handleOf(x);
-      if (handle) states.add(handle);
       opaque = true;
+      other?.(x, states);
       return;
     }
     if (info.state) states.add(info.state);
@@ -34,6 +36,15 @@ export function reachOf(root: Signal): Reach {
   };
   visit(root);
   return { states, opaque };
+}
+
+/** The kernels' helper instances reached from `root` through kernel inputs, bound or not (and a marked closure's). */
+export function reachOf(root: Signal): Reach {
+  // A closure helper marked with its handle is seen too; what else it calls is not.
+  return walkGraph(root, nodeOf, (x, states) => {
+    const handle = handleOf(x);
+    if (handle) states.add(handle);
+  });
 }
 
 /** Most values a scan of the ambient scope looks at: a guard against huge user objects on globalThis. */

@@ -468,4 +468,3 @@ function isHelperState(c: Claimant): c is HelperState {
   return typeof (c as Partial<HelperState>).bind === 'function';
 }
 
-export type { Taken };

@@ -5,19 +5,24 @@ import { kernel, mapKernel } from './kernel.js';
 import type { Runtime } from './runtime.js';
 import type { Param, Signal } from './types.js';
 
-/** A phase ramp 0..1 at `rate` Hz (one state slot per channel). */
-export function ramp(rate: number): Signal {
-  const h = defineHelper('ramp', 1);
-  return h.signal((s) => {
-    const o = h.begin(s);
-    if (o < 0) return h.last(o);
-    const m = h.memory;
-    const p = m[o]!;
-    const next = p + rate * s.dt;
-    m[o] = next - Math.floor(next);
-    return h.end(o, p);
-  });
+/** A phase ramp 0..1 at `rate` Hz (one state slot per channel), as a closure helper keyed `name`. */
+export function rampNamed(name: string): (rate: number) => Signal {
+  return (rate) => {
+    const h = defineHelper(name, 1);
+    return h.signal((s) => {
+      const o = h.begin(s);
+      if (o < 0) return h.last(o);
+      const m = h.memory;
+      const p = m[o]!;
+      const next = p + rate * s.dt;
+      m[o] = next - Math.floor(next);
+      return h.end(o, p);
+    });
+  };
 }
+
+/** A phase ramp 0..1 at `rate` Hz (one state slot per channel). */
+export const ramp = rampNamed('ramp');
 
 /**
  * A helper of `size` slots per channel that stamps every slot with an id of

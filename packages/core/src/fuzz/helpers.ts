@@ -3,9 +3,9 @@
 // expose theirs through `nodeOf(fn).state`. The witnesses' helpers have names
 // of their own (`w...`): no other helper shares their key counters, so where
 // the runtime binds other helpers never shifts a witness's keys.
-import { defineHelper, type HelperState } from '../binding.js';
+import { defineHelper, handleOf, type HelperState } from '../binding.js';
 import { kernel, mapKernel, type KernelStep } from '../kernel.js';
-import { kadd, kmul, knan, kramp, ksentinel, sentinel } from '../test-support.js';
+import { kadd, kmul, knan, kramp, ksentinel, rampNamed, sentinel } from '../test-support.js';
 import type { Param, Signal } from '../types.js';
 
 /** A closure helper and its handle on helper memory. */
@@ -15,19 +15,12 @@ function tracked(fn: Signal, handle: HelperState): Tracked {
   return Object.assign(handle.signal(fn), { handle });
 }
 
-/** A phase ramp at `rate` Hz, as a closure helper named `name`. */
-function rampNamed(name: string): (rate: number) => Tracked {
+/** A phase ramp at `rate` Hz, as a closure helper named `name` (test-support's, with its handle on `.handle`). */
+function probeNamed(name: string): (rate: number) => Tracked {
+  const make = rampNamed(name);
   return (rate) => {
-    const h = defineHelper(name, 1);
-    return tracked((s) => {
-      const o = h.begin(s);
-      if (o < 0) return h.last(o);
-      const m = h.memory;
-      const p = m[o]!;
-      const next = p + rate * s.dt;
-      m[o] = next - Math.floor(next);
-      return h.end(o, p);
-    }, h);
+    const fn = make(rate);
+    return Object.assign(fn, { handle: handleOf(fn)! });
   };
 }
 
@@ -70,7 +63,7 @@ function smootherNamed(name: string): (x: Signal) => Tracked {
   };
 }
 
-export const probe = rampNamed('probe');
+export const probe = probeNamed('probe');
 export const psent = sentinelNamed('psent');
 export const pint = smootherNamed('pint');
 
@@ -83,7 +76,7 @@ const intStep: KernelStep = (m, o, s, x) => {
 export const kint = (x: Param): Signal => kernel('kint', 1, [x], intStep);
 
 // The witnesses' own helpers.
-export const wprobe = rampNamed('wprobe');
+export const wprobe = probeNamed('wprobe');
 export const wsent = sentinelNamed('wsent', 7777.25);
 export const wint = smootherNamed('wint');
 
