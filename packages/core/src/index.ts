@@ -9,4 +9,5 @@ export { pipe, constant } from './pipe.js';
 export { kernel, mapKernel } from './kernel.js';
 export { inlineReport } from './compile.js';
 export type { KernelOptions, KernelPrepare, KernelStep } from './kernel.js';
-export type { AudioSink, Param, RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalContext, SignalFault } from './types.js';
+export type { AudioSink, RenderBlock, SinkReport, SinkStatus } from './sink.js';
+export type { Param, RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalContext, SignalFault } from './types.js';

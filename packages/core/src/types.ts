@@ -92,16 +92,3 @@ export interface SignalFault {
   error?: unknown;
 }
 
-/**
- * Where rendered audio goes. A sink pulls blocks from a `render` function at
- * its own pace; backends (worklet, PortAudio, node-speaker, offline) each
- * implement this and nothing more.
- */
-export interface AudioSink {
-  readonly sampleRate: number;
-  readonly channels: number;
-  /** Starts pulling: `render(out, frames)` fills `frames * channels` interleaved samples. */
-  start(render: (out: Float32Array, frames: number) => void): Promise<void>;
-  /** Stops pulling and releases the device. */
-  stop(): Promise<void>;
-}

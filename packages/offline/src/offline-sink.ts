@@ -1,4 +1,5 @@
-import type { AudioSink } from '@aither/core';
+import type { AudioSink, RenderBlock, SinkReport, SinkStatus } from '@aither/core';
+import { SinkCounters } from '@aither/sink-kit';
 
 export interface OfflineSinkOptions {
   /** Sample rate in Hz (informational: the render function decides the content). */
@@ -26,8 +27,11 @@ export interface OfflineSinkOptions {
 export class OfflineSink implements AudioSink {
   readonly sampleRate: number;
   readonly channels: number;
+  readonly blockFrames: number;
+  /** Nothing is played while rendering, so nothing is ahead of a device. */
+  readonly latencyFrames = 0;
   private readonly frames: number;
-  private readonly blockFrames: number;
+  private readonly counters = new SinkCounters();
   private readonly result: Float32Array;
   private stopped = false;
 
@@ -51,18 +55,25 @@ export class OfflineSink implements AudioSink {
    * block) until `frames` frames are done, reusing one block buffer and copying
    * each block into {@link OfflineSink.samples}. Resolves when done or stopped.
    */
-  async start(render: (out: Float32Array, frames: number) => void): Promise<void> {
+  async start(render: RenderBlock, report?: SinkReport): Promise<void> {
     this.stopped = false;
+    this.counters.begin(report);
     const block = new Float32Array(this.blockFrames * this.channels);
     for (let done = 0; done < this.frames && !this.stopped; done += this.blockFrames) {
       const n = Math.min(this.blockFrames, this.frames - done);
       render(block, n);
       this.result.set(block.subarray(0, n * this.channels), done * this.channels);
+      this.counters.framesRendered += n;
     }
+    this.counters.running = false;
   }
 
   /** Ends a render early (from inside `render`); what was rendered stays in `samples`. */
   async stop(): Promise<void> {
     this.stopped = true;
+  }
+
+  status(): SinkStatus {
+    return this.counters.status();
   }
 }

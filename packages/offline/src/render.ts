@@ -75,3 +75,19 @@ export function toWav(samples: Float32Array, sampleRate: number, channels: numbe
   wav.fromScratch(channels, sampleRate, '32f', channels === 1 ? planes[0]! : planes);
   return wav.toBuffer();
 }
+
+/**
+ * Decodes a WAV file (any format wavefile reads) to interleaved floats in [−1, 1].
+ * @example `const { samples, sampleRate, channels } = fromWav(readFileSync('take.wav'))`
+ */
+export function fromWav(bytes: Uint8Array): { samples: Float32Array; sampleRate: number; channels: number } {
+  const wav = new wavefile.WaveFile(bytes);
+  wav.toBitDepth('32f');
+  const fmt = wav.fmt as { numChannels: number; sampleRate: number };
+  const planes = wav.getSamples(false, Float64Array) as unknown as Float64Array[] | Float64Array;
+  const list = fmt.numChannels === 1 ? [planes as Float64Array] : (planes as Float64Array[]);
+  const frames = list[0]!.length;
+  const samples = new Float32Array(frames * fmt.numChannels);
+  for (let c = 0; c < fmt.numChannels; c++) for (let i = 0; i < frames; i++) samples[i * fmt.numChannels + c] = list[c]![i]!;
+  return { samples, sampleRate: fmt.sampleRate, channels: fmt.numChannels };
+}

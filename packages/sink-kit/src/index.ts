@@ -1,0 +1,4 @@
+export { BlockRing } from './ring.js';
+export { SinkCounters } from './counters.js';
+export { Pacer } from './pacer.js';
+export type { PacerOptions } from './pacer.js';

@@ -1,0 +1,76 @@
+import type { RenderBlock } from '@aither/core';
+import type { SinkCounters } from './counters.js';
+
+/** Options of {@link Pacer}. */
+export interface PacerOptions {
+  sampleRate: number;
+  blockFrames: number;
+  /** Frames rendered ahead of the clock at most. */
+  latencyFrames: number;
+  /** Milliseconds since some origin (default `performance.now`): what the device's clock is derived from. */
+  now?: () => number;
+}
+
+/**
+ * Pulls blocks at real-time pace by a clock of its own: the device "plays"
+ * `sampleRate` frames per second of `now()`, and the pacer keeps what it has
+ * rendered between that and `latencyFrames` ahead of it. When a tick comes so
+ * late that the clock passed everything rendered, the gap is an underrun (the
+ * device played silence) and the clock restarts from what was rendered.
+ * The null and WAV sinks use it; a device with a clock of its own paces by that instead.
+ */
+export class Pacer {
+  private readonly options: Required<PacerOptions>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private origin = 0;
+  private rendered = 0;
+  private render: RenderBlock | undefined;
+  private block: Float32Array;
+
+  constructor(
+    options: PacerOptions,
+    private readonly channels: number,
+    private readonly counters: SinkCounters,
+  ) {
+    this.options = { now: () => performance.now(), ...options };
+    this.block = new Float32Array(options.blockFrames * channels);
+  }
+
+  /** Starts the clock at zero frames played and renders the first `latencyFrames`. */
+  start(render: RenderBlock, onBlock?: (block: Float32Array, frames: number) => void): void {
+    this.render = render;
+    this.onBlock = onBlock;
+    this.rendered = 0;
+    this.origin = this.options.now();
+    this.tick();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.render = undefined;
+  }
+
+  private onBlock: ((block: Float32Array, frames: number) => void) | undefined;
+
+  private readonly tick = (): void => {
+    this.timer = undefined;
+    const { sampleRate, blockFrames, latencyFrames, now } = this.options;
+    const played = Math.floor(((now() - this.origin) * sampleRate) / 1000);
+    if (played > this.rendered) {
+      this.counters.underrun(played - this.rendered);
+      this.origin += ((played - this.rendered) * 1000) / sampleRate;
+    }
+    const until = Math.min(played, this.rendered) + latencyFrames;
+    while (this.render && this.rendered + blockFrames <= until) {
+      this.render(this.block, blockFrames);
+      this.onBlock?.(this.block, blockFrames);
+      this.rendered += blockFrames;
+      this.counters.framesRendered += blockFrames;
+    }
+    if (!this.render) return;
+    // Wake when the clock has played one block more than now (at least 1 ms: Node's timer resolution).
+    const due = ((this.rendered - latencyFrames + blockFrames) * 1000) / sampleRate + this.origin - now();
+    this.timer = setTimeout(this.tick, Math.max(1, Math.floor(due)));
+  };
+}
