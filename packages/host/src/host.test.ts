@@ -1,0 +1,78 @@
+import { createRuntime } from '@aither/core';
+import * as helpers from '@aither/helpers';
+import { describe, expect, it } from 'vitest';
+import { formatReply, Host, serve } from './index.js';
+
+function host(): Host {
+  return new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] }));
+}
+
+describe('Host', () => {
+  it('evaluates, and a syntax error comes back with its line and column while the old code plays on bit-identically', () => {
+    const h = host();
+    const twin = host();
+    expect(h.evaluate("play('a', gain(osc(440), 0.25))")).toEqual({ ok: true, registered: ['a'], removed: [], warnings: [] });
+    twin.evaluate("play('a', gain(osc(440), 0.25))");
+    const reply = h.evaluate("play('a', gain(osc(660), 0.25)\nplay('b', osc(1)");
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.line).toBe(2);
+    expect(typeof reply.column).toBe('number');
+    expect(formatReply('s.js', reply)).toMatch(/^s\.js:2:\d+: /);
+    const a = new Float32Array(256);
+    const b = new Float32Array(256);
+    h.render(a, 128);
+    twin.render(b, 128);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('meters the peak and load of what it rendered, and starts a new period at each read', () => {
+    let clock = 0;
+    // Each render reads the clock twice (before, after): 1.25 ms of work per 10 ms block.
+    const h = new Host(createRuntime({ sampleRate: 48000, channels: 1, install: [helpers] }), () => (clock += 1.25));
+    h.evaluate("play('a', gain(osc(440), 0.25))");
+    const out = new Float32Array(480);
+    const render = h.render; // bound: what a sink calls
+    for (let i = 0; i < 100; i++) render(out, 480);
+    const m = h.meters();
+    expect(m.peak).toBeCloseTo(0.25, 3);
+    expect(m.signals).toBe(1);
+    expect(m.seconds).toBeCloseTo(1, 6);
+    expect(m.load).toBeCloseTo(0.125, 9);
+    expect(h.meters().peak).toBe(0);
+  });
+
+  it('hush fades everything out; panic stops at once', () => {
+    const h = host();
+    h.evaluate("play('a', gain(osc(440), 0.5))");
+    const out = new Float32Array(2 * 4800);
+    h.render(out, 4800);
+    h.panic();
+    h.render(out, 4800);
+    expect(out.every((v) => v === 0)).toBe(true);
+    expect(h.runtime.list()).toEqual([]);
+  });
+});
+
+describe('serve: one message shape for every venue', () => {
+  it('answers evaluate with a result, as a snippet unless told', () => {
+    const h = host();
+    h.evaluate("play('a', osc(440))");
+    const m = serve(h, { v: 1, type: 'evaluate', id: 3, code: "play('b', osc(220))" });
+    expect(m).toEqual({ v: 1, type: 'result', id: 3, reply: { ok: true, registered: ['b'], removed: [], warnings: [] } });
+    expect(h.runtime.list().sort()).toEqual(['a', 'b']);
+  });
+
+  it('refuses another protocol version, an unknown type and a missing code, saying what is wrong', () => {
+    const h = host();
+    expect(serve(h, { v: 2, type: 'evaluate', id: 1, code: '' })).toEqual({
+      v: 1,
+      type: 'error',
+      id: 1,
+      message: 'protocol version 2 is not served here: this side speaks version 1',
+    });
+    expect(serve(h, { v: 1, type: 'launch', id: 2 })).toMatchObject({ type: 'error', id: 2, message: expect.stringContaining('evaluate, hush, panic, stats') });
+    expect(serve(h, { v: 1, type: 'evaluate', id: 4 })).toMatchObject({ type: 'error', message: 'evaluate needs code (a string)' });
+    expect(serve(h, 'hello')).toEqual({ v: 1, type: 'error', message: 'a message must be a JSON object' });
+  });
+});

@@ -1,0 +1,103 @@
+import type { EvaluateOptions, RenderBlock, Runtime, SignalFault } from '@aither/core';
+import { evaluateReply, type EvaluateReply } from './result.js';
+
+function clock(): () => number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? () => perf.now() : () => Date.now();
+}
+
+/** What a venue shows about the runtime it plays (a status line, a meter, a stats message). */
+export interface Meters {
+  /** Seconds played (the runtime's clock). */
+  seconds: number;
+  /** Largest |sample| since the previous `meters()` call, 0..1 (the output is clipped). */
+  peak: number;
+  /** Signals playing. */
+  signals: number;
+  /** Share of the helper pool in use, 0..1. */
+  poolUse: number;
+  /** Time spent rendering as a share of the audio it produced, since the previous call (1 = all of real time). */
+  load: number;
+}
+
+/**
+ * The loop every venue runs around one runtime: evaluate code and say how it
+ * went, render with meters, drain faults, hush. It does no I/O; a venue (the
+ * terminal, a server, the worklet) adapts only its transport.
+ *
+ * @example
+ * ```ts
+ * const host = new Host(createRuntime({ sampleRate: 48000, install: [helpers] }));
+ * host.evaluate("play('a', gain(osc(440), 0.2))"); // { ok: true, registered: ['a'], ... }
+ * await sink.start(host.render);
+ * host.meters(); // { seconds, peak: 0.2, signals: 1, poolUse, load }
+ * ```
+ */
+export class Host {
+  /** Largest |sample| over the whole run. */
+  peakEver = 0;
+  private peak = 0;
+  private busyMs = 0;
+  private frames = 0;
+
+  constructor(
+    readonly runtime: Runtime,
+    /** Milliseconds, for the load meter (an AudioWorkletGlobalScope has no `performance`: then `Date.now`). */
+    private readonly now: () => number = clock(),
+  ) {}
+
+  /** Evaluates session code (`'session'`: the whole piece) or a snippet (adds or replaces only). */
+  evaluate(code: string, mode: EvaluateOptions['mode'] = 'session'): EvaluateReply {
+    return evaluateReply(this.runtime, code, mode);
+  }
+
+  /** A sink's render function: the runtime's, measured. */
+  readonly render: RenderBlock = (out, frames) => {
+    const started = this.now();
+    this.runtime.render(out, frames);
+    this.busyMs += this.now() - started;
+    this.frames += frames;
+    let peak = this.peak;
+    const n = frames * this.runtime.channels;
+    for (let i = 0; i < n; i++) {
+      const v = out[i]!;
+      if (v > peak) peak = v;
+      else if (-v > peak) peak = -v;
+    }
+    this.peak = peak;
+    if (peak > this.peakEver) this.peakEver = peak;
+  };
+
+  /** Fades every signal out over `fadeSeconds` and removes it. */
+  hush(fadeSeconds = 0.1): void {
+    this.runtime.clear(fadeSeconds);
+  }
+
+  /** Stops everything at once (the panic key): no fade. */
+  panic(): void {
+    this.runtime.clear(0);
+  }
+
+  /** Faults since the last call (a signal muted for throwing or going non-finite, a late verb refused). */
+  faults(): SignalFault[] {
+    return this.runtime.drainErrors();
+  }
+
+  /** The meters, and a new measuring period for peak and load. */
+  meters(): Meters {
+    const stats = this.runtime.stats();
+    const pool = stats.helperSlotsUsed + stats.helperSlotsFree;
+    const audioMs = (this.frames * 1000) / this.runtime.sampleRate;
+    const meters: Meters = {
+      seconds: this.runtime.time,
+      peak: this.peak,
+      signals: stats.signals,
+      poolUse: pool > 0 ? stats.helperSlotsUsed / pool : 0,
+      load: audioMs > 0 ? this.busyMs / audioMs : 0,
+    };
+    this.peak = 0;
+    this.busyMs = 0;
+    this.frames = 0;
+    return meters;
+  }
+}
