@@ -1,16 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRuntime, HEADER } from '@aither/core';
+import { createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import wavefile from 'wavefile';
 import { describe, expect, it } from 'vitest';
 import { analyse, OfflineSink, renderOffline, toWav } from './index.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const seed = readFileSync(join(root, 'examples/seed.js'), 'utf8');
 
 function runtime(sampleRate = 48000, channels = 2) {
@@ -66,48 +63,6 @@ describe('toWav', () => {
     expect([fmt.sampleRate, fmt.numChannels, fmt.bitsPerSample]).toEqual([44100, 2, 32]);
     const back = wav.getSamples(true, Float32Array) as unknown as Float32Array;
     expect(back).toEqual(audio);
-  });
-});
-
-describe('aither-render', () => {
-  it('renders the seed example, reports its level and pitch, and writes a WAV', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
-    const out = execFileSync('node', [cli, join(root, 'examples/seed.js'), '--seconds', '2', '--out', join(dir, 'seed.wav')], { encoding: 'utf8' });
-    const peak = Number(/peak ([\d.]+)/.exec(out)![1]);
-    const hz = Number(/pitch\s+([\d.]+) Hz/.exec(out)![1]);
-    expect(peak).toBeGreaterThan(0.05);
-    expect(Math.abs(hz - 440)).toBeLessThan(1);
-    // Half a second of delay line at 48 kHz (24000 + 2 spare + write index and length), 5 slots
-    // of osc/lowpass/tremolo state, and each of the 4 blocks' header.
-    expect(out).toContain(`helper slots ${24004 + 5 + 4 * HEADER} used`);
-    expect(out).toContain('faults    none');
-    expect(readFileSync(join(dir, 'seed.wav')).subarray(0, 4).toString()).toBe('RIFF');
-  });
-
-  it('installs extra helper packages with --with, and names the package when one is missing', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
-    const file = join(dir, 'harp.js');
-    writeFileSync(file, "play('harp', pluck(220));\n");
-    const ok = execFileSync('node', [cli, file, '--seconds', '1', '--with', '@aither/helpers-physical'], { encoding: 'utf8' });
-    expect(Number(/peak ([\d.]+)/.exec(ok)![1])).toBeGreaterThan(0.05);
-    const missing = spawnSync('node', [cli, file, '--seconds', '1'], { encoding: 'utf8' });
-    expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain("'pluck' comes from @aither/helpers-physical, which is not installed");
-  });
-
-  it('exits 1 with a clear message for a missing file', () => {
-    const run = spawnSync('node', [cli, join(tmpdir(), 'no-such-session.js')], { encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('cannot read');
-  });
-
-  it('exits 1 and names the line of a syntax error', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aither-'));
-    const file = join(dir, 'broken.js');
-    writeFileSync(file, "play('a', osc(220));\nplay('b', osc(330);\n");
-    const run = spawnSync('node', [cli, file], { encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Syntax error at line 2, column 19');
   });
 });
 

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import type { AudioSink } from '@aither/core';
+import { formatReply, Host } from '@aither/host';
+import { Recorder } from '@aither/offline';
+import { makeRuntime, type RuntimeChoice } from '../runtime.js';
+import { openSink, type SinkChoice } from '../sinks.js';
+import { dbfs, statusLine, Terminal } from '../terminal.js';
+import { watchFile } from '../watch.js';
+
+export interface PlayOptions extends RuntimeChoice, SinkChoice {
+  file: string;
+  /** Take of everything played, written at exit. */
+  record?: string;
+  /** Stop after this many seconds, as Ctrl-C would (scripts, tests). */
+  seconds?: number;
+  /** Print the sink's latency and, at exit, the render load. */
+  stats?: boolean;
+  /** Fade at exit, seconds. */
+  fadeSeconds?: number;
+}
+
+/**
+ * `aither play`: evaluates the session, plays it, and reloads it on every
+ * save with all state kept. A session error prints `file:line:col: message`
+ * and the old code plays on; a fault is printed once; Ctrl-C (or
+ * `--seconds`) fades out, prints one summary line and exits 0.
+ */
+export async function play(options: PlayOptions, term = new Terminal()): Promise<number> {
+  const code = readFileSync(options.file, 'utf8');
+  const host = new Host(await makeRuntime(options));
+  const sink: AudioSink = await openSink(options);
+  const take = options.record ? new Recorder(sink.sampleRate, sink.channels) : undefined;
+  const render = take
+    ? (out: Float32Array, frames: number) => {
+        host.render(out, frames);
+        take.push(out, frames);
+      }
+    : host.render;
+
+  const load = (text: string, what: string): void => {
+    const started = performance.now();
+    const reply = host.evaluate(text, 'session');
+    const ms = performance.now() - started;
+    if (reply.ok) term.info(`${options.file}: ${what} in ${ms.toFixed(1)} ms — ${reply.registered.join(', ') || 'no signals'}${reply.warnings.map((w) => `\n  warning: ${w}`).join('')}`);
+    else term.error(formatReply(options.file, reply) + (what === 'loaded' ? '' : '\n  (the previous code plays on)'));
+  };
+  load(code, 'loaded');
+
+  let restarting: ReturnType<typeof setTimeout> | undefined;
+  let stopping = false;
+  const report = {
+    error: (error: Error) => {
+      term.error(`device error: ${error.message} — the session keeps its state; restarting the sink in 1 s`);
+      if (stopping) return;
+      restarting = setTimeout(() => {
+        restarting = undefined;
+        sink.start(render, report).catch((e: Error) => report.error(e));
+      }, 1000);
+    },
+  };
+  await sink.start(render, report);
+  if (options.stats) term.info(`sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`);
+
+  const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
+  let load_ = 0;
+  const ticker = setInterval(() => {
+    for (const fault of host.faults()) term.error(`fault: ${fault.message}`);
+    const meters = host.meters();
+    load_ = Math.max(load_, meters.load);
+    term.status(statusLine(meters, sink.status().underruns));
+  }, 250);
+
+  await new Promise<void>((resolve) => {
+    const finish = () => resolve();
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+    if (options.seconds !== undefined) setTimeout(finish, options.seconds * 1000);
+  });
+
+  stopping = true;
+  if (restarting) clearTimeout(restarting);
+  const fade = options.fadeSeconds ?? 0.1;
+  host.hush(fade);
+  await new Promise((r) => setTimeout(r, fade * 1000 + (1000 * sink.latencyFrames) / sink.sampleRate + 20));
+  clearInterval(ticker);
+  await watcher.close();
+  await sink.stop();
+  for (const fault of host.faults()) term.error(`fault: ${fault.message}`);
+  if (take && options.record) {
+    take.save(options.record);
+    term.info(`recorded  ${options.record} (${(take.frames / sink.sampleRate).toFixed(2)} s)`);
+  }
+  const { underruns, underrunFrames } = sink.status();
+  const seconds = host.runtime.time;
+  term.done();
+  term.info(
+    `played ${seconds.toFixed(2)} s, ${underruns} underruns (${((1000 * underrunFrames) / sink.sampleRate).toFixed(1)} ms), peak ${host.peakEver.toFixed(3)} (${dbfs(host.peakEver)})` +
+      (options.stats ? `, latency ${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms, worst render load ${(load_ * 100).toFixed(1)}%` : ''),
+  );
+  return 0;
+}

@@ -1,0 +1,67 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { faultMessage, formatReply, Host } from '@aither/host';
+import { makeRuntime, type RuntimeChoice } from '../runtime.js';
+import { startServer } from '../server.js';
+import { openSink, type SinkChoice } from '../sinks.js';
+import { statusLine, Terminal } from '../terminal.js';
+import { newToken, serverDir, writeConnection } from '../token.js';
+
+export interface ServeOptions extends RuntimeChoice, SinkChoice {
+  port: number;
+  origins: string[];
+  /** Stop after this many seconds (scripts, tests). */
+  seconds?: number;
+}
+
+/** The playground's origins (vite's dev server), allowed by default. */
+export const PLAYGROUND_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+
+/**
+ * `aither serve`: one runtime playing, taking code from editors over
+ * 127.0.0.1 with a token (`aither send`, `aither repl`, the playground's
+ * WebSocket). Its port and token are in a file only this user can read.
+ */
+export async function serveCommand(options: ServeOptions, term = new Terminal()): Promise<number> {
+  const host = new Host(await makeRuntime(options));
+  if (options.file) {
+    const reply = host.evaluate(readFileSync(options.file, 'utf8'), 'session');
+    if (!reply.ok) term.error(formatReply(options.file, reply));
+  }
+  const sink = await openSink(options);
+  await sink.start(host.render, { error: (e) => term.error(`device error: ${e.message}`) });
+  const token = newToken();
+  const server = await startServer({
+    host,
+    token,
+    port: options.port,
+    origins: options.origins,
+    served: (request, reply) => {
+      if (reply.type === 'result') term.info(reply.reply.ok ? `evaluated: ${reply.reply.registered.join(', ') || 'no signals'}` : formatReply('code', reply.reply));
+    },
+  });
+  const file = writeConnection({ port: server.port, token, pid: process.pid }, serverDir());
+  term.info(`serving on 127.0.0.1:${server.port} (${options.sink}); token in ${file}`);
+  const ticker = setInterval(() => {
+    for (const fault of host.faults()) {
+      term.error(`fault: ${fault.message}`);
+      server.publish(faultMessage(fault));
+    }
+    const meters = host.meters();
+    server.publish({ v: 1, type: 'stats', meters });
+    term.status(statusLine(meters, sink.status().underruns));
+  }, 250);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    if (options.seconds !== undefined) setTimeout(resolve, options.seconds * 1000);
+  });
+  clearInterval(ticker);
+  host.hush(0.1);
+  await new Promise((r) => setTimeout(r, 150));
+  await server.close();
+  await sink.stop();
+  rmSync(file, { force: true });
+  term.done();
+  term.info(`served ${host.runtime.time.toFixed(2)} s, ${sink.status().underruns} underruns`);
+  return 0;
+}

@@ -1,0 +1,12 @@
+export { play } from './commands/play.js';
+export type { PlayOptions } from './commands/play.js';
+export { render } from './commands/render.js';
+export type { RenderOptions } from './commands/render.js';
+export { serveCommand, PLAYGROUND_ORIGINS } from './commands/serve.js';
+export type { ServeOptions } from './commands/serve.js';
+export { openSink, SINKS } from './sinks.js';
+export type { SinkChoice, SinkName } from './sinks.js';
+export { loadPackage, locate, PackageError } from './packages.js';
+export { startServer, TOKEN_PROTOCOL } from './server.js';
+export { readConnection, serverDir } from './token.js';
+export { incomplete } from './commands/repl.js';
