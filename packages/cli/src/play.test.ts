@@ -84,6 +84,22 @@ describe('aither play', () => {
     expect(longest).toBeLessThan(3);
   });
 
+  it('fades out on Ctrl-C and exits 0 with its summary line', async () => {
+    const dir = tempDir();
+    const file = join(dir, 's.js');
+    writeFileSync(file, "play('a', gain(osc(440), 0.25));\n");
+    const run = aitherBackground(['play', file, '--sink', 'wav', '--out', join(dir, 'take.wav')]);
+    await until(() => run.output().includes('loaded'), 10_000, 'the load');
+    await new Promise((r) => setTimeout(r, 500));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toMatch(/played \d+\.\d\d s, \d+ underruns/);
+    const take = fromWav(readFileSync(join(dir, 'take.wav'))).samples;
+    // It ends faded out, not cut: the last 10 ms are silent.
+    expect(take.subarray(take.length - 960).every((v) => v === 0)).toBe(true);
+    expect(Math.max(...take.subarray(0, 48000).map(Math.abs))).toBeCloseTo(0.25, 3);
+  });
+
   it('prints a signal fault once, and the other signals play on', async () => {
     const dir = tempDir();
     const file = join(dir, 'faulty.js');
