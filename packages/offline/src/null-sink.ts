@@ -13,6 +13,8 @@ export interface NullSinkOptions {
   latencyBlocks?: number;
   /** Called with each block after it is rendered (a recorder's tap); must not keep `block`. */
   onBlock?: (block: Float32Array, frames: number) => void;
+  /** The clock the device plays by, ms (default `performance.now`). */
+  now?: () => number;
 }
 
 /**
@@ -38,7 +40,7 @@ export class NullSink implements AudioSink {
   private readonly pacer: Pacer;
   private readonly onBlock: NullSinkOptions['onBlock'];
 
-  constructor({ sampleRate = 48000, channels = 2, blockFrames = 128, latencyBlocks = 4, onBlock }: NullSinkOptions = {}) {
+  constructor({ sampleRate = 48000, channels = 2, blockFrames = 128, latencyBlocks = 4, onBlock, now }: NullSinkOptions = {}) {
     if (!Number.isInteger(blockFrames) || blockFrames <= 0) throw new RangeError(`NullSink: blockFrames must be a positive integer, got ${blockFrames}`);
     if (!Number.isInteger(latencyBlocks) || latencyBlocks < 1) throw new RangeError(`NullSink: latencyBlocks must be an integer >= 1, got ${latencyBlocks}`);
     this.sampleRate = sampleRate;
@@ -46,7 +48,7 @@ export class NullSink implements AudioSink {
     this.blockFrames = blockFrames;
     this.latencyFrames = blockFrames * latencyBlocks;
     this.onBlock = onBlock;
-    this.pacer = new Pacer({ sampleRate, blockFrames, latencyFrames: this.latencyFrames }, channels, this.counters);
+    this.pacer = new Pacer(now ? { sampleRate, blockFrames, latencyFrames: this.latencyFrames, now } : { sampleRate, blockFrames, latencyFrames: this.latencyFrames }, channels, this.counters);
   }
 
   async start(render: RenderBlock, report?: SinkReport): Promise<void> {
