@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
+import * as physical from '@aither/helpers-physical';
 import wavefile from 'wavefile';
 import { describe, expect, it } from 'vitest';
 import { analyse, OfflineSink, renderOffline, toWav } from './index.js';
@@ -68,13 +69,15 @@ describe('toWav', () => {
 
 describe('examples/', () => {
   const dir = join(root, 'examples');
-  for (const name of ['seed.js', 'session.js']) {
-    it(`${name} makes sound: non-silent, finite, no faults`, async () => {
-      const rt = createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] });
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    it(`${name} makes sound: non-silent, finite, within [-1, 1], no faults`, async () => {
+      const rt = createRuntime({ sampleRate: 48000, channels: 2, install: [helpers, physical] });
       rt.evaluate(readFileSync(join(dir, name), 'utf8'));
       const audio = await renderOffline(rt, 2);
       expect(audio.every(Number.isFinite)).toBe(true);
-      expect(analyse(audio, 2, 48000).rms).toBeGreaterThan(0.01);
+      const { rms, peak } = analyse(audio, 2, 48000);
+      expect(rms).toBeGreaterThan(0.01);
+      expect(peak).toBeLessThan(1);
       expect(rt.drainErrors()).toEqual([]);
     });
   }
