@@ -1,6 +1,6 @@
 import { kernel, type KernelOptions, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
-import { SVF_STEPS, svfCoefficients } from './svf.js';
+import { SVF_SLOTS, SVF_STEPS, svfCoefficients } from './svf.js';
 
 type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
 
@@ -17,8 +17,8 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
   check(name, 'q', q);
-  // [ic1, ic2, fc, q, a1, a2, a3, k]
-  return kernel(name, 8, [input, cutoff, q], SVF_STEPS[kind]!, BIQUAD_OPTIONS[kind]);
+  // [ic1, ic2, fc, q, then the state-variable filter's coefficients]
+  return kernel(name, SVF_SLOTS, [input, cutoff, q], SVF_STEPS[kind]!, BIQUAD_OPTIONS[kind]);
 }
 
 /**
@@ -45,11 +45,12 @@ export function notchQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
   return biquad('notchQ', 3, input, cutoff, q);
 }
 
-/** Coefficients from q: damping k = 1/q. */
+/** Coefficients from q: damping k = 1/q, and the band-pass gain k (0 dB at the centre for every q). */
 function coefficients(m: Float64Array, o: number, fc: number, qq: number, sr: number): void {
   m[o + 2] = fc;
   m[o + 3] = qq;
-  svfCoefficients(m, o, fc, 1 / Math.max(qq, 0.01), sr);
+  const k = 1 / Math.max(qq, 0.01);
+  svfCoefficients(m, o, fc, k, k, sr);
 }
 
 /** One set of options per kind, made once: an instance's functions capture nothing of its own (see kernel docs on reloads). */
