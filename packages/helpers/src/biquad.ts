@@ -22,25 +22,26 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
 }
 
 /**
- * Biquad low-pass, 12 dB/octave. q = 0.7071 is Butterworth (−3 dB at cutoff).
- * @param input - the signal. @param cutoff - Hz. @param q - quality, > 0 (default 0.7071; floored at 0.01).
+ * Biquad low-pass, 12 dB/octave, 0 dB passband; the gain at the cutoff is q
+ * (q = 0.7071 is Butterworth, −3 dB; q = 4 is +12 dB).
+ * @param input - the signal. @param cutoff - Hz (held within 1 Hz .. 0.49·sample rate). @param q - quality, > 0 (default 0.7071; floored at 0.01).
  * @example `play('warm', pipe(saw(110), (x) => lowpassQ(x, 900, 2), (x) => gain(x, 0.2)))`
  */
 export function lowpassQ(input: Signal, cutoff: Param, q: Param = Math.SQRT1_2): Signal {
   return biquad('lowpassQ', 0, input, cutoff, q);
 }
 
-/** Biquad high-pass, 12 dB/octave; parameters as {@link lowpassQ}. @example `highpassQ(noise(), 5000)` */
+/** Biquad high-pass, 12 dB/octave; parameters and levels as {@link lowpassQ}. @example `highpassQ(noise(), 5000)` */
 export function highpassQ(input: Signal, cutoff: Param, q: Param = Math.SQRT1_2): Signal {
   return biquad('highpassQ', 1, input, cutoff, q);
 }
 
-/** Biquad band-pass, 0 dB peak at `cutoff`, bandwidth cutoff/q. @example `bandpassQ(noise(), 800, 8)` */
+/** Biquad band-pass, 0 dB at `cutoff` for every q, −3 dB bandwidth cutoff/q. @example `bandpassQ(noise(), 800, 8)` */
 export function bandpassQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
   return biquad('bandpassQ', 2, input, cutoff, q);
 }
 
-/** Biquad notch at `cutoff`, width cutoff/q. @example `notchQ(saw(110), 660, 4)` */
+/** Biquad notch at `cutoff` (no output there, 0 dB away from it), −3 dB width cutoff/q. @example `notchQ(saw(110), 660, 4)` */
 export function notchQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
   return biquad('notchQ', 3, input, cutoff, q);
 }

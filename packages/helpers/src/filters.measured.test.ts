@@ -196,6 +196,8 @@ row({
   reference: (sr) => second(0, 0, 1, Math.SQRT2, warp(sr, 4000, 100)) - second(0, 0, 1, Math.SQRT2, warp(sr, 2000, 100)), tolerance: 0.01,
 });
 row({ helper: 'highpassQ', what: 'gain at cutoff, q 0.7071 (Butterworth, −3 dB)', measured: (sr) => dtftDb(impulse((x) => highpassQ(x, FC), sr), sr, FC), reference: () => db(Math.SQRT1_2), tolerance: 0.01 });
+row({ helper: 'highpassQ', what: 'gain at cutoff, q 4 (q)', measured: (sr) => dtftDb(impulse((x) => highpassQ(x, FC, 4), sr), sr, FC), reference: () => db(4), tolerance: 0.01 });
+row({ helper: 'lowpassQ', what: 'passband (DC), q 4 (0 dB)', measured: (sr) => dtftDb(impulse((x) => lowpassQ(x, FC, 4), sr), sr, 0), reference: () => 0, tolerance: 0.001 });
 row({
   helper: 'highpassQ', what: 'slope 25 → 50 Hz, cutoff 1 kHz (+12 dB/octave)',
   measured: (sr) => { const h = impulse((x) => highpassQ(x, FC), sr, 0.2); return dtftDb(h, sr, 50) - dtftDb(h, sr, 25); },

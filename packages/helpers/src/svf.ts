@@ -91,7 +91,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
  * @param cutoff - Hz, constant or signal (held within 1 Hz .. 0.49·sample rate).
  * @param res - resonance 0..1 (clamped): 0 = gentle (−6 dB at cutoff), ~0.29 = Butterworth (−3 dB),
  *   0.9 = +14 dB at cutoff; 1 = self-oscillating: it rings on by itself at the cutoff, at a peak
- *   of ~0.5, and stays bounded when driven (~0.4 + the drive's amplitude, at the cutoff).
+ *   of ~0.5, and stays bounded when driven (a full-scale sine at the cutoff settles at a peak of ~1.7).
  * @example `play('acid', pipe(saw(55), (x) => lpf(x, s => 400 + 300 * Math.sin(s.t), 0.8), (x) => gain(x, 0.3)))`
  */
 export function lpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
@@ -100,7 +100,8 @@ export function lpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
 
 /**
  * Resonant 12 dB/octave high-pass (state-variable). Parameters and levels as {@link lpf}
- * (passband 0 dB; res = 1 self-oscillates at the cutoff). @example `hpf(noise(), 4000, 0.5)`
+ * (passband 0 dB; res = 1 self-oscillates at the cutoff, a full-scale drive there settling
+ * at a peak of ~1.9). @example `hpf(noise(), 4000, 0.5)`
  */
 export function hpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
   return svf('hpf', 1, input, cutoff, res);
