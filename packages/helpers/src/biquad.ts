@@ -1,6 +1,6 @@
 import { kernel, type KernelOptions, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
-import { SVF_SLOTS, SVF_STEPS, svfCoefficients } from './svf.js';
+import { SVF_SLOTS, SVF_STEPS, svfCoefficients, svfSaturation } from './svf.js';
 
 type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
 
@@ -52,6 +52,7 @@ function coefficients(m: Float64Array, o: number, fc: number, qq: number, sr: nu
   m[o + 3] = qq;
   const k = 1 / Math.max(qq, 0.01);
   svfCoefficients(m, o, fc, k, k, sr);
+  svfSaturation(m, o, 0, Infinity, 0);
 }
 
 /** One set of options per kind, made once: an instance's functions capture nothing of its own (see kernel docs on reloads). */
@@ -59,5 +60,5 @@ const BIQUAD_OPTIONS: KernelOptions[] = ([0, 1, 2, 3] as const).map((mode: Kind)
   prepare: (m, o, s, x, fc, qq) => {
     if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, qq, s.sr);
   },
-  uses: { coefficients, svfCoefficients, mode },
+  uses: { coefficients, svfCoefficients, svfSaturation, mode },
 }));

@@ -16,7 +16,8 @@ function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: n
   const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
   const G = g / (1 + g);
   const r = Math.min(Math.max(res, 0), 1);
-  const k = r < 1 ? 4 * r : SELF_GAIN;
+  const linear = 4 * r;
+  const k = r < 1 ? linear : SELF_GAIN;
   m[o + 5] = G;
   m[o + 7] = 1 / (1 + k * G * G * G * G);
   m[o + 8] = k;

@@ -35,7 +35,7 @@ const SEED = 1e-6;
  * Recomputes the cached coefficients for a new cutoff or damping, for the
  * linear filter (`band` is the band-pass output's gain). Kept out of the
  * per-sample step so that the step stays small enough to be inlined.
- * Slots: [ic1, ic2, two of the caller's own, a1, a2, a3, k, g, band, seed, limit, 1/(1 + a2·μ), μ].
+ * Slots: [ic1, ic2, two of the caller's own, a1, a2, a3, k, g, band, then {@link svfSaturation}'s four].
  */
 export function svfCoefficients(m: Float64Array, o: number, fc: number, k: number, band: number, sr: number): void {
   const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
@@ -46,10 +46,18 @@ export function svfCoefficients(m: Float64Array, o: number, fc: number, k: numbe
   m[o + 7] = k;
   m[o + 8] = g;
   m[o + 9] = band;
-  m[o + 10] = 0;
-  m[o + 11] = Infinity;
-  m[o + 12] = 1;
-  m[o + 13] = 0;
+}
+
+/**
+ * The self-oscillating setting's slots, after {@link svfCoefficients}: the seed
+ * added to the input, the band's limit, `1/(1 + a2·μ)` and the damping μ beyond
+ * the limit. (0, ∞, ·, 0) is the linear filter.
+ */
+export function svfSaturation(m: Float64Array, o: number, seed: number, limit: number, damping: number): void {
+  m[o + 10] = seed;
+  m[o + 11] = limit;
+  m[o + 12] = 1 / (1 + m[o + 5]! * damping);
+  m[o + 13] = damping;
 }
 
 /** The slots of one SVF instance (see {@link svfCoefficients}). */
@@ -59,22 +67,21 @@ export const SVF_SLOTS = 14;
  * Coefficients from resonance 0..1: damping k = 2·(1 − res); at res = 1 the
  * self-oscillating setting (a notch, which removes its centre, gets no
  * anti-damping and no seed: only the saturation that keeps its state bounded).
+ * Every value is computed on every call and then picked, so that a res first
+ * reaching 1 long after the loop was optimised runs no new code.
  */
 function coefficients(m: Float64Array, o: number, fc: number, r: number, mode: number, sr: number): void {
   m[o + 2] = fc;
   m[o + 3] = r;
   const res = Math.min(Math.max(r, 0), 1);
   const k = 2 * (1 - res);
-  if (res < 1) {
-    svfCoefficients(m, o, fc, k, k > 0.01 ? k : 0.01, sr);
-    return;
-  }
+  const self = res >= 1;
   const notch = mode === 3;
-  svfCoefficients(m, o, fc, notch ? 0 : -SELF_DAMPING, 1, sr);
-  m[o + 10] = notch ? 0 : SEED;
-  m[o + 11] = BAND_LIMIT;
-  m[o + 12] = 1 / (1 + m[o + 5]! * BAND_DAMPING);
-  m[o + 13] = BAND_DAMPING;
+  const selfK = notch ? 0 : -SELF_DAMPING;
+  const band = k > 0.01 ? k : 0.01;
+  svfCoefficients(m, o, fc, self ? selfK : k, self ? 1 : band, sr);
+  const seed = self && !notch ? SEED : 0;
+  svfSaturation(m, o, seed, self ? BAND_LIMIT : Infinity, self ? BAND_DAMPING : 0);
 }
 
 function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param): Signal {
@@ -146,7 +153,8 @@ export const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
       const w2 = ic2 + m[o + 5]! * ic1 + m[o + 6]! * v3;
       // The band beyond ±limit meets the damping μ: solved exactly, e = n(v1) (nil while the limit is ∞).
       const limit = m[o + 11]!;
-      const c = w1 > limit ? limit : w1 < -limit ? -limit : w1;
+      const low = -limit;
+      const c = w1 > limit ? limit : w1 < low ? low : w1;
       const d = w1 - c;
       const e = d * m[o + 12]!;
       const v1 = c + e;
@@ -160,7 +168,7 @@ export const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
 );
 
 /** The names each mode's step and prepare read (its mode, as a constant the compiler folds). */
-const SVF_USES = ([0, 1, 2, 3] as const).map((mode) => ({ mode, coefficients, svfCoefficients, SELF_DAMPING, BAND_LIMIT, BAND_DAMPING, SEED }));
+const SVF_USES = ([0, 1, 2, 3] as const).map((mode) => ({ mode, coefficients, svfCoefficients, svfSaturation, SELF_DAMPING, BAND_LIMIT, BAND_DAMPING, SEED }));
 
 /** Coefficients, recomputed when cutoff or resonance change (once per block while they are constant). */
 const SVF_PREPARES: KernelPrepare[] = ([0, 1, 2, 3] as const).map(
