@@ -35,7 +35,7 @@ const SEED = 1e-6;
  * Recomputes the cached coefficients for a new cutoff or damping, for the
  * linear filter (`band` is the band-pass output's gain). Kept out of the
  * per-sample step so that the step stays small enough to be inlined.
- * Slots: [ic1, ic2, two of the caller's own, a1, a2, a3, k, g, band, then {@link svfSaturation}'s four].
+ * Slots: [ic1, ic2, two of the caller's own, a1, a2, a3, k, g, band, then {@link svfSaturation}'s five].
  */
 export function svfCoefficients(m: Float64Array, o: number, fc: number, k: number, band: number, sr: number): void {
   const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
@@ -50,18 +50,20 @@ export function svfCoefficients(m: Float64Array, o: number, fc: number, k: numbe
 
 /**
  * The self-oscillating setting's slots, after {@link svfCoefficients}: the seed
- * added to the input, the band's limit, `1/(1 + a2·μ)` and the damping μ beyond
- * the limit. (0, ∞, ·, 0) is the linear filter.
+ * added to the input, the band's limit, `r = 1/(1 + a2·μ)`, `1 − r` and the
+ * damping μ beyond the limit. (0, ∞, 1, 0, 0) is the linear filter.
  */
 export function svfSaturation(m: Float64Array, o: number, seed: number, limit: number, damping: number): void {
+  const r = 1 / (1 + m[o + 5]! * damping);
   m[o + 10] = seed;
   m[o + 11] = limit;
-  m[o + 12] = 1 / (1 + m[o + 5]! * damping);
-  m[o + 13] = damping;
+  m[o + 12] = r;
+  m[o + 13] = 1 - r;
+  m[o + 14] = damping;
 }
 
 /** The slots of one SVF instance (see {@link svfCoefficients}). */
-export const SVF_SLOTS = 14;
+export const SVF_SLOTS = 15;
 
 /**
  * Coefficients from resonance 0..1: damping k = 2·(1 − res); at res = 1 the
@@ -151,19 +153,18 @@ export const SVF_STEPS: KernelStep[] = ([0, 1, 2, 3] as const).map(
       const v3 = xs - ic2;
       const w1 = m[o + 4]! * ic1 + m[o + 5]! * v3;
       const w2 = ic2 + m[o + 5]! * ic1 + m[o + 6]! * v3;
-      // The band beyond ±limit meets the damping μ: solved exactly, e = n(v1) (nil while the limit is ∞).
+      // The band beyond ±limit meets the damping μ, solved exactly: v1 = c + r·(w1 − c), r = 1/(1 + a2·μ)
+      // (v1 = w1 while the limit is ∞); the low-pass takes the same correction, g·(w1 − v1) = a3·μ·(v1 − c).
       const limit = m[o + 11]!;
       const low = -limit;
       const c = w1 > limit ? limit : w1 < low ? low : w1;
-      const d = w1 - c;
-      const e = d * m[o + 12]!;
-      const v1 = c + e;
-      const v2 = w2 - m[o + 8]! * (d - e);
+      const v1 = m[o + 12]! * w1 + m[o + 13]! * c;
+      const v2 = w2 - m[o + 8]! * (w1 - v1);
       m[o] = 2 * v1 - ic1;
       m[o + 1] = 2 * v2 - ic2;
       const k = m[o + 7]!;
-      // The high-pass is the first integrator's input, the saturation's damping included.
-      return mode === 0 ? v2 : mode === 1 ? xs - m[o + 13]! * e - k * v1 - v2 : mode === 2 ? m[o + 9]! * v1 : xs - k * v1;
+      // The high-pass is the first integrator's input, the saturation's damping μ·(v1 − c) included.
+      return mode === 0 ? v2 : mode === 1 ? xs - m[o + 14]! * (v1 - c) - k * v1 - v2 : mode === 2 ? m[o + 9]! * v1 : xs - k * v1;
     },
 );
 
