@@ -38,7 +38,8 @@ function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: n
  * Levels: res 0 is −12 dB at the cutoff and −24 dB/octave above; the peak at the
  * cutoff is `(1 + k)/(4 − k)` (+21 dB at res 0.9). At res = 1 the loop gain is
  * 4.2 and a constant −120 dB seed is added to the input: it self-oscillates at the
- * cutoff, from silence or from any ring, loud or small, settling at a peak of ~0.6.
+ * cutoff, from silence or from any ring, loud or small, settling at a peak of ~0.6
+ * (driven there by a full-scale sine, at ~1.5).
  *
  * @param input - the signal.
  * @param cutoff - Hz, constant or signal (held within 1 Hz .. 0.49·sample rate).

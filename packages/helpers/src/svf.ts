@@ -3,7 +3,7 @@ import { check, checkSignal } from './param.js';
 
 type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
 
-/**
+/*
  * The state-variable filter behind lpf/hpf/bpf/notch: a trapezoidal
  * (zero-delay-feedback) SVF, stable at every cutoff and under fast modulation.
  * `g = tan(π·fc/sr)`, damping `k = 2·(1 − res)`; analog prototype
@@ -13,22 +13,22 @@ type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
  *
  * res = 1 is the self-oscillating setting. A lossless resonator (k = 0) would
  * stay silent from silence and grow without bound when driven at its cutoff,
- * so there the damping is slightly negative (`k = −SELF_DAMPING`, the ring grows
+ * so there the damping is slightly negative (`k = −SELF_DAMPING`: the ring grows
  * by itself) and the band state is saturated: beyond ±`BAND_LIMIT` it meets a
  * damping `BAND_DAMPING` (a dead zone, `n(v) = v − clamp(v, ±L)`), which the
- * step solves exactly with the linear part, so the level does not depend on
- * cutoff or sample rate. A constant `SEED` on the input starts the ring from
- * silence, deterministically. The oscillation then settles at a peak of ~0.5
- * at the cutoff. Below res = 1 none of this exists (limit ∞, seed 0): the
- * linear filter, to the bit.
+ * step solves exactly with the linear part, so that the level depends on neither
+ * cutoff nor sample rate. A constant `SEED` on the input starts the ring from
+ * silence, deterministically. The oscillation settles at a peak of ~0.5 at the
+ * cutoff. The notch gets the saturation only (k = 0, no seed). Below res = 1
+ * none of this exists (limit ∞, seed 0): the linear filter, to the bit.
  */
 /** The anti-damping at res = 1: the ring grows by e^(π·0.1) ≈ 1.37 a cycle until the band saturates. */
 const SELF_DAMPING = 0.1;
 /** Where the band state saturates at res = 1 (the oscillation's peak is 1.25× this). */
 const BAND_LIMIT = 0.4;
-/** The damping the band meets beyond the limit: bounds a drive at the cutoff to ~L + |drive|. */
+/** The damping the band meets beyond the limit: a full-scale sine at the cutoff settles at a peak of ~1.7. */
 const BAND_DAMPING = 1;
-/** A constant added to the input at res = 1: what the ring grows from (−120 dB). */
+/** A constant added to the input at res = 1: what the ring grows from (−120 dB, a DC the low-pass passes). */
 const SEED = 1e-6;
 
 /**
