@@ -13,26 +13,18 @@ function analog(n2: number, n1: number, n0: number, k: number, w: number): numbe
 }
 
 describe('one-pole filters', () => {
-  it('lowpass: −3 dB at cutoff within 0.5 dB, and the exact one-pole response', () => {
+  it('lowpass: −3.01 dB at cutoff, and the prewarped bilinear one-pole response', () => {
     const fc = 1000;
-    const a = 1 - Math.exp((-2 * Math.PI * fc) / SR);
-    const exact = (f: number) => {
-      const w = (2 * Math.PI * f) / SR;
-      return db(a / Math.hypot(1 - (1 - a) * Math.cos(w), (1 - a) * Math.sin(w)));
-    };
-    expect(gainDb((x) => lowpass(x, fc), fc)).toBeCloseTo(-3, 0);
-    expect(Math.abs(gainDb((x) => lowpass(x, fc), fc) + 3)).toBeLessThan(0.5);
+    // 1/(1 + jΩ), Ω = tan(πf/sr)/tan(πfc/sr)
+    const exact = (f: number) => db(1 / Math.hypot(1, omega(f, fc)));
+    expect(gainDb((x) => lowpass(x, fc), fc)).toBeCloseTo(-3.01, 1);
     for (const f of [100, 1000, 4000]) expect(gainDb((x) => lowpass(x, fc), f)).toBeCloseTo(exact(f), 1);
   });
 
   it('highpass: the complement of the lowpass', () => {
     const fc = 1000;
-    const a = 1 - Math.exp((-2 * Math.PI * fc) / SR);
-    const exact = (f: number) => {
-      const w = (2 * Math.PI * f) / SR;
-      // 1 − a/(1 − (1−a)z⁻¹) = (1−a)(1 − z⁻¹)/(1 − (1−a)z⁻¹)
-      return db(((1 - a) * Math.hypot(1 - Math.cos(w), Math.sin(w))) / Math.hypot(1 - (1 - a) * Math.cos(w), (1 - a) * Math.sin(w)));
-    };
+    // jΩ/(1 + jΩ)
+    const exact = (f: number) => db(omega(f, fc) / Math.hypot(1, omega(f, fc)));
     for (const f of [100, 1000, 8000]) expect(gainDb((x) => highpass(x, fc), f)).toBeCloseTo(exact(f), 1);
   });
 
@@ -101,10 +93,16 @@ describe('ladder', () => {
     for (const f of [200, 1000, 4000]) expect(gainDb((x) => ladder(x, fc, 0), f, SR, 0.01)).toBeCloseTo(four(f), 0);
   });
 
-  it('resonance raises the peak near cutoff and cuts the passband', () => {
+  it('resonance raises the peak near cutoff; the (1 + k) gain keeps the passband at 0 dB', () => {
     const flat = gainDb((x) => ladder(x, 1000, 0), 1000, SR, 0.01);
     const peaked = gainDb((x) => ladder(x, 1000, 0.8), 1000, SR, 0.01);
     expect(peaked).toBeGreaterThan(flat + 6);
-    expect(gainDb((x) => ladder(x, 1000, 0.8), 100, SR, 0.01)).toBeCloseTo(db(1 / (1 + 3.2)), 0);
+    // (1 + k)·G⁴/(1 + k·G⁴), G⁴ = (1 − jΩ)⁴/(1 + Ω²)⁴: the compensated four-pole loop, k = 3.2.
+    const w = omega(100, 1000);
+    const re = ((1 - w * w) ** 2 - 4 * w * w) / (1 + w * w) ** 4;
+    const im = (-4 * w * (1 - w * w)) / (1 + w * w) ** 4;
+    const k = 3.2;
+    const loop = ((1 + k) * Math.hypot(re, im)) / Math.hypot(1 + k * re, k * im);
+    expect(gainDb((x) => ladder(x, 1000, 0.8), 100, SR, 0.01)).toBeCloseTo(db(loop), 1);
   });
 });

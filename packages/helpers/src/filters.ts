@@ -2,11 +2,15 @@ import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Par
 import { check, checkSignal, TAU } from './param.js';
 
 /**
- * One-pole low-pass: `y[n] = y[n-1] + a·(x[n] − y[n-1])`, `a = 1 − e^(−2π·fc/sr)`
- * (6 dB/octave). The coefficient is recomputed only when the cutoff changes.
+ * One-pole low-pass, 6 dB/octave: the analog `1/(1 + s/ωc)` by the bilinear
+ * transform prewarped at the cutoff, in topology-preserving (trapezoidal) form:
+ * `g = tan(π·fc/sr)`, `G = g/(1 + g)`, `v = G·(x − z)`, `y = v + z`, `z ← y + v`.
+ * −3.01 dB at the cutoff exactly, at every cutoff up to Nyquist (where it passes
+ * everything); 0 dB at DC. Its state is the integrator's, so a cutoff changed
+ * every sample stays stable. The coefficient is recomputed only when the cutoff changes.
  *
  * @param input - the signal to filter.
- * @param cutoff - cutoff in Hz, 0 .. sr/2, constant or signal.
+ * @param cutoff - cutoff in Hz, 0 .. sr/2 (held there), constant or signal.
  * @example
  * ```ts
  * play('dark', pipe(osc(220), (x) => lowpass(x, 800)));
@@ -17,9 +21,11 @@ export function lowpass(input: Signal, cutoff: Param): Signal {
 }
 
 /**
- * One-pole high-pass: the input minus its one-pole low-pass, `y = x − lowpass(x, fc)`.
+ * One-pole high-pass, 6 dB/octave: the input minus its {@link lowpass},
+ * `y = x − lowpass(x, fc)` = the analog `(s/ωc)/(1 + s/ωc)`, prewarped: −3.01 dB
+ * at the cutoff exactly, at every cutoff; 0 dB at Nyquist.
  * @param input - the signal.
- * @param cutoff - Hz, constant or signal.
+ * @param cutoff - Hz, 0 .. sr/2 (held there), constant or signal.
  * @example `play('thin', pipe(saw(110), (x) => highpass(x, 1000), (x) => gain(x, 0.2)))`
  */
 export function highpass(input: Signal, cutoff: Param): Signal {
@@ -29,29 +35,34 @@ export function highpass(input: Signal, cutoff: Param): Signal {
 function onePole(name: string, high: boolean, input: Signal, cutoff: Param): Signal {
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
-  // [y, cutoff of a, a]
-  return kernel(name, 3, [input, cutoff], high ? highStep : lowStep, { prepare: onePolePrepare, uses: { TAU } });
+  // [z, cutoff of G, G]
+  return kernel(name, 3, [input, cutoff], high ? highStep : lowStep, { prepare: onePolePrepare });
 }
 
 /** The coefficient, recomputed when the cutoff changes (once per block while it is constant). */
 const onePolePrepare: KernelPrepare = (m, o, s, x, fc) => {
   if (fc !== m[o + 1]) {
     m[o + 1] = fc;
-    m[o + 2] = 1 - Math.exp((-TAU * Math.max(0, fc)) / s.sr);
+    const g = Math.tan((Math.PI * Math.min(Math.max(0, fc), 0.5 * s.sr)) / s.sr);
+    m[o + 2] = g / (1 + g);
   }
 };
 
 /** One frame of the one-pole low-pass (shared by every instance: it captures nothing). */
 const lowStep: KernelStep = (m, o, s, x) => {
-  const y = m[o]! + m[o + 2]! * (x - m[o]!);
-  m[o] = y;
+  const z = m[o]!;
+  const v = m[o + 2]! * (x - z);
+  const y = v + z;
+  m[o] = y + v;
   return y;
 };
 
 /** The high-pass: the input minus the low-pass. */
 const highStep: KernelStep = (m, o, s, x) => {
-  const y = m[o]! + m[o + 2]! * (x - m[o]!);
-  m[o] = y;
+  const z = m[o]!;
+  const v = m[o + 2]! * (x - z);
+  const y = v + z;
+  m[o] = y + v;
   return x - y;
 };
 

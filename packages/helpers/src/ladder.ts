@@ -1,14 +1,28 @@
 import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
+/**
+ * The loop gain at res = 1: 5 % above the threshold (4), so that the ladder
+ * self-oscillates and the saturator, not the linear loop, sets its level.
+ */
+const SELF_GAIN = 4.2;
+/** A constant added to the input at res = 1: what the oscillation grows from (−120 dB). */
+const SEED = 1e-6;
+
 /** Recomputes the cached coefficients; outside the step so that the step stays small enough to be inlined. */
 function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: number): void {
   m[o + 4] = fc;
   m[o + 6] = res;
   const g = Math.tan((Math.PI * Math.min(Math.max(fc, 1), 0.49 * sr)) / sr);
   const G = g / (1 + g);
+  const r = Math.min(Math.max(res, 0), 1);
+  const linear = 4 * r;
+  const k = r < 1 ? linear : SELF_GAIN;
   m[o + 5] = G;
-  m[o + 7] = 1 / (1 + 4 * Math.min(Math.max(res, 0), 1) * G * G * G * G);
+  m[o + 7] = 1 / (1 + k * G * G * G * G);
+  m[o + 8] = k;
+  m[o + 9] = 1 + k;
+  m[o + 10] = r < 1 ? 0 : SEED;
 }
 
 /**
@@ -17,28 +31,35 @@ function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: n
  * input with gain `k = 4·res`, solved without a unit delay in the loop
  * (`u = (x − k·Σ)/(1 + k·G⁴)`, `G = g/(1+g)`, `g = tan(π·fc/sr)`). The input
  * passes a soft saturator (the Padé approximant of tanh, `u(27 + u²)/(27 + 9u²)`,
- * clamped at ±3) so that high resonance saturates instead of exploding.
+ * clamped at ±3) so that high resonance saturates instead of exploding. The
+ * output is multiplied by `1 + k`, the loop's loss at DC: the passband stays at
+ * 0 dB at every res (an uncompensated ladder loses 14 dB at res 1).
+ *
+ * Levels: res 0 is −12 dB at the cutoff and −24 dB/octave above; the peak at the
+ * cutoff is `(1 + k)/(4 − k)` (+21 dB at res 0.9). At res = 1 the loop gain is
+ * 4.2 and a constant −120 dB seed is added to the input: it self-oscillates at the
+ * cutoff, from silence or from any ring, loud or small, settling at a peak of ~0.6
+ * (driven there by a full-scale sine, at ~1.5).
  *
  * @param input - the signal.
- * @param cutoff - Hz, constant or signal.
- * @param res - 0..1; 1 self-oscillates.
- * @example `play('moog', pipe(saw(55), (x) => ladder(x, 500, 0.7), (x) => gain(x, 0.4)))`
+ * @param cutoff - Hz, constant or signal (held within 1 Hz .. 0.49·sample rate).
+ * @param res - 0..1 (clamped); 1 self-oscillates.
+ * @example `play('moog', pipe(saw(55), (x) => ladder(x, 500, 0.7), (x) => gain(x, 0.2)))`
  */
 export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
   checkSignal('ladder', 'input', input);
   check('ladder', 'cutoff', cutoff);
   check('ladder', 'res', res);
-  // [s1, s2, s3, s4, fc, G, res, 1 / (1 + k·G⁴)]: the coefficients change only with fc and res.
-  return kernel('ladder', 8, [input, cutoff, res], ladderStep, { prepare: ladderPrepare, uses: { coefficients } });
+  // [s1, s2, s3, s4, fc, G, res, 1 / (1 + k·G⁴), k, 1 + k, seed]: the coefficients change only with fc and res.
+  return kernel('ladder', 11, [input, cutoff, res], ladderStep, { prepare: ladderPrepare, uses: { coefficients, SELF_GAIN, SEED } });
 }
 
 const ladderPrepare: KernelPrepare = (m, o, s, x, fc, res) => {
   if (fc !== m[o + 4] || res !== m[o + 6] || m[o + 5] === 0) coefficients(m, o, fc, res, s.sr);
 };
 
-const ladderStep: KernelStep = (m, o, s, x, fc, res) => {
+const ladderStep: KernelStep = (m, o, s, x) => {
   const G = m[o + 5]!;
-  const k = 4 * Math.min(Math.max(res, 0), 1);
   let z1 = m[o]!;
   let z2 = m[o + 1]!;
   let z3 = m[o + 2]!;
@@ -46,7 +67,7 @@ const ladderStep: KernelStep = (m, o, s, x, fc, res) => {
   // Each stage: y = G·in + S, S = z·(1 − G).
   const c = 1 - G;
   const sigma = (G * G * G * z1 + G * G * z2 + G * z3 + z4) * c;
-  let u = (x - k * sigma) * m[o + 7]!;
+  let u = (x + m[o + 10]! - m[o + 8]! * sigma) * m[o + 7]!;
   u = u > 3 ? 1 : u < -3 ? -1 : (u * (27 + u * u)) / (27 + 9 * u * u);
   let v = (u - z1) * G;
   let y = v + z1;
@@ -64,5 +85,5 @@ const ladderStep: KernelStep = (m, o, s, x, fc, res) => {
   m[o + 1] = z2;
   m[o + 2] = z3;
   m[o + 3] = z4;
-  return y;
+  return m[o + 9]! * y;
 };
