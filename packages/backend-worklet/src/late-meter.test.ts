@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { LateMeter } from './late-meter.js';
+
+const SR = 44100;
+const QUANTUM_MS = (128 * 1000) / SR;
+
+/**
+ * Drives a meter the way Chromium's audio thread calls process(): a device
+ * callback every 10 ms renders the quanta that fill its buffer back to back
+ * (3 or 4 of 128 frames). `stallAt` (ms) holds the thread `stallMs` in a
+ * message handler before the next call; it then renders what it missed back to back.
+ */
+function drive(meter: LateMeter, seconds: number, { stallAt = -1, stallMs = 0, clockSkew = 1 } = {}): void {
+  let now = 1_000_000;
+  let frames = 0;
+  let stalled = false;
+  for (let t = 0; t < seconds * 1000; t += 10) {
+    let handled = 0;
+    if (!stalled && stallAt >= 0 && t >= stallAt) {
+      stalled = true;
+      now += stallMs;
+      handled = stallMs;
+    }
+    // Render until the buffer holds the device's next 10 ms (the device clock runs at `clockSkew`).
+    while (frames / SR < (t / 1000 + 0.01) * clockSkew) {
+      meter.begin(Math.floor(now), frames, handled);
+      handled = 0;
+      meter.end(0);
+      frames += 128;
+      now += 0.05;
+    }
+    now = Math.max(now, 1_000_000 + t + 10);
+  }
+}
+
+describe('LateMeter', () => {
+  it('counts no late quantum while the thread keeps pace, in bursts of 3–4 quanta per 10 ms callback', () => {
+    const meter = new LateMeter(SR, 10);
+    drive(meter, 5);
+    expect(meter.quanta).toBeGreaterThan(1700);
+    expect(meter.lateQuanta).toBe(0);
+    expect(meter.worstLateMs).toBeLessThan(10);
+  });
+
+  it('counts a 100 ms stall as one episode of the quanta rendered after their deadline', () => {
+    const meter = new LateMeter(SR, 10);
+    drive(meter, 3, { stallAt: 1000, stallMs: 100 });
+    expect(meter.lateEpisodes).toBe(1);
+    // (100 − 10) ms past the threshold, one quantum caught up per 2.9 ms.
+    expect(meter.lateQuanta).toBeGreaterThanOrEqual(Math.floor(90 / QUANTUM_MS) - 2);
+    expect(meter.lateQuanta).toBeLessThanOrEqual(Math.ceil(100 / QUANTUM_MS) + 2);
+    expect(meter.worstLateMs).toBeGreaterThan(95);
+  });
+
+  it('takes a pause it did not spend in its handlers for a suspended context, not for lateness', () => {
+    const meter = new LateMeter(SR, 10);
+    let now = 0;
+    for (let q = 0; q < 100; q++) meter.begin((now += QUANTUM_MS), q * 128, 0);
+    now += 5000; // suspended
+    for (let q = 100; q < 200; q++) meter.begin((now += QUANTUM_MS), q * 128, 0);
+    expect(meter.lateQuanta).toBe(0);
+  });
+
+  it('does not count a device clock 100 ppm slower than Date.now as lateness over an hour', () => {
+    const meter = new LateMeter(SR, 10);
+    let now = 0;
+    for (let q = 0; q < (3600 * SR) / 128; q++) meter.begin(Math.floor((now += QUANTUM_MS * 1.0001)), q * 128, 0);
+    expect(meter.lateQuanta).toBe(0);
+  });
+
+  it('counts nothing when disabled (offline)', () => {
+    const meter = new LateMeter(SR, 10, false);
+    drive(meter, 2, { stallAt: 500, stallMs: 300 });
+    expect(meter.lateQuanta).toBe(0);
+    expect(meter.quanta).toBeGreaterThan(0);
+  });
+});
