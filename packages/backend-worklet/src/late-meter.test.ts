@@ -42,14 +42,30 @@ describe('LateMeter', () => {
     expect(meter.worstLateMs).toBeLessThan(10);
   });
 
-  it('counts a 100 ms stall as one episode of the quanta rendered after their deadline', () => {
+  it('counts a 100 ms stall as one dropout of the time the device ran dry, in quanta; catching up is not counted again', () => {
     const meter = new LateMeter(SR, 10);
     drive(meter, 3, { stallAt: 1000, stallMs: 100 });
     expect(meter.lateEpisodes).toBe(1);
-    // (100 − 10) ms past the threshold, one quantum caught up per 2.9 ms.
+    // (100 − 10) ms past what the buffer absorbs, 2.9 ms per quantum.
     expect(meter.lateQuanta).toBeGreaterThanOrEqual(Math.floor(90 / QUANTUM_MS) - 2);
     expect(meter.lateQuanta).toBeLessThanOrEqual(Math.ceil(100 / QUANTUM_MS) + 2);
     expect(meter.worstLateMs).toBeGreaterThan(95);
+  });
+
+  it('counts every dropout of a thread that stays too slow, and its slow quanta', () => {
+    const meter = new LateMeter(SR, 10);
+    let now = 0;
+    let frames = 0;
+    // 1.5 quanta of work per quantum for 1 s of audio: it falls behind by half a quantum each call.
+    for (let q = 0; q < SR / 128; q++, frames += 128) {
+      meter.begin(now, frames, 0);
+      meter.end(1.5 * QUANTUM_MS);
+      now += 1.5 * QUANTUM_MS;
+    }
+    // Behind by 0.5 s in all, minus what the buffer absorbed once.
+    expect(meter.lateQuanta * QUANTUM_MS).toBeGreaterThan(0.5 * 1000 * 0.5 - 10 - 2 * QUANTUM_MS);
+    expect(meter.lateEpisodes).toBeGreaterThan(10);
+    expect(meter.slowQuanta).toBe(Math.ceil(SR / 128));
   });
 
   it('takes a pause it did not spend in its handlers for a suspended context, not for lateness', () => {

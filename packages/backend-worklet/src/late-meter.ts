@@ -8,13 +8,19 @@
  *
  *     behind = (now − t₀) − (frames − f₀) / sr        (ms)
  *
- * and keeps `best`, the least it has ever been behind (the point where the
- * device's buffer was fullest). A quantum is **late** when `behind − best`
- * exceeds `lateAfterMs` (by default the context's `baseLatency`, the device
- * callback's length): it was rendered later than the buffer could hide, so the
- * device played silence for it. A 100 ms stall of the thread makes about
- * 100 ms / (128 / sr) ≈ 34 quanta late at 44.1 kHz: those it renders back to
- * back to catch up.
+ * and keeps `best`, the least it has been behind (where the device's buffer
+ * was fullest). When a call starts more than `lateAfterMs` behind `best` (by
+ * default the context's `baseLatency`, the device callback's length, which
+ * the buffer absorbs), the device has run dry for the excess: that excess, in
+ * quanta (rounded up), is counted as **late quanta**, and the episode as one
+ * dropout. The device then plays on from there (Chromium fills the missed time
+ * with silence and grows its buffer), so the pace is re-anchored at this call:
+ * catching up afterwards is not counted again, a thread that stays too slow is.
+ * A 100 ms stall at 44.1 kHz with a 10 ms buffer counts (100 − 10) / 2.9 ≈ 31
+ * late quanta: the silence heard, in quanta.
+ *
+ * Separately, a call that itself took longer than its quantum's time
+ * (128 / sr) is a **slow quantum**.
  *
  * `best` creeps up by {@link LateMeter.relaxMsPerQuantum} each quantum so that a
  * device clock running a little slower than `Date.now` (parts per million)
@@ -33,10 +39,12 @@
 export class LateMeter {
   /** Calls measured. */
   quanta = 0;
-  /** Late quanta (see the class). */
+  /** Late quanta: the time the device ran dry, in quanta (see the class). */
   lateQuanta = 0;
-  /** Runs of consecutive late quanta. */
+  /** Dropouts: calls that started late. */
   lateEpisodes = 0;
+  /** Calls that took longer than their quantum's time. */
+  slowQuanta = 0;
   /** Most ms behind `best`, ever. */
   worstLateMs = 0;
   /** Longest call, ms, ever. */
@@ -51,8 +59,8 @@ export class LateMeter {
   private anchorFrame = 0;
   private best = 0;
   private lastMs = 0;
-  private late = false;
   private anchored = false;
+  private readonly quantumMs: number;
 
   constructor(
     /** Hz. */
@@ -61,7 +69,11 @@ export class LateMeter {
     public lateAfterMs: number,
     /** Whether to count at all (an offline context has no deadline). */
     public enabled = true,
-  ) {}
+    /** Frames per call. */
+    quantumFrames = 128,
+  ) {
+    this.quantumMs = (quantumFrames * 1000) / sampleRate;
+  }
 
   /** Starts a new measure at the next call (the context resumed). */
   restart(): void {
@@ -83,7 +95,6 @@ export class LateMeter {
       this.anchorMs = nowMs;
       this.anchorFrame = frames;
       this.best = 0;
-      this.late = false;
       return;
     }
     const behind = nowMs - this.anchorMs - ((frames - this.anchorFrame) * 1000) / this.sampleRate;
@@ -92,16 +103,15 @@ export class LateMeter {
     const lateBy = behind - this.best;
     if (lateBy > this.worstLateMs) this.worstLateMs = lateBy;
     if (lateBy > this.lateAfterMs) {
-      this.lateQuanta++;
-      if (!this.late) this.lateEpisodes++;
-      this.late = true;
-    } else {
-      this.late = false;
+      this.lateQuanta += Math.ceil((lateBy - this.lateAfterMs) / this.quantumMs);
+      this.lateEpisodes++;
+      this.best = behind - this.lateAfterMs;
     }
   }
 
   /** At the end of `process()`: how long it took, ms. */
   end(elapsedMs: number): void {
+    if (elapsedMs > this.quantumMs) this.slowQuanta++;
     if (elapsedMs > this.maxProcessMs) this.maxProcessMs = elapsedMs;
     if (elapsedMs > this.periodMaxMs) this.periodMaxMs = elapsedMs;
   }

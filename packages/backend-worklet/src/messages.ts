@@ -27,10 +27,12 @@ export interface AudioThreadStats {
   framesRendered: number;
   /** `process()` calls since the processor was created. */
   quanta: number;
-  /** Quanta that started late, since the processor was created (see {@link LateMeter}). */
+  /** Late quanta since the processor was created: the time the device ran dry, in quanta (see `LateMeter`). */
   lateQuanta: number;
-  /** Runs of consecutive late quanta: one per dropout heard. */
+  /** Dropouts: calls that started late. */
   lateEpisodes: number;
+  /** `process()` calls that took longer than their quantum's time (128 / sr). */
+  slowQuanta: number;
   /** How far behind its best pace the audio thread has been at worst, ms. */
   worstLateMs: number;
   /** The longest `process()` call, ms (Date.now's 1 ms resolution: an AudioWorkletGlobalScope has no `performance`). */

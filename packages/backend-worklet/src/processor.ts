@@ -132,6 +132,7 @@ export class ProcessorCore {
       quanta: m.quanta,
       lateQuanta: m.lateQuanta,
       lateEpisodes: m.lateEpisodes,
+      slowQuanta: m.slowQuanta,
       worstLateMs: m.worstLateMs,
       maxProcessMs: m.maxProcessMs,
       peakLoad: m.takePeriodMax() / quantumMs,

@@ -18,10 +18,12 @@ export interface WorkletStats {
   load: number;
   /** The longest quantum in the last period, as a share of its time (1 ms resolution). */
   peakLoad: number;
-  /** Late quanta since the processor was created (see `LateMeter`). */
+  /** Late quanta since the processor was created: the time the device ran dry, in quanta (see `LateMeter`). */
   lateQuanta: number;
-  /** Dropouts: runs of consecutive late quanta. */
+  /** Dropouts: calls that started late. */
   lateEpisodes: number;
+  /** `process()` calls that took longer than their quantum's time. */
+  slowQuanta: number;
   /** Most ms the audio thread has fallen behind its best pace. */
   worstLateMs: number;
   /** The longest `process()` call ever, ms. */
@@ -30,13 +32,19 @@ export interface WorkletStats {
   handlerMs: number;
   /** Frames the runtime has rendered. */
   framesRendered: number;
+  /**
+   * The browser's own count of the context's output running dry since the
+   * sink started (`AudioContext.playbackStats`, where the browser has it):
+   * events, and ms of silence played.
+   */
+  device?: { underrunEvents: number; underrunMs: number };
 }
 
 /** Stats before the first message: all zero. */
 export function emptyStats(): WorkletStats {
   return toStats(
     { seconds: 0, peak: 0, signals: 0, poolUse: 0, load: 0 },
-    { sampleRate: 0, framesRendered: 0, quanta: 0, lateQuanta: 0, lateEpisodes: 0, worstLateMs: 0, maxProcessMs: 0, peakLoad: 0, handlerMs: 0, compiledSignals: 0, faults: 0, stopped: true },
+    { sampleRate: 0, framesRendered: 0, quanta: 0, lateQuanta: 0, lateEpisodes: 0, slowQuanta: 0, worstLateMs: 0, maxProcessMs: 0, peakLoad: 0, handlerMs: 0, compiledSignals: 0, faults: 0, stopped: true },
   );
 }
 
@@ -53,6 +61,7 @@ export function toStats(meters: Meters, audio: AudioThreadStats): WorkletStats {
     peakLoad: audio.peakLoad,
     lateQuanta: audio.lateQuanta,
     lateEpisodes: audio.lateEpisodes,
+    slowQuanta: audio.slowQuanta,
     worstLateMs: audio.worstLateMs,
     maxProcessMs: audio.maxProcessMs,
     handlerMs: audio.handlerMs,

@@ -36,6 +36,12 @@ export type WorkletReply = EvaluateReply & {
 
 type Listener = (message: WorkletMessage) => void;
 
+/** Chromium's `AudioContext.playbackStats` (not in TypeScript's DOM lib). */
+interface PlaybackStats {
+  underrunEvents: number;
+  underrunDuration: number;
+}
+
 /**
  * Plays Aither in an AudioWorklet. The runtime and the helper packages live
  * on the audio thread; this main-thread side loads the processor (once per
@@ -69,6 +75,7 @@ export class WorkletSink implements AudioSink {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private latest: WorkletStats = emptyStats();
   private reported = { lateQuanta: 0, lateEpisodes: 0 };
+  private deviceAtStart: PlaybackStats | undefined;
 
   private constructor(
     readonly context: BaseAudioContext,
@@ -124,6 +131,7 @@ export class WorkletSink implements AudioSink {
     }
     if (this.counters.running) return;
     this.counters.begin(report);
+    this.deviceAtStart ??= this.playbackStats();
     await this.request({ type: 'start' });
     const context = this.context as AudioContext;
     if (typeof context.resume === 'function' && this.isRealtime() && context.state !== 'running') await context.resume();
@@ -192,6 +200,11 @@ export class WorkletSink implements AudioSink {
     return this.counters.status();
   }
 
+  private playbackStats(): PlaybackStats | undefined {
+    const stats = (this.context as { playbackStats?: PlaybackStats }).playbackStats;
+    return stats ? { underrunEvents: stats.underrunEvents, underrunDuration: stats.underrunDuration } : undefined;
+  }
+
   private isRealtime(): boolean {
     return typeof OfflineAudioContext === 'undefined' || !(this.context instanceof OfflineAudioContext);
   }
@@ -230,12 +243,14 @@ export class WorkletSink implements AudioSink {
 
   private update(audio: AudioThreadStats, message: Extract<Message, { type: 'stats' }>): void {
     this.latest = toStats(message.meters, audio);
+    const device = this.playbackStats();
+    const start = this.deviceAtStart;
+    if (device && start) this.latest.device = { underrunEvents: device.underrunEvents - start.underrunEvents, underrunMs: (device.underrunDuration - start.underrunDuration) * 1000 };
     this.counters.framesRendered = audio.framesRendered;
     const episodes = audio.lateEpisodes - this.reported.lateEpisodes;
     const late = audio.lateQuanta - this.reported.lateQuanta;
-    // Each new run of late quanta is a dropout the device played as silence.
+    // Each late start is a dropout the device played as silence, for its late quanta.
     for (let i = 0; i < episodes; i++) this.counters.underrun(Math.round((late * QUANTUM_FRAMES) / episodes));
-    if (episodes === 0 && late > 0) this.counters.underrunFrames += late * QUANTUM_FRAMES;
     this.reported = { lateQuanta: audio.lateQuanta, lateEpisodes: audio.lateEpisodes };
   }
 }

@@ -56,6 +56,7 @@ export async function openPage(): Promise<{ page: Page; origin: string; close():
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
+      if (process.env.AITHER_PAGE_LOG) console.log('page:', m.text());
     });
     await page.goto(`${origin}/`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 }).catch((e: Error) => {

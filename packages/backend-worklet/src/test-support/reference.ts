@@ -15,10 +15,9 @@ export interface Evaluation {
   mode?: 'session' | 'snippet';
 }
 
-/** `frames` interleaved stereo frames of the evaluations, in order, each at its frame. */
-export function reference(sampleRate: number, frames: number, evaluations: Evaluation[], channels = 2): Float32Array {
+/** Renders the evaluations, in order, each at its frame, quantum by quantum; `each` sees every block and may stop the replay by returning false. */
+function replay(sampleRate: number, frames: number, evaluations: Evaluation[], channels: number, each: (block: Float32Array, at: number, n: number) => boolean): void {
   const rt = createRuntime({ sampleRate, channels, install: [helpers, physical] });
-  const out = new Float32Array(frames * channels);
   const block = new Float32Array(128 * channels);
   let next = 0;
   for (let done = 0; done < frames; done += 128) {
@@ -28,9 +27,34 @@ export function reference(sampleRate: number, frames: number, evaluations: Evalu
     }
     const n = Math.min(128, frames - done);
     rt.render(block, n);
-    out.set(block.subarray(0, n * channels), done * channels);
+    if (!each(block, done, n)) return;
   }
+}
+
+/** `frames` interleaved frames of the evaluations, in order, each at its frame. */
+export function reference(sampleRate: number, frames: number, evaluations: Evaluation[], channels = 2): Float32Array {
+  const out = new Float32Array(frames * channels);
+  replay(sampleRate, frames, evaluations, channels, (block, at, n) => (out.set(block.subarray(0, n * channels), at * channels), true));
   return out;
+}
+
+/**
+ * Index of the first sample of `audio` (interleaved, from runtime frame 0)
+ * that the replay of `evaluations` does not give within `tolerance`, or −1.
+ * The replay stops there: a replay that parts early costs little.
+ */
+export function firstDifferenceFromReplay(audio: Float32Array, sampleRate: number, evaluations: Evaluation[], tolerance: number, channels = 2): number {
+  let found = -1;
+  replay(sampleRate, audio.length / channels, evaluations, channels, (block, at, n) => {
+    for (let i = 0, j = at * channels; i < n * channels; i++, j++) {
+      if (!(Math.abs(audio[j]! - block[i]!) <= tolerance)) {
+        found = j;
+        return false;
+      }
+    }
+    return true;
+  });
+  return found;
 }
 
 /** Index of the first sample where `a` and `b` differ by more than `tolerance`, or −1 (then also compared lengths). */
