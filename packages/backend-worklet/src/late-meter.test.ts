@@ -4,6 +4,13 @@ import { LateMeter } from './late-meter.js';
 const SR = 44100;
 const QUANTUM_MS = (128 * 1000) / SR;
 
+function call(meter: LateMeter, nowMs: number, elapsedMs = 0, handledMs = 0): void {
+  meter.input[0] = nowMs;
+  meter.input[1] = elapsedMs;
+  meter.input[2] = handledMs;
+  meter.record();
+}
+
 /**
  * Drives a meter the way Chromium's audio thread calls process(): a device
  * callback every 10 ms renders the quanta that fill its buffer back to back
@@ -23,9 +30,8 @@ function drive(meter: LateMeter, seconds: number, { stallAt = -1, stallMs = 0, c
     }
     // Render until the buffer holds the device's next 10 ms (the device clock runs at `clockSkew`).
     while (frames / SR < (t / 1000 + 0.01) * clockSkew) {
-      meter.begin(Math.floor(now), frames, handled);
+      call(meter, Math.floor(now), 0, handled);
       handled = 0;
-      meter.end(0);
       frames += 128;
       now += 0.05;
     }
@@ -55,11 +61,9 @@ describe('LateMeter', () => {
   it('counts every dropout of a thread that stays too slow, and its slow quanta', () => {
     const meter = new LateMeter(SR, 10);
     let now = 0;
-    let frames = 0;
     // 1.5 quanta of work per quantum for 1 s of audio: it falls behind by half a quantum each call.
-    for (let q = 0; q < SR / 128; q++, frames += 128) {
-      meter.begin(now, frames, 0);
-      meter.end(1.5 * QUANTUM_MS);
+    for (let q = 0; q < SR / 128; q++) {
+      call(meter, now, 1.5 * QUANTUM_MS);
       now += 1.5 * QUANTUM_MS;
     }
     // Behind by 0.5 s in all, minus what the buffer absorbed once.
@@ -71,16 +75,16 @@ describe('LateMeter', () => {
   it('takes a pause it did not spend in its handlers for a suspended context, not for lateness', () => {
     const meter = new LateMeter(SR, 10);
     let now = 0;
-    for (let q = 0; q < 100; q++) meter.begin((now += QUANTUM_MS), q * 128, 0);
+    for (let q = 0; q < 100; q++) call(meter, (now += QUANTUM_MS));
     now += 5000; // suspended
-    for (let q = 100; q < 200; q++) meter.begin((now += QUANTUM_MS), q * 128, 0);
+    for (let q = 100; q < 200; q++) call(meter, (now += QUANTUM_MS));
     expect(meter.lateQuanta).toBe(0);
   });
 
   it('does not count a device clock 100 ppm slower than Date.now as lateness over an hour', () => {
     const meter = new LateMeter(SR, 10);
     let now = 0;
-    for (let q = 0; q < (3600 * SR) / 128; q++) meter.begin(Math.floor((now += QUANTUM_MS * 1.0001)), q * 128, 0);
+    for (let q = 0; q < (3600 * SR) / 128; q++) call(meter, Math.floor((now += QUANTUM_MS * 1.0001)));
     expect(meter.lateQuanta).toBe(0);
   });
 

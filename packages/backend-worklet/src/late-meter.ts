@@ -31,12 +31,23 @@
  * @example
  * ```ts
  * const meter = new LateMeter(48000, 10);
- * meter.begin(Date.now(), framesRendered, 0); // at the start of process()
- * meter.end(Date.now() - started);             // at its end
+ * const started = Date.now();
+ * // ... render the quantum
+ * meter.input[0] = started;
+ * meter.input[1] = Date.now() - started;
+ * meter.input[2] = msInHandlersSinceLastCall;
+ * meter.record();
  * meter.lateQuanta;
  * ```
  */
 export class LateMeter {
+  /**
+   * The next call's inputs, ms: `[0]` the clock at its start, `[1]` how long
+   * it took, `[2]` the time spent in message handlers since the previous
+   * call. A typed array, because a number passed to a method that is not
+   * inlined is boxed: a heap allocation per call.
+   */
+  readonly input = new Float64Array(3);
   /** Calls measured. */
   quanta = 0;
   /** Late quanta: the time the device ran dry, in quanta (see the class). */
@@ -56,7 +67,7 @@ export class LateMeter {
   /** A pause longer than this, not spent in message handlers, restarts the measure (ms). */
   restartAfterMs = 500;
   private anchorMs = 0;
-  private anchorFrame = 0;
+  private anchorQuanta = 0;
   private best = 0;
   private lastMs = 0;
   private anchored = false;
@@ -67,7 +78,7 @@ export class LateMeter {
     readonly sampleRate: number,
     /** ms behind the best pace before a quantum counts as late. */
     public lateAfterMs: number,
-    /** Whether to count at all (an offline context has no deadline). */
+    /** Whether to count lateness at all (an offline context has no deadline). */
     public enabled = true,
     /** Frames per call. */
     quantumFrames = 128,
@@ -80,24 +91,26 @@ export class LateMeter {
     this.anchored = false;
   }
 
-  /**
-   * At the start of `process()`: `nowMs` the clock, `frames` the frames the
-   * thread has produced so far, `handledMs` the time spent in message
-   * handlers since the previous call.
-   */
-  begin(nowMs: number, frames: number, handledMs: number): void {
-    this.quanta++;
+  /** Measures one `process()` call from {@link LateMeter.input}. */
+  record(): void {
+    const input = this.input;
+    const nowMs = input[0]!;
+    const elapsedMs = input[1]!;
+    const quanta = this.quanta++;
+    if (elapsedMs > this.quantumMs) this.slowQuanta++;
+    if (elapsedMs > this.maxProcessMs) this.maxProcessMs = elapsedMs;
+    if (elapsedMs > this.periodMaxMs) this.periodMaxMs = elapsedMs;
     if (!this.enabled) return;
-    if (this.anchored && nowMs - this.lastMs - handledMs > this.restartAfterMs) this.anchored = false;
+    if (this.anchored && nowMs - this.lastMs - input[2]! > this.restartAfterMs) this.anchored = false;
     this.lastMs = nowMs;
     if (!this.anchored) {
       this.anchored = true;
       this.anchorMs = nowMs;
-      this.anchorFrame = frames;
+      this.anchorQuanta = quanta;
       this.best = 0;
       return;
     }
-    const behind = nowMs - this.anchorMs - ((frames - this.anchorFrame) * 1000) / this.sampleRate;
+    const behind = nowMs - this.anchorMs - (quanta - this.anchorQuanta) * this.quantumMs;
     const relaxed = this.best + this.relaxMsPerQuantum;
     this.best = behind < relaxed ? behind : relaxed;
     const lateBy = behind - this.best;
@@ -107,13 +120,6 @@ export class LateMeter {
       this.lateEpisodes++;
       this.best = behind - this.lateAfterMs;
     }
-  }
-
-  /** At the end of `process()`: how long it took, ms. */
-  end(elapsedMs: number): void {
-    if (elapsedMs > this.quantumMs) this.slowQuanta++;
-    if (elapsedMs > this.maxProcessMs) this.maxProcessMs = elapsedMs;
-    if (elapsedMs > this.periodMaxMs) this.periodMaxMs = elapsedMs;
   }
 
   /** The longest call since the previous take, ms; starts a new period. */

@@ -103,8 +103,16 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
   });
 });
 
-/** GC events while `quantum` runs `seconds` of audio, after `warmup` seconds and a full GC. */
-async function gcEvents(quantum: () => void, warmup: number, seconds: number): Promise<number[]> {
+/**
+ * GC events while `quantum` runs `seconds` of audio (after `warmup` seconds
+ * and a full GC), and what a quantum allocates once the JIT has settled: the
+ * least the heap and array buffers grew per quantum over five windows (with
+ * no GC in a window, that growth is what it allocated; a GC count alone misses
+ * a small allocation per quantum, which a minute of audio does not make into
+ * a young generation's worth). The JIT tiers up late and unevenly, and
+ * unoptimised code boxes every number: hence the warmup and the least window.
+ */
+async function allocation(quantum: () => void, warmup: number, seconds: number): Promise<{ kinds: number[]; perQuantum: number }> {
   for (let i = 0; i < (warmup * SR) / 128; i++) quantum();
   gc!();
   const kinds: number[] = [];
@@ -112,37 +120,69 @@ async function gcEvents(quantum: () => void, warmup: number, seconds: number): P
     for (const entry of list.getEntries()) kinds.push((entry as unknown as { detail: { kind: number } }).detail.kind);
   });
   observer.observe({ entryTypes: ['gc'] });
-  for (let i = 0; i < (seconds * SR) / 128; i++) quantum();
+  const quanta = Math.round((seconds * SR) / 128 / 5);
+  let perQuantum = Infinity;
+  for (let w = 0; w < 5; w++) {
+    const before = process.memoryUsage();
+    for (let i = 0; i < quanta; i++) quantum();
+    const after = process.memoryUsage();
+    perQuantum = Math.min(perQuantum, (after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers)) / quanta);
+  }
   await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries arrive asynchronously
   observer.disconnect();
-  return kinds;
+  return { kinds, perQuantum };
 }
 
 describe('process() allocates nothing', () => {
   // The processor's own work per quantum (meter, clock reads, de-interleaving)
   // on top of the core's render: a GC would mean something in it allocates.
-  it.runIf(gc)('60 s of the seed example through process(): no GC event', async () => {
-    const p = processor();
+  // Date.now returns a new heap number in V8 (16 bytes). With a clock that
+  // returns small integers instead, what is left is the processor's, the
+  // host's and the runtime's own allocation per quantum: none.
+  it.runIf(gc)('60 s of the seed example through process(), on an integer clock: no GC event, nothing allocated per quantum', async () => {
+    const dateNow = Date.now;
+    let ms = 0;
+    Date.now = () => (ms = (ms + 1) & 0xfffffff);
+    let p: ReturnType<typeof processor>;
+    try {
+      p = processor(); // captures the clock
+    } finally {
+      Date.now = dateNow;
+    }
     p.port.send({ v: 1, type: 'start', id: 1 });
     p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
     const sent = p.port.sent.length;
-    const kinds = await gcEvents(p.quantum, 2, 60);
+    const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
     expect(kinds).toEqual([]);
+    expect(perQuantum).toBeLessThan(1); // process.memoryUsage() itself is the rest
+    console.log(`[figures] process() over 60 s of the seed (22,500 quanta), integer clock: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
     expect(p.port.sent.length).toBe(sent);
     expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
   }, 60_000);
+
+  it.runIf(gc)('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
+    const p = processor();
+    p.port.send({ v: 1, type: 'start', id: 1 });
+    p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
+    const { perQuantum } = await allocation(p.quantum, 10, 20);
+    expect(perQuantum).toBeLessThanOrEqual(2 * 16 + 1);
+    console.log(`[figures] process() on Date.now: ${perQuantum.toFixed(1)} bytes per quantum (two clock readings)`);
+  });
 
   it.runIf(gc)('20 s of the 32-signal piece through process(): no GC event beyond one late JIT tier-up', async () => {
     const p = processor();
     p.port.send({ v: 1, type: 'start', id: 1 });
     p.port.send({ v: 1, type: 'evaluate', id: 2, code: BIG, mode: 'session' });
-    const kinds = await gcEvents(p.quantum, 3, 20);
+    const { kinds } = await allocation(p.quantum, 3, 20);
     expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
     expect(kinds.length).toBeLessThanOrEqual(1);
   }, 60_000);
 
-  it.runIf(gc)('a stopped processor (silence) allocates nothing either', async () => {
+  it.runIf(gc)('a stopped processor (silence) allocates nothing but its one clock reading', async () => {
     const p = processor();
-    expect(await gcEvents(p.quantum, 1, 20)).toEqual([]);
+    // A cheap call tiers up only after tens of thousands of calls: warm it up longer.
+    const { kinds, perQuantum } = await allocation(p.quantum, 240, 20);
+    expect(kinds).toEqual([]);
+    expect(perQuantum).toBeLessThanOrEqual(16 + 1);
   });
 });

@@ -21,7 +21,7 @@ function isControl(data: unknown): data is ControlRequest {
  * arrives as text and is evaluated here, where the pools live across every
  * re-evaluation), serving the messages of `@aither/host` on a port.
  *
- * `process` allocates nothing and posts nothing. Faults and meters wait for
+ * `process` posts nothing and allocates nothing but the clock's readings. Faults and meters wait for
  * the main thread's `stats` request (sent at a low rate), then go out as one
  * batch: the faults since the last batch, then the stats.
  *
@@ -38,9 +38,10 @@ export class ProcessorCore {
   private interleaved: Float32Array;
   private stopped = true;
   private faults = 0;
-  /** ms spent in message handlers since the previous process() call, and since the previous stats. */
-  private handledSinceCall = 0;
-  private handledSinceStats = 0;
+  /** The clock at the latest render's start and end, ms. */
+  private readonly readings = new Float64Array(2);
+  /** ms spent in message handlers: since the previous process() call, since the previous stats. */
+  private readonly handled = new Float64Array(2);
   private nextContextFrame = 0;
 
   constructor(
@@ -52,7 +53,18 @@ export class ProcessorCore {
     private readonly now: () => number = Date.now,
   ) {
     const runtime = createRuntime({ ...init.runtime, sampleRate, channels: init.channels, install });
-    this.host = new Host(runtime, now);
+    // The host reads the clock before and after each render; those two
+    // readings are the quantum's start and length for the meter too, so
+    // that a quantum reads the clock twice in all (each reading is a new heap
+    // number in V8: the one allocation left in process()).
+    const readings = this.readings;
+    let n = 0;
+    this.host = new Host(runtime, () => {
+      const t = now();
+      readings[n] = t;
+      n ^= 1;
+      return t;
+    });
     this.meter = new LateMeter(sampleRate, init.lateAfterMs, init.realtime);
     this.interleaved = new Float32Array(QUANTUM_FRAMES * init.channels);
     port.onmessage = (event) => this.receive(event.data);
@@ -61,14 +73,12 @@ export class ProcessorCore {
   /**
    * Renders one quantum into `output` (one Float32Array per channel) and
    * returns true (keep the node alive). `contextFrame` is the worklet's
-   * `currentFrame`. Allocates nothing.
+   * `currentFrame`. Allocates nothing but the clock's two readings.
    */
   process(output: Float32Array[] | undefined, contextFrame: number): boolean {
-    const started = this.now();
-    this.meter.begin(started, this.meter.quanta * QUANTUM_FRAMES, this.handledSinceCall);
-    this.handledSinceCall = 0;
     const frames = output && output.length > 0 ? output[0]!.length : QUANTUM_FRAMES;
     this.nextContextFrame = contextFrame + frames;
+    const readings = this.readings;
     if (output && !this.stopped) {
       const C = this.init.channels;
       // A larger quantum (a future render size) is met once, not per call.
@@ -80,10 +90,17 @@ export class ProcessorCore {
         const plane = output[c]!;
         for (let i = 0, j = c; i < frames; i++, j += C) plane[i] = block[j]!;
       }
-    } else if (output) {
-      for (let c = 0; c < output.length; c++) output[c]!.fill(0);
+    } else {
+      if (output) for (let c = 0; c < output.length; c++) output[c]!.fill(0);
+      readings[0] = this.now();
+      readings[1] = readings[0]!;
     }
-    this.meter.end(this.now() - started);
+    const input = this.meter.input;
+    input[0] = readings[0]!;
+    input[1] = readings[1]! - readings[0]!;
+    input[2] = this.handled[0]!;
+    this.handled[0] = 0;
+    this.meter.record();
     return true;
   }
 
@@ -94,8 +111,8 @@ export class ProcessorCore {
       this.port.postMessage(this.answer(data, started));
     } finally {
       const spent = this.now() - started;
-      this.handledSinceCall += spent;
-      this.handledSinceStats += spent;
+      this.handled[0] += spent;
+      this.handled[1] += spent;
     }
   }
 
@@ -136,12 +153,12 @@ export class ProcessorCore {
       worstLateMs: m.worstLateMs,
       maxProcessMs: m.maxProcessMs,
       peakLoad: m.takePeriodMax() / quantumMs,
-      handlerMs: this.handledSinceStats,
+      handlerMs: this.handled[1]!,
       compiledSignals: this.host.runtime.stats().compiledSignals,
       faults: this.faults,
       stopped: this.stopped,
     };
-    this.handledSinceStats = 0;
+    this.handled[1] = 0;
     return stats;
   }
 }
