@@ -57,7 +57,7 @@ interface PlaybackStats {
  * const sink = await WorkletSink.create();           // a new AudioContext
  * await sink.start();
  * await sink.evaluate("play('a', gain(osc(440), 0.2))"); // { ok: true, registered: ['a'], ... }
- * await sink.evaluate("play('a', osc(440)");         // { ok: false, message, line: 1, column: 18 }
+ * await sink.evaluate("play('a', osc(440)");         // { ok: false, message, line: 1, column: 19 }
  * sink.stats();                                      // { signals: 1, poolUse, load, lateQuanta, ... }
  * await sink.hush();
  * await sink.close();
