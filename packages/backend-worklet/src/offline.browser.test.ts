@@ -79,6 +79,16 @@ describe('the worklet in an OfflineAudioContext', () => {
   });
 });
 
+describe('a processor that fails', () => {
+  it('is reported in status().error, and the calls waiting for it reject with the reason instead of hanging', async () => {
+    const got = await browser.page.evaluate(() => (window as unknown as { aither: { failing(): Promise<Record<string, unknown>> } }).aither.failing());
+    expect(got.error).toMatch(/processor failed/);
+    expect(got.running).toBe(false);
+    expect(got.evaluated).toBe(got.error);
+    expect(got.started).toBe(got.error);
+  });
+});
+
 // Bundling renames a module's names where two modules clash; a helper whose
 // step then names something its `uses` does not give is called instead of
 // written into the loop (several times slower). Check the bundle as shipped,

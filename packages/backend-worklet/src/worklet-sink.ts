@@ -76,6 +76,7 @@ export class WorkletSink implements AudioSink {
   private latest: WorkletStats = emptyStats();
   private reported = { lateQuanta: 0, lateEpisodes: 0 };
   private deviceAtStart: PlaybackStats | undefined;
+  private failed: Error | undefined;
 
   private constructor(
     readonly context: BaseAudioContext,
@@ -91,7 +92,10 @@ export class WorkletSink implements AudioSink {
     node.port.onmessage = (event: MessageEvent) => this.receive(event.data);
     node.onprocessorerror = () => {
       this.stopTicker();
-      this.counters.fail(new Error('the Aither processor failed on the audio thread (processorerror); its runtime is gone: create a new sink'));
+      this.failed = this.counters.fail(new Error('the Aither processor failed on the audio thread (processorerror): its runtime is gone; create a new sink'));
+      // Nothing will answer: every request waiting fails with the reason.
+      for (const settle of this.pending.values()) settle({ v: PROTOCOL_VERSION, type: 'error', message: this.failed.message });
+      this.pending.clear();
     };
   }
 
@@ -129,6 +133,7 @@ export class WorkletSink implements AudioSink {
     if (render !== undefined) {
       throw new TypeError('WorkletSink renders the runtime that lives on the audio thread: start() takes no render function (functions cannot cross threads); send code with evaluate()');
     }
+    if (this.failed) throw this.failed;
     if (this.counters.running) return;
     this.counters.begin(report);
     this.deviceAtStart ??= this.playbackStats();
@@ -142,7 +147,7 @@ export class WorkletSink implements AudioSink {
   /** Stops pulling: once it resolves the runtime renders no more (the node outputs silence); an owned context is suspended. */
   async stop(): Promise<void> {
     this.stopTicker();
-    if (!this.counters.running) return;
+    if (!this.counters.running || this.failed) return;
     this.counters.running = false;
     await this.request({ type: 'stop' });
     await this.refresh();
@@ -215,9 +220,10 @@ export class WorkletSink implements AudioSink {
   }
 
   private request(body: Record<string, unknown>): Promise<WorkletMessage> {
+    if (this.failed) return Promise.reject(this.failed);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (message) => (message.type === 'error' ? reject(new Error(`worklet: ${message.message}`)) : resolve(message)));
+      this.pending.set(id, (message) => (message.type === 'error' ? reject(this.failed ?? new Error(`worklet: ${message.message}`)) : resolve(message)));
       this.node.port.postMessage({ v: PROTOCOL_VERSION, id, ...body });
     });
   }
