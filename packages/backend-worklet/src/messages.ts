@@ -13,7 +13,7 @@ export interface ProcessorInit {
    * not counted there.
    */
   realtime: boolean;
-  /** A quantum is late when it starts more than this many ms behind the audio thread's best pace (see {@link LateMeter}). */
+  /** A quantum is late when it starts more than this many ms behind the audio thread's best pace (see `LateMeter`). */
   lateAfterMs: number;
   /** Runtime sizes (see `RuntimeOptions` of `@aither/core`); the rate is always the context's. */
   runtime?: { slotsPerSignal?: number; helperPoolSize?: number; maxSignals?: number; fadeSeconds?: number };

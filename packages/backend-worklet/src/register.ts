@@ -10,7 +10,11 @@ function loads(): Loads {
   return (g[key] ??= new WeakMap());
 }
 
-/** Where the worklet bundle lies by default: beside this module (bundlers such as Vite follow `new URL(..., import.meta.url)`). */
+/**
+ * Where the worklet bundle lies by default: beside this module (bundlers such
+ * as Vite follow `new URL(..., import.meta.url)` and copy the file).
+ * @example `await context.audioWorklet.addModule(defaultModuleURL())`
+ */
 export function defaultModuleURL(): string {
   return new URL('./aither.worklet.js', import.meta.url).href;
 }
