@@ -1,0 +1,68 @@
+import type { Message, Meters } from '@aither/host';
+
+/** What the main thread asks of the processor besides the shared requests of `@aither/host`: pull or stop pulling. */
+export type ControlRequest = { v: number; type: 'start' | 'stop'; id: number };
+
+/** Options the main thread gives the processor when it creates the node (plain data: they are cloned across threads). */
+export interface ProcessorInit {
+  /** Output channels, 1..8: the runtime's and the node's. */
+  channels: number;
+  /**
+   * Whether the context plays in real time. An offline context renders
+   * faster than the clock and may pause between quanta, so late quanta are
+   * not counted there.
+   */
+  realtime: boolean;
+  /** A quantum is late when it starts more than this many ms behind the audio thread's best pace (see `LateMeter`). */
+  lateAfterMs: number;
+  /** Runtime sizes (see `RuntimeOptions` of `@aither/core`); the rate is always the context's. */
+  runtime?: { slotsPerSignal?: number; helperPoolSize?: number; maxSignals?: number; fadeSeconds?: number };
+}
+
+/** Counters of the audio thread itself, published with every `stats` message of the worklet. */
+export interface AudioThreadStats {
+  /** The context's rate, Hz. */
+  sampleRate: number;
+  /** Frames the runtime has rendered (it does not advance while stopped). */
+  framesRendered: number;
+  /** `process()` calls since the processor was created. */
+  quanta: number;
+  /** Late quanta since the processor was created: the time the device ran dry, in quanta (see `LateMeter`). */
+  lateQuanta: number;
+  /** Dropouts: calls that started late. */
+  lateEpisodes: number;
+  /** `process()` calls that took longer than their quantum's time (128 / sr). */
+  slowQuanta: number;
+  /** How far behind its best pace the audio thread has been at worst, ms. */
+  worstLateMs: number;
+  /** The longest `process()` call, ms (Date.now's 1 ms resolution: an AudioWorkletGlobalScope has no `performance`). */
+  maxProcessMs: number;
+  /** The longest `process()` call since the previous stats message, as a share of its quantum's time (1 = all of it). */
+  peakLoad: number;
+  /** Time spent answering messages (evaluations) since the previous stats message, ms: the audio thread renders nothing meanwhile. */
+  handlerMs: number;
+  /** Signals compiled into one loop (no function of their own). */
+  compiledSignals: number;
+  /** Faults sent since the processor was created. */
+  faults: number;
+  /** Whether the processor is stopped (outputs silence, the runtime does not advance). */
+  stopped: boolean;
+}
+
+/** The worklet's `stats` message: the shared meters of every venue, plus the audio thread's counters. */
+export type WorkletStatsMessage = Extract<Message, { type: 'stats' }> & { audio: AudioThreadStats };
+
+/** The worklet's `result` message: the shared reply, and when the new code started to sound. */
+export type WorkletResultMessage = Extract<Message, { type: 'result' }> & {
+  /** The runtime frame the evaluated code renders from (its first quantum). */
+  frame: number;
+  /** The context frame (`currentFrame`) of that quantum, when the processor is running. */
+  contextFrame: number;
+  /** How long the evaluation held the audio thread, ms. */
+  evaluateMs: number;
+};
+
+/** Anything the processor posts: one message, or a batch of them (faults then stats) at the stats rate. */
+export type WorkletMessage = Message | WorkletStatsMessage | WorkletResultMessage;
+
+export type { Meters };

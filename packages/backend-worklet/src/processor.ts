@@ -1,0 +1,164 @@
+import { createRuntime } from '@aither/core';
+import { faultMessage, Host, PROTOCOL_VERSION, serve, type Message } from '@aither/host';
+import { LateMeter } from './late-meter.js';
+import type { AudioThreadStats, ControlRequest, ProcessorInit, WorkletMessage, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
+import { QUANTUM_FRAMES } from './name.js';
+
+/** The part of a `MessagePort` the processor uses (a fake one in Node tests). */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+}
+
+function isControl(data: unknown): data is ControlRequest {
+  const m = data as Partial<ControlRequest> | null;
+  return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'start' || m.type === 'stop') && typeof m.id === 'number';
+}
+
+/**
+ * The audio thread's side of the worklet: one {@link Host} around a runtime
+ * built in the worklet's own scope (functions cannot cross threads, so code
+ * arrives as text and is evaluated here, where the pools live across every
+ * re-evaluation), serving the messages of `@aither/host` on a port.
+ *
+ * `process` posts nothing and allocates nothing but the clock's readings. Faults and meters wait for
+ * the main thread's `stats` request (sent at a low rate), then go out as one
+ * batch: the faults since the last batch, then the stats.
+ *
+ * @example
+ * ```ts
+ * // In the worklet entry (see aither.worklet.ts):
+ * const core = new ProcessorCore(this.port, sampleRate, [helpers], init);
+ * // process(inputs, outputs) { return core.process(outputs[0], currentFrame); }
+ * ```
+ */
+export class ProcessorCore {
+  readonly host: Host;
+  readonly meter: LateMeter;
+  private interleaved: Float32Array;
+  private stopped = true;
+  private faults = 0;
+  /** The clock at the latest render's start and end, ms. */
+  private readonly readings = new Float64Array(2);
+  /** ms spent in message handlers: since the previous process() call, since the previous stats. */
+  private readonly handled = new Float64Array(2);
+  private nextContextFrame = 0;
+
+  constructor(
+    private readonly port: PortLike,
+    readonly sampleRate: number,
+    install: ReadonlyArray<Record<string, unknown>>,
+    private readonly init: ProcessorInit,
+    /** ms; `Date.now`, the only clock of an AudioWorkletGlobalScope. */
+    private readonly now: () => number = Date.now,
+  ) {
+    const runtime = createRuntime({ ...init.runtime, sampleRate, channels: init.channels, install });
+    // The host reads the clock before and after each render; those two
+    // readings are the quantum's start and length for the meter too, so
+    // that a quantum reads the clock twice in all (each reading is a new heap
+    // number in V8: the one allocation left in process()).
+    const readings = this.readings;
+    let n = 0;
+    this.host = new Host(runtime, () => {
+      const t = now();
+      readings[n] = t;
+      n ^= 1;
+      return t;
+    });
+    this.meter = new LateMeter(sampleRate, init.lateAfterMs, init.realtime);
+    this.interleaved = new Float32Array(QUANTUM_FRAMES * init.channels);
+    port.onmessage = (event) => this.receive(event.data);
+  }
+
+  /**
+   * Renders one quantum into `output` (one Float32Array per channel) and
+   * returns true (keep the node alive). `contextFrame` is the worklet's
+   * `currentFrame`. Allocates nothing but the clock's two readings.
+   */
+  process(output: Float32Array[] | undefined, contextFrame: number): boolean {
+    const frames = output && output.length > 0 ? output[0]!.length : QUANTUM_FRAMES;
+    this.nextContextFrame = contextFrame + frames;
+    const readings = this.readings;
+    if (output && !this.stopped) {
+      const C = this.init.channels;
+      // A larger quantum (a future render size) is met once, not per call.
+      if (this.interleaved.length < frames * C) this.interleaved = new Float32Array(frames * C);
+      const block = this.interleaved;
+      this.host.render(block, frames);
+      const n = output.length < C ? output.length : C;
+      for (let c = 0; c < n; c++) {
+        const plane = output[c]!;
+        for (let i = 0, j = c; i < frames; i++, j += C) plane[i] = block[j]!;
+      }
+    } else {
+      if (output) for (let c = 0; c < output.length; c++) output[c]!.fill(0);
+      readings[0] = this.now();
+      readings[1] = readings[0]!;
+    }
+    const input = this.meter.input;
+    input[0] = readings[0]!;
+    input[1] = readings[1]! - readings[0]!;
+    input[2] = this.handled[0]!;
+    this.handled[0] = 0;
+    this.meter.record();
+    return true;
+  }
+
+  /** Answers one message from the main thread. */
+  receive(data: unknown): void {
+    const started = this.now();
+    try {
+      this.port.postMessage(this.answer(data, started));
+    } finally {
+      const spent = this.now() - started;
+      this.handled[0] += spent;
+      this.handled[1] += spent;
+    }
+  }
+
+  private answer(data: unknown, started: number): WorkletMessage | WorkletMessage[] {
+    if (isControl(data)) {
+      this.stopped = data.type === 'stop';
+      if (!this.stopped) this.meter.restart();
+      return { v: PROTOCOL_VERSION, type: 'done', id: data.id };
+    }
+    const reply = serve(this.host, data);
+    if (reply.type === 'result') {
+      const result: WorkletResultMessage = { ...reply, frame: this.host.runtime.frame, contextFrame: this.nextContextFrame, evaluateMs: this.now() - started };
+      return result;
+    }
+    if (reply.type === 'stats') return this.batch(reply);
+    return reply;
+  }
+
+  /** The faults since the previous batch, then the stats. */
+  private batch(stats: Extract<Message, { type: 'stats' }>): WorkletMessage[] {
+    const batch: WorkletMessage[] = this.host.faults().map(faultMessage);
+    this.faults += batch.length;
+    const message: WorkletStatsMessage = { ...stats, audio: this.audioStats() };
+    batch.push(message);
+    return batch;
+  }
+
+  private audioStats(): AudioThreadStats {
+    const m = this.meter;
+    const quantumMs = (QUANTUM_FRAMES * 1000) / this.sampleRate;
+    const stats: AudioThreadStats = {
+      sampleRate: this.sampleRate,
+      framesRendered: this.host.runtime.frame,
+      quanta: m.quanta,
+      lateQuanta: m.lateQuanta,
+      lateEpisodes: m.lateEpisodes,
+      slowQuanta: m.slowQuanta,
+      worstLateMs: m.worstLateMs,
+      maxProcessMs: m.maxProcessMs,
+      peakLoad: m.takePeriodMax() / quantumMs,
+      handlerMs: this.handled[1]!,
+      compiledSignals: this.host.runtime.stats().compiledSignals,
+      faults: this.faults,
+      stopped: this.stopped,
+    };
+    this.handled[1] = 0;
+    return stats;
+  }
+}
