@@ -4,7 +4,8 @@
 // `default` and `aither_pulse` play into it, `aither_capture` also writes the
 // exact bytes the stream carried to a file (ALSA's `file` plugin), so one
 // device shows the samples, runs in real time and can really fail (kill the
-// daemon and its next write fails).
+// daemon and its next write fails); `aither_capture_fast` writes them over
+// ALSA's `null` device, which takes audio as fast as it comes (no clock).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ export interface PulseRigPaths {
   conf: string;
   /** What the ALSA device `aither_capture` writes: raw interleaved samples in the stream's format. */
   capture: string;
+  /** What `aither_capture_fast` writes. */
+  captureFast: string;
 }
 
 function pulsePluginPresent(): boolean {
@@ -46,7 +49,7 @@ export function pulseRigMissing(): string | undefined {
 
 function paths(dir: string): PulseRigPaths {
   const runtime = join(dir, 'runtime');
-  return { dir, runtime, server: `unix:${join(runtime, 'pulse', 'native')}`, conf: join(dir, 'asound.conf'), capture: join(dir, 'capture.raw') };
+  return { dir, runtime, server: `unix:${join(runtime, 'pulse', 'native')}`, conf: join(dir, 'asound.conf'), capture: join(dir, 'capture.raw'), captureFast: join(dir, 'capture-fast.raw') };
 }
 
 /** A running rig, seen from a test (the globalSetup started it). */
@@ -81,9 +84,9 @@ export class PulseRig {
     for (let i = 0; i < 200 && this.running(); i++) await new Promise((r) => setTimeout(r, 25));
   }
 
-  /** The capture file as floats: `float32le` as is, `s16le` divided by 32,768. */
-  capture(format: 'float32' | 's16'): Float32Array {
-    const bytes = readFileSync(this.paths.capture);
+  /** A capture file as floats: `float32le` as is, `s16le` divided by 32,768. */
+  capture(format: 'float32' | 's16', device: 'aither_capture' | 'aither_capture_fast' = 'aither_capture'): Float32Array {
+    const bytes = readFileSync(device === 'aither_capture' ? this.paths.capture : this.paths.captureFast);
     if (format === 'float32') return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~3)));
     const ints = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
     return Float32Array.from(ints, (v) => v / 32768);
@@ -134,7 +137,8 @@ export async function setupPulseRig(): Promise<() => Promise<void>> {
   writeFileSync(
     p.conf,
     `pcm.!default {\n  ${pulse}\n}\nctl.!default {\n  ${pulse}\n}\npcm.aither_pulse {\n  ${pulse}\n}\n` +
-      `pcm.aither_capture {\n  type file\n  slave.pcm "aither_pulse"\n  file "${p.capture}"\n  format "raw"\n}\n`,
+      `pcm.aither_capture {\n  type file\n  slave.pcm "aither_pulse"\n  file "${p.capture}"\n  format "raw"\n}\n` +
+      `pcm.aither_capture_fast {\n  type file\n  slave.pcm "null"\n  file "${p.captureFast}"\n  format "raw"\n}\n`,
   );
   const rig = new PulseRig(dir);
   rig.start();
