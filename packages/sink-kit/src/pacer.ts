@@ -11,10 +11,11 @@ export interface PacerOptions {
   now?: () => number;
   /**
    * Blocks handed to the device that it has not accepted yet (a native write
-   * still in progress). A device whose own buffer is full holds writes back:
-   * then it is behind the clock, not dry, so a late tick moves the clock back
-   * without counting an underrun, and no block is rendered while
-   * `latencyFrames / blockFrames` of them are outstanding. Call
+   * still in progress). No block is rendered while `latencyFrames /
+   * blockFrames` of them are outstanding: the device's own buffer is full and
+   * holds writes back, so it is behind the clock, not dry — a late tick then
+   * moves the clock back without counting an underrun. (Fewer outstanding
+   * prove nothing: their completions may only wait for a busy event loop.) Call
    * {@link Pacer.wake} when one is accepted. Default: none ever outstanding.
    */
   pending?: () => number;
@@ -73,12 +74,12 @@ export class Pacer {
     this.timer = undefined;
     const { sampleRate, blockFrames, latencyFrames, now, pending } = this.options;
     const played = Math.floor(((now() - this.origin) * sampleRate) / 1000);
+    const most = Math.max(1, Math.floor(latencyFrames / blockFrames));
     if (played > this.rendered) {
-      if (pending() === 0) this.counters.underrun(played - this.rendered);
+      if (pending() < most) this.counters.underrun(played - this.rendered);
       this.origin += ((played - this.rendered) * 1000) / sampleRate;
     }
     const until = Math.min(played, this.rendered) + latencyFrames;
-    const most = Math.max(1, Math.floor(latencyFrames / blockFrames));
     while (this.render && this.rendered + blockFrames <= until && pending() < most) {
       this.render(this.block, blockFrames);
       this.onBlock?.(this.block, blockFrames);

@@ -149,3 +149,56 @@ export async function setupPulseRig(): Promise<() => Promise<void>> {
     rmSync(dir, { recursive: true, force: true });
   };
 }
+
+/** What {@link playSine} measured. */
+export interface SineTake {
+  /** The sink's counters after it stopped. */
+  status: { underruns: number; underrunFrames: number; framesRendered: number };
+  /** The 440 Hz sine rendered (stereo, 0.3 peak) and what the monitor recorded meanwhile. */
+  sine: Float32Array;
+  monitor: Float32Array;
+  /** Most frames rendered ahead of the wall clock since the first render, after the first half second (the device's start-up). */
+  aheadFrames: number;
+  /** Frames rendered per frame of wall-clock time over the take (1: real-time pace). */
+  pace: number;
+  /** PulseAudio's view of the stream midway: its buffer and the sink's latency, µs. */
+  pulse: string;
+}
+
+/**
+ * Plays `seconds` of a 440 Hz sine (then 0.7 s of silence, so its end is
+ * heard) through `sink` at 48 kHz stereo while recording the null sink's monitor.
+ */
+export async function playSine(rig: PulseRig, sink: { start(render: (out: Float32Array, frames: number) => void): Promise<void>; stop(): Promise<void>; status(): SineTake['status'] }, seconds = 3): Promise<SineTake> {
+  const rate = 48000;
+  const frames = seconds * rate;
+  const sine = new Float32Array(frames * 2);
+  for (let i = 0; i < frames; i++) sine[2 * i] = sine[2 * i + 1] = Math.fround(0.3 * Math.sin((2 * Math.PI * 440 * i) / rate));
+  const recording = rig.record();
+  await new Promise((r) => setTimeout(r, 300));
+  let at = 0;
+  let first = 0;
+  let ahead = 0;
+  await sink.start((out, n) => {
+    const now = performance.now();
+    if (at === 0) first = now;
+    out.fill(0, 0, n * 2);
+    if (at < frames) out.set(sine.subarray(at * 2, Math.min(frames, at + n) * 2));
+    at += n;
+    if (at > rate / 2) ahead = Math.max(ahead, at - ((now - first) * rate) / 1000);
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  // Asynchronously: a synchronous child would hold the event loop, and the sink with it.
+  const listed = await new Promise<string>((resolve) => {
+    let out = '';
+    const child = spawn('pactl', ['list', 'sink-inputs'], { env: { ...process.env, PULSE_SERVER: rig.paths.server }, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.on('close', () => resolve(out));
+  });
+  const pulse = listed.split('\n').filter((l) => /Latency/.test(l)).map((l) => l.trim()).join('; ');
+  while (sink.status().framesRendered < frames + 0.7 * rate) await new Promise((r) => setTimeout(r, 10));
+  const pace = at / (((performance.now() - first) * rate) / 1000);
+  await sink.stop();
+  await new Promise((r) => setTimeout(r, 300));
+  return { status: sink.status(), sine, monitor: await recording.stop(), aheadFrames: Math.round(ahead), pace, pulse };
+}
