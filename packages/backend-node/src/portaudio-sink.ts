@@ -32,8 +32,9 @@ export interface PortAudioSinkOptions {
  * never read by the device after it is handed back.
  *
  * Underruns. PortAudio flags a callback that found the device run dry; each
- * flag counts one, its frames being how late the block came beyond what was
- * queued (one block when it came in time: the device's own hiccup).
+ * flag counts one, its frames being how late a block of the last few came
+ * beyond what was queued (one block when none came late: the device's own
+ * hiccup).
  *
  * Errors. A stream whose host died (a sound server gone, a device unplugged)
  * stops calling back without a word, so a device that takes no block for
@@ -121,11 +122,17 @@ export class PortAudioSink implements AudioSink {
     const { blockFrames, sampleRate } = this;
     // Blocks the queue held when the device last took one (it took one because the queue was full).
     const queued = (this.latencyBlocks - 1) * blockFrames;
+    // PortAudio reports an underflow with a later write than the late one: the lateness of the last few writes stands for it.
+    let lateness = 0;
+    let lateAt = 0;
+    let writes = 0;
     while (this.run === run) {
       render(this.block, blockFrames);
       this.counters.framesRendered += blockFrames;
       if (this.run !== run) return;
       const late = Math.floor(((performance.now() - run.takenAt) * sampleRate) / 1000) - queued;
+      writes++;
+      if (late > 0 && (late > lateness || writes - lateAt > 8)) [lateness, lateAt] = [late, writes];
       run.writing = true;
       let status: string | undefined;
       try {
@@ -136,7 +143,10 @@ export class PortAudioSink implements AudioSink {
       run.writing = false;
       run.takenAt = performance.now();
       if (!status) continue;
-      if (/underflow/.test(status)) this.counters.underrun(late > 0 ? late : blockFrames);
+      if (/underflow/.test(status)) {
+        this.counters.underrun(lateness > 0 && writes - lateAt <= 8 ? lateness : blockFrames);
+        lateness = 0;
+      }
       else if (!/priming/.test(status)) return this.fail(run, new Error(status.trim()));
     }
   }
