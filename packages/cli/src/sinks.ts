@@ -70,7 +70,8 @@ export async function openSink(choice: SinkChoice): Promise<AudioSink> {
     }
   }
   const base: Record<string, unknown> = { sampleRate, channels };
-  if (choice.device !== undefined) base.device = choice.device;
+  // A device given as digits is an index for PortAudio (`aither devices` prints them); speaker takes ALSA names only.
+  if (choice.device !== undefined) base.device = choice.sink === 'portaudio' && /^\d+$/.test(choice.device) ? Number(choice.device) : choice.device;
   const sink = make(base);
   if (choice.latencyMs === undefined) return sink;
   const latencyBlocks = Math.max(1, Math.round((choice.latencyMs * sampleRate) / 1000 / sink.blockFrames));

@@ -9,6 +9,16 @@ export interface PacerOptions {
   latencyFrames: number;
   /** Milliseconds since some origin (default `performance.now`): what the device's clock is derived from. */
   now?: () => number;
+  /**
+   * Blocks handed to the device that it has not accepted yet (a native write
+   * still in progress). No block is rendered while `latencyFrames /
+   * blockFrames` of them are outstanding: the device's own buffer is full and
+   * holds writes back, so it is behind the clock, not dry — a late tick then
+   * moves the clock back without counting an underrun. (Fewer outstanding
+   * prove nothing: their completions may only wait for a busy event loop.) Call
+   * {@link Pacer.wake} when one is accepted. Default: none ever outstanding.
+   */
+  pending?: () => number;
 }
 
 /**
@@ -32,7 +42,7 @@ export class Pacer {
     private readonly channels: number,
     private readonly counters: SinkCounters,
   ) {
-    this.options = { now: () => performance.now(), ...options };
+    this.options = { now: () => performance.now(), pending: () => 0, ...options };
     this.block = new Float32Array(options.blockFrames * channels);
   }
 
@@ -53,16 +63,24 @@ export class Pacer {
 
   private onBlock: ((block: Float32Array, frames: number) => void) | undefined;
 
+  /** Ticks now (the device accepted a block it held back), if running. */
+  wake(): void {
+    if (!this.render) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.tick();
+  }
+
   private readonly tick = (): void => {
     this.timer = undefined;
-    const { sampleRate, blockFrames, latencyFrames, now } = this.options;
+    const { sampleRate, blockFrames, latencyFrames, now, pending } = this.options;
     const played = Math.floor(((now() - this.origin) * sampleRate) / 1000);
+    const most = Math.max(1, Math.floor(latencyFrames / blockFrames));
     if (played > this.rendered) {
-      this.counters.underrun(played - this.rendered);
+      if (pending() < most) this.counters.underrun(played - this.rendered);
       this.origin += ((played - this.rendered) * 1000) / sampleRate;
     }
     const until = Math.min(played, this.rendered) + latencyFrames;
-    while (this.render && this.rendered + blockFrames <= until) {
+    while (this.render && this.rendered + blockFrames <= until && pending() < most) {
       this.render(this.block, blockFrames);
       this.onBlock?.(this.block, blockFrames);
       this.rendered += blockFrames;
