@@ -73,7 +73,7 @@ describe('aither serve', () => {
     expect(rebound).toBe(421);
     const stats = await (await post({ v: 1, type: 'stats', id: 2 })).json();
     expect(stats).toMatchObject({ type: 'stats', id: 2 });
-    const list = await (await post({ v: 1, type: 'evaluate', id: 3, code: "play('ok2', osc(1))" })).json();
+    const list = (await (await post({ v: 1, type: 'evaluate', id: 3, code: "play('ok2', osc(1))" })).json()) as { reply: { registered: string[] } };
     expect(list.reply.registered).toEqual(['ok2']);
   });
 

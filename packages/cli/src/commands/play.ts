@@ -44,7 +44,6 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     if (reply.ok) term.info(`${options.file}: ${what} in ${ms.toFixed(1)} ms — ${reply.registered.join(', ') || 'no signals'}${reply.warnings.map((w) => `\n  warning: ${w}`).join('')}`);
     else term.error(formatReply(options.file, reply) + (what === 'loaded' ? '' : '\n  (the previous code plays on)'));
   };
-  load(code, 'loaded');
 
   let restarting: ReturnType<typeof setTimeout> | undefined;
   let stopping = false;
@@ -58,7 +57,10 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
       }, 1000);
     },
   };
+  // The device opens first: a device that cannot open fails before anything is evaluated.
+  load(code, 'loaded');
   await sink.start(render, report);
+  term.info(`playing   through ${options.sink}${options.device !== undefined ? ` (${options.device})` : ''}, ${sink.sampleRate} Hz, ${sink.channels} ch; Ctrl-C to stop`);
   if (options.stats) term.info(`sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`);
 
   const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
