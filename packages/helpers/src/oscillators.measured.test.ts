@@ -117,8 +117,16 @@ function bandLimitedTri(f: number, sr: number, n: number): Float64Array {
 }
 
 const K = 8 / (Math.PI * Math.PI);
-const mean = (y: ArrayLike<number>) => Array.prototype.reduce.call(y, (a: number, v: number) => a + v, 0) as number / y.length;
-const peak = (y: ArrayLike<number>) => Array.prototype.reduce.call(y, (a: number, v: number) => Math.max(a, Math.abs(v)), 0) as number;
+function mean(y: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < y.length; i++) sum += y[i]!;
+  return sum / y.length;
+}
+function peak(y: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < y.length; i++) max = Math.max(max, Math.abs(y[i]!));
+  return max;
+}
 /** Level in dB, against `amplitude`, of the 441 Hz component of 1 s of `build()` (441 whole periods at every rate). */
 function fundamentalDb(build: () => Signal, sr: number, amplitude: number): number {
   const y = take(build, sr, sr);
