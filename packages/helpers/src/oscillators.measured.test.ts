@@ -1,60 +1,9 @@
 // Oscillators, measured: each row renders a helper through the runtime and sets one figure
 // beside its textbook reference, within a stated tolerance, at 44.1, 48 and 96 kHz.
 import type { Signal } from '@aither/core';
-import { describe, expect, it } from 'vitest';
 import { osc, phasor, pulse, saw, sin, square, tri, wave } from './index.js';
+import { always, checkTable, mean, peak, spectrum, type Row } from './table-support.js';
 import { db, probe, rms, zeroCrossingHz } from './test-support.js';
-
-/**
- * Magnitudes of bins 0 .. N/2 of the DFT of `y` (N = its length), scaled so that a
- * unit sine that completes a whole number of cycles in `y` reads 1 at its bin.
- * Radix-2 FFT when N is a power of two, the plain sum otherwise (N = 441 or 48 here).
- */
-function spectrum(y: ArrayLike<number>): Float64Array {
-  const n = y.length;
-  const re = Float64Array.from(y);
-  const im = new Float64Array(n);
-  if ((n & (n - 1)) === 0) {
-    for (let i = 1, j = 0; i < n; i++) {
-      let bit = n >> 1;
-      for (; j & bit; bit >>= 1) j ^= bit;
-      j ^= bit;
-      if (i < j) [re[i], re[j]] = [re[j]!, re[i]!];
-    }
-    for (let len = 2; len <= n; len <<= 1) {
-      const w = (-2 * Math.PI) / len;
-      for (let i = 0; i < n; i += len) {
-        for (let k = 0; k < len / 2; k++) {
-          const c = Math.cos(w * k);
-          const d = Math.sin(w * k);
-          const a = i + k;
-          const b = a + len / 2;
-          const xr = re[b]! * c - im[b]! * d;
-          const xi = re[b]! * d + im[b]! * c;
-          re[b] = re[a]! - xr;
-          im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr;
-          im[a] = im[a]! + xi;
-        }
-      }
-    }
-  } else {
-    const x = Float64Array.from(y);
-    for (let k = 0; k <= n / 2; k++) {
-      let r = 0;
-      let q = 0;
-      for (let i = 0; i < n; i++) {
-        r += x[i]! * Math.cos((2 * Math.PI * k * i) / n);
-        q -= x[i]! * Math.sin((2 * Math.PI * k * i) / n);
-      }
-      re[k] = r;
-      im[k] = q;
-    }
-  }
-  const out = new Float64Array(Math.floor(n / 2) + 1);
-  for (let k = 0; k < out.length; k++) out[k] = ((k === 0 || 2 * k === n ? 1 : 2) * Math.hypot(re[k]!, im[k]!)) / n;
-  return out;
-}
 
 /**
  * A periodic waveform's spectrum split in two: `y` holds exactly `cycles` periods, so harmonic h
@@ -117,16 +66,6 @@ function bandLimitedTri(f: number, sr: number, n: number): Float64Array {
 }
 
 const K = 8 / (Math.PI * Math.PI);
-function mean(y: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < y.length; i++) sum += y[i]!;
-  return sum / y.length;
-}
-function peak(y: ArrayLike<number>): number {
-  let max = 0;
-  for (let i = 0; i < y.length; i++) max = Math.max(max, Math.abs(y[i]!));
-  return max;
-}
 /** Level in dB, against `amplitude`, of the 441 Hz component of 1 s of `build()` (441 whole periods at every rate). */
 function fundamentalDb(build: () => Signal, sr: number, amplitude: number): number {
   const y = take(build, sr, sr);
@@ -163,19 +102,7 @@ function worstHarmonicDb(points: ReturnType<typeof sweep>, response: (n: number,
   return worst;
 }
 
-interface Row {
-  helper: string;
-  what: string;
-  /** The figure measured at `sr`. */
-  measure: (sr: number) => number;
-  /** The textbook figure. */
-  reference: (sr: number) => number;
-  /** Allowed |measured − reference|, or with `bound`, the figure must not exceed reference + tolerance. */
-  tolerance: (sr: number) => number;
-  bound?: true;
-}
 
-const always = (v: number) => () => v;
 
 const TABLE: Row[] = [
   { helper: 'osc', what: 'pitch of osc(1000), Hz (zero crossings, 1 s)', measure: (sr) => zeroCrossingHz(take(() => osc(1000), sr, sr), sr), reference: always(1000), tolerance: always(0.01) },
@@ -207,6 +134,7 @@ const TABLE: Row[] = [
     reference: (sr) => analyse(take(() => reference(5000, blepPulse(0.3)), sr, at5k(sr).n), at5k(sr).cycles).worstAliasDb,
     tolerance: always(0.1),
   },
+  { helper: 'pulse', what: 'width 0 is kept at 0.001 (the doc): DC of pulse(1000, 0)', measure: (sr) => mean(take(() => pulse(1000, 0), sr, sr)), reference: always(2 * 0.001 - 1), tolerance: always(1e-4) },
   { helper: 'square', what: 'square(f) is pulse(f, 0.5): DC of square(1000)', measure: (sr) => mean(take(() => square(1000), sr, sr)), reference: always(0), tolerance: always(1e-4) },
   { helper: 'square', what: 'fundamental of square(441), dB re 4/π', measure: (sr) => fundamentalDb(() => square(441), sr, 4 / Math.PI), reference: always(0), tolerance: always(0.01) },
 
@@ -259,14 +187,4 @@ const TABLE: Row[] = [
   }, reference: always(0), tolerance: always(16) }, // a step may fall one sample late where the phase lands just short of it
 ];
 
-describe.each([44100, 48000, 96000])('oscillators, measured at %i Hz', (sr) => {
-  it.each(TABLE.map((row) => [`${row.helper}: ${row.what}`, row] as const))('%s', (_, row) => {
-    const measured = row.measure(sr);
-    const ref = row.reference(sr);
-    const tol = row.tolerance(sr);
-    if (process.env.TABLES) console.log(`| ${sr} | ${row.helper} | ${row.what} | ${measured.toFixed(4)} | ${ref.toFixed(4)} | ${row.bound ? '≤ +' : '±'}${tol.toPrecision(2)} |`);
-    expect(Number.isFinite(measured) || measured === -Infinity).toBe(true);
-    if (row.bound) expect(measured).toBeLessThanOrEqual(ref + tol);
-    else expect(Math.abs(measured - ref)).toBeLessThanOrEqual(tol);
-  });
-});
+checkTable('oscillators', TABLE);

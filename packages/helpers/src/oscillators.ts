@@ -66,7 +66,7 @@ export function saw(freq: Param = 110): Signal {
 /**
  * Band-limited pulse (PolyBLEP): +1 for the first `width` of each cycle, -1 after.
  * @param freq - Hz, constant or signal.
- * @param width - duty cycle, 0..1 (0.5 = square), constant or signal.
+ * @param width - duty cycle, 0..1 (0.5 = square; kept within 0.001..0.999), constant or signal.
  * @example
  * ```ts
  * play('reed', gain(pulse(220, s => 0.3 + 0.2 * Math.sin(s.t)), 0.2));
