@@ -97,8 +97,8 @@ export function square(freq: Param = 110): Signal {
  */
 export function tri(freq: Param = 110): Signal {
   check('tri', 'freq', freq);
-  // [phase, frequency the rest is for, s¹ s³ … s¹³ coefficients of the harmonic sum, its share]
-  return kernel('tri', 10, [freq], triStep, { prepare: triPrepare, uses: { blamp, fade, triHarmonics } });
+  // [phase, frequency the rest is for (on its grid), s¹ s³ … s¹³ coefficients of the harmonic sum, its share]
+  return kernel('tri', 10, [freq], triStep, { prepare: triPrepare, uses: { blamp, fade } });
 }
 
 /**
@@ -203,42 +203,35 @@ function fade(x: number): number {
 }
 
 /**
- * For {@link tri} at `dt` cycles per sample: the band-limited sum
- * 8/π² · Σ gₙ·Tₙ(s)/n² over odd n ≤ 13 (Tₙ Chebyshev, Tₙ(sin θ) = ±sin nθ, gₙ
- * {@link fade}) as a polynomial in s = sin 2πt, and the share of it in the
- * output: 0 below 1/30 of the sample rate (the 15th harmonic at Nyquist), 1 from 1/20.
+ * The harmonic sum follows the frequency, read on a grid of 2^−16 cycles per sample (0.67 Hz at
+ * 44.1 kHz): a vibrato or a slow sweep then recomputes it a few hundred times a second, not on
+ * every frame, and a harmonic's gain is off by at most 0.002 of its level. For dt cycles per
+ * sample: 8/π² · Σ gₙ·Tₙ(s)/n² over odd n ≤ 13 (Tₙ Chebyshev, Tₙ(sin θ) = ±sin nθ, gₙ {@link fade})
+ * as a polynomial in s = sin 2πt, and the share of it in the output: 0 below 1/30 of the sample
+ * rate (the 15th harmonic at Nyquist), 1 from 1/20. A new block (all 0) is right below 0.34 Hz.
  */
-function triHarmonics(m: Float64Array, o: number, dt: number): void {
-  const k = 8 / (Math.PI * Math.PI);
-  // Module functions called as whole statements are written in too (see docs/helpers.md).
-  const g3 = fade(3 * dt);
-  const g5 = fade(5 * dt);
-  const g7 = fade(7 * dt);
-  const g9 = fade(9 * dt);
-  const g11 = fade(11 * dt);
-  const g13 = fade(13 * dt);
-  const a3 = (k * g3) / 9;
-  const a5 = (k * g5) / 25;
-  const a7 = (k * g7) / 49;
-  const a9 = (k * g9) / 81;
-  const a11 = (k * g11) / 121;
-  const a13 = (k * g13) / 169;
-  m[o + 2] = k - 3 * a3 + 5 * a5 - 7 * a7 + 9 * a9 - 11 * a11 + 13 * a13;
-  m[o + 3] = 4 * a3 - 20 * a5 + 56 * a7 - 120 * a9 + 220 * a11 - 364 * a13;
-  m[o + 4] = 16 * a5 - 112 * a7 + 432 * a9 - 1232 * a11 + 2912 * a13;
-  m[o + 5] = 64 * a7 - 576 * a9 + 2816 * a11 - 9984 * a13;
-  m[o + 6] = 256 * a9 - 2816 * a11 + 16640 * a13;
-  m[o + 7] = 1024 * a11 - 13312 * a13;
-  m[o + 8] = 4096 * a13;
-  const w = (dt - 1 / 30) / (1 / 20 - 1 / 30);
-  m[o + 9] = w > 1 ? 1 : w < 0 ? 0 : w;
-}
-
-/** The harmonic sum follows the frequency (once per block while it is constant). A new block (all 0) is right for 0 Hz. */
 const triPrepare: KernelPrepare = (m, o, s, f) => {
-  if (f !== m[o + 1]) {
-    m[o + 1] = f;
-    triHarmonics(m, o, Math.abs(f) * s.dt);
+  const grid = Math.round(Math.abs(f) * s.dt * 65536);
+  if (grid !== m[o + 1]) {
+    m[o + 1] = grid;
+    const dt = grid / 65536;
+    // Module functions called as whole statements are written in too (see docs/helpers.md).
+    const g3 = fade(3 * dt);
+    const g5 = fade(5 * dt);
+    const g7 = fade(7 * dt);
+    const g9 = fade(9 * dt);
+    const g11 = fade(11 * dt);
+    const g13 = fade(13 * dt);
+    // The coefficient of s^(2j+1) is 8/π² · Σ gₙ·[s^(2j+1)]Tₙ/n², its numbers multiplied out (no division per frame).
+    m[o + 2] = 0.8105694691387022 - 0.27018982304623407 * g3 + 0.16211389382774044 * g5 - 0.11579563844838603 * g7 + 0.09006327434874468 * g9 - 0.07368813355806383 * g11 + 0.06235149762605401 * g13;
+    m[o + 3] = 0.36025309739497874 * g3 - 0.6484555753109618 * g5 + 0.9263651075870882 * g7 - 1.2008436579832624 * g9 + 1.4737626711612768 * g11 - 1.7458419335295126 * g13;
+    m[o + 4] = 0.5187644602487694 * g5 - 1.8527302151741765 * g7 + 4.323037168739745 * g9 - 8.25307095850315 * g11 + 13.9667354682361 * g13;
+    m[o + 5] = 1.0587029800995293 * g7 - 5.76404955831966 * g9 + 18.86416219086434 * g11 - 47.88595017680949 * g13;
+    m[o + 6] = 2.561799803697627 * g9 - 18.86416219086434 * g11 + 79.80991696134913 * g13;
+    m[o + 7] = 6.859695342132488 * g11 - 63.84793356907931 * g13;
+    m[o + 8] = 19.645518021255175 * g13;
+    const w = (dt - 1 / 30) * 60; // 0 at 1/30, 1 at 1/20
+    m[o + 9] = w > 1 ? 1 : w < 0 ? 0 : w;
   }
 };
 

@@ -108,6 +108,7 @@ export const db = (x: number) => 20 * Math.log10(x);
 /** One use of every helper, `x` being a 220 Hz sine built before it (for tests that cover the whole library). */
 export const CHAINS: Record<string, string> = {
   osc: 'osc(440)', sin: 'sin(440)', saw: 'saw(110)', square: 'square(110)', pulse: 'pulse(110, 0.3)', tri: 'tri(110)',
+  'tri (swept through its crossfade)': 'tri(mix(gain(osc(0.5), 3000), 3500))',
   phasor: 'phasor(2)', wave: 'wave(2, [110, 220])', noise: 'noise()', pink: 'pink()',
   lowpass: 'lowpass(x, 800)', highpass: 'highpass(x, 800)', dcblock: 'dcblock(x)', slew: 'slew(x, 0.01)', lag: 'lag(x, 0.01)',
   lpf: 'lpf(x, 800, 0.5)', hpf: 'hpf(x, 800, 0.5)', bpf: 'bpf(x, 800, 0.5)', notch: 'notch(x, 800, 0.5)',
