@@ -84,13 +84,14 @@ export function square(freq: Param = 110): Signal {
 }
 
 /**
- * Band-limited triangle wave, starting at 0 and rising, in [-1, 1] (peaks at
- * ±1 at low frequencies). Its corners are rounded by PolyBLAMP, the integral of
- * the PolyBLEP that {@link saw} uses; from 1/30 of the sample rate up, where only
- * its first seven odd harmonics (1/n² each) fit below Nyquist, it crossfades (by
- * 1/20) to their exact sum, each harmonic fading out over the last 10% below
- * Nyquist. Aliasing stays more than 50 dB below the fundamental at every
- * frequency (a naive triangle's reaches −28 dB at 5 kHz at 44.1 kHz).
+ * Band-limited triangle wave, starting at 0 and rising, in [-1, 1] (at low
+ * frequencies its samples peak within 2.2·f/sr of ±1; a naive one's, within 2·f/sr).
+ * Its corners are rounded by PolyBLAMP, the integral of the PolyBLEP that {@link saw}
+ * uses; from 1/30 of the sample rate up, where only its first seven odd harmonics
+ * (1/n² each) fit below Nyquist, it crossfades (by 1/20) to their exact sum, each
+ * harmonic fading out over the last 10% below Nyquist. Aliasing stays more than
+ * 50 dB below the fundamental at every frequency (a naive triangle's reaches −28 dB
+ * at 5 kHz at 44.1 kHz).
  * Reference: Esqueda, Välimäki, Bilbao, "Rounding corners with BLAMP", DAFx 2016.
  * @param freq - Hz (any real; negative runs backwards), constant or signal.
  * @example `play('soft', gain(tri(330), 0.3))`
@@ -208,7 +209,7 @@ function fade(x: number): number {
  * every frame, and a harmonic's gain is off by at most 0.002 of its level. For dt cycles per
  * sample: 8/π² · Σ gₙ·Tₙ(s)/n² over odd n ≤ 13 (Tₙ Chebyshev, Tₙ(sin θ) = ±sin nθ, gₙ {@link fade})
  * as a polynomial in s = sin 2πt, and the share of it in the output: 0 below 1/30 of the sample
- * rate (the 15th harmonic at Nyquist), 1 from 1/20. A new block (all 0) is right below 0.34 Hz.
+ * rate (the 15th harmonic at Nyquist), 1 from 1/20. A new block (all 0) is right for grid 0.
  */
 const triPrepare: KernelPrepare = (m, o, s, f) => {
   const grid = Math.round(Math.abs(f) * s.dt * 65536);
