@@ -160,7 +160,7 @@ const TABLE: Row[] = [
       let v = 0;
       for (let k = 1; k <= 6; k++) v += 0.55 * Math.sin(2 * Math.PI * 0.057 * k * s.frame + k * k);
       return s.frame % 3000 < 1500 ? v : 0.1 * v;
-    }, sr, TP, 9000),
+    }, sr, TP, 4600),
     reference: always(gridDb(0.342) + 0.05), tolerance: always(0.02), bound: true,
   },
   {
