@@ -55,6 +55,7 @@ export const HELPERS: Record<string, string> = {
   hold: 'hold(x, 1000)',
   compressor: 'compressor(x, -20, 4, 0.005, 0.1)',
   limiter: 'limiter(x, -3)',
+  limiterTruePeak: 'limiter(x, -3, 0.05, { truePeak: true })',
   decay: 'decay(phasor(2), 8)',
   adsr: 'adsr(wave(1, [1, 0]), 0.01, 0.1, 0.5, 0.2)',
   clock: 'clock(120)',

@@ -3,8 +3,9 @@ import { check, checkSignal } from './param.js';
 
 /**
  * Exponential decay of a ramp: `y = e^(−input · rate)`. Fed a {@link phasor}
- * it makes a percussive envelope that restarts every cycle.
- * @param input - usually a phasor (0..1). @param rate - decay speed, constant or signal.
+ * it makes a percussive envelope that restarts (at 1) every cycle.
+ * @param input - usually a phasor (0..1). @param rate - decay per unit of input, constant or
+ * signal: fed `phasor(f)`, the envelope falls to 1/e in 1/(rate·f) s (`decay(phasor(2), 8)`: 62.5 ms).
  * @example `const tone = osc(55), env = decay(phasor(2), 10); play('kick', s => tone(s) * env(s))`
  */
 export function decay(input: Signal, rate: Param): Signal {
@@ -22,7 +23,8 @@ const RELEASE = 4;
 /**
  * Linear ADSR envelope driven by a gate (> 0.5 = held). Attack rises to 1 in
  * `a` s, decay falls to `sustain` in `d` s, release falls from wherever it
- * is to 0 in `r` s. A new gate restarts the attack from the current level.
+ * is to 0 in `r` s (each within a sample). A new gate restarts the attack from
+ * the current level L, at the same rate (1 in (1 − L)·a s).
  * @param gate - the gate signal. @param a - attack, s. @param d - decay, s.
  * @param sustain - level 0..1. @param r - release, s.
  * @example `const env = adsr(s => (s.t % 1 < 0.3 ? 1 : 0), 0.01, 0.1, 0.6, 0.3), tone = saw(220); play('pad', s => tone(s) * env(s) * 0.3)`

@@ -13,7 +13,8 @@ export function tanh(input: Signal, drive: Param = 1): Signal {
 }
 
 /**
- * Cubic soft clip: `u = clamp(drive·x, −1, 1)`, `y = 1.5u − 0.5u³` (smooth, peaks at ±1).
+ * Cubic soft clip: `u = clamp(drive·x, −1, 1)`, `y = 1.5u − 0.5u³` (smooth, peaks at ±1;
+ * small signals gain 1.5·drive, +3.5 dB at drive 1).
  * @param input - the signal. @param drive - input gain, constant or signal.
  * @example `softclip(gain(saw(110), 2))`
  */

@@ -108,6 +108,7 @@ export const db = (x: number) => 20 * Math.log10(x);
 /** One use of every helper, `x` being a 220 Hz sine built before it (for tests that cover the whole library). */
 export const CHAINS: Record<string, string> = {
   osc: 'osc(440)', sin: 'sin(440)', saw: 'saw(110)', square: 'square(110)', pulse: 'pulse(110, 0.3)', tri: 'tri(110)',
+  'tri (swept through its crossfade)': 'tri(mix(gain(osc(0.5), 3000), 3500))',
   phasor: 'phasor(2)', wave: 'wave(2, [110, 220])', noise: 'noise()', pink: 'pink()',
   lowpass: 'lowpass(x, 800)', highpass: 'highpass(x, 800)', dcblock: 'dcblock(x)', slew: 'slew(x, 0.01)', lag: 'lag(x, 0.01)',
   lpf: 'lpf(x, 800, 0.5)', hpf: 'hpf(x, 800, 0.5)', bpf: 'bpf(x, 800, 0.5)', notch: 'notch(x, 800, 0.5)',
@@ -117,7 +118,8 @@ export const CHAINS: Record<string, string> = {
   chorus: 'chorus(x, 0.8, 0.5, 0.5)', gain: 'gain(x, 0.5)', pan: 'pan(x, 0.3)', mix: 'mix(x, x, 0.1)', share: 'share(x)',
   compose: 'compose(y => gain(y, 2), y => fold(y, 2))(x)', parallel: 'parallel(x, y => lowpass(y, 400), y => gain(y, 0.5))',
   tanh: 'tanh(x, 2)', softclip: 'softclip(x, 2)', fold: 'fold(x, 2)', crush: 'crush(x, 4, 8000)', hold: 'hold(x, 1000)',
-  compressor: 'compressor(x, -20, 4, 0.01, 0.1)', limiter: 'limiter(x, -1, 0.1)', decay: 'decay(phasor(2), 8)',
+  compressor: 'compressor(x, -20, 4, 0.01, 0.1)', limiter: 'limiter(x, -1, 0.1)',
+  'limiter (true peak)': 'limiter(x, -1, 0.1, { truePeak: true })', decay: 'decay(phasor(2), 8)',
   adsr: 'adsr(square(1), 0.01, 0.1, 0.5, 0.2)', clock: 'clock(120)', trigger: 'trigger(phasor(8))', seq: 'seq([1, 2], clock(120))',
   sampleHold: 'sampleHold(x, trigger(phasor(8)))',
   pipe: 'pipe(x, y => lowpass(y, 800), y => gain(y, 0.5))',
