@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pulseRig } from '@aither/sink-kit/pulse-rig';
 import { describe, expect, it } from 'vitest';
-import { aitherBackground, root, tempDir, until } from './test-support.js';
+import { aither, aitherBackground, root, tempDir, until } from './test-support.js';
 
 const RATE = 48000;
 const tone = (hz: number) => `play('tone', gain(osc(${hz}), 0.3));\n`;
@@ -143,3 +143,43 @@ for (const sink of ['speaker', 'portaudio'] as const) {
     });
   });
 }
+
+describe('devices and device failures', () => {
+  it('aither devices lists PortAudio’s output devices by index and name, without PortAudio’s noise', () => {
+    const run = aither(['devices']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\s*\d+ {2}aither_capture {2}\(\d+ ch, \d+ Hz\)$/m);
+    expect(run.stderr).not.toContain('ALSA lib');
+  });
+
+  it('an unknown device is a clear error listing the devices, exit 1, nothing played', () => {
+    const run = aither(['play', join(root, 'examples/seed.js'), '--sink', 'portaudio', '--device', 'no-such-card', '--seconds', '1']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no output device matches "no-such-card"; the output devices are .*aither_capture/);
+    expect(run.stdout).not.toContain('playing');
+  });
+
+  it('a device that fails mid-play is reported; the session keeps its state and plays on once the device is back', async () => {
+    const rig = pulseRig();
+    const dir = tempDir();
+    const file = join(dir, 's.js');
+    writeFileSync(file, tone(440));
+    const run = aitherBackground(['play', file, '--sink', 'speaker', '--seconds', '8']);
+    try {
+      await until(() => run.output().includes('playing'), 20_000, 'the sink to start');
+      await new Promise((r) => setTimeout(r, 1000));
+      await rig.kill();
+      await until(() => run.output().includes('device error'), 10_000, 'the device error');
+      rig.start();
+      await until(() => run.output().split('device error').length === 2 && /restarting/.test(run.output()), 5000, 'the restart');
+      expect(await run.exited).toBe(0);
+    } finally {
+      if (!rig.running()) rig.start();
+    }
+    const out = run.output();
+    expect(out).toMatch(/device error: .* — the session keeps its state; restarting the sink in 1 s/);
+    // It played on: 8 s of the runtime's clock, less what the device was down.
+    const played = Number(/played ([\d.]+) s/.exec(out)![1]);
+    expect(played).toBeGreaterThan(4);
+  });
+});
