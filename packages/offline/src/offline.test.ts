@@ -70,7 +70,7 @@ describe('toWav', () => {
 describe('examples/', () => {
   const dir = join(root, 'examples');
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-    it(`${name} makes sound: non-silent, finite, within [-1, 1], no faults`, async () => {
+    it(`${name} makes sound: non-silent, finite, within [-1, 1], no faults`, { timeout: 60_000 }, async () => {
       const rt = createRuntime({ sampleRate: 48000, channels: 2, install: [helpers, physical] });
       rt.evaluate(readFileSync(join(dir, name), 'utf8'));
       const audio = await renderOffline(rt, 2);
