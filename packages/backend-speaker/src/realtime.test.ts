@@ -22,7 +22,9 @@ describe('SpeakerSink in real time, on a PulseAudio null sink', () => {
       const differs = at < 0 ? 0 : firstDifference(take.monitor.subarray(at, at + take.sine.length), take.sine, TOLERANCE);
       const whole = differs === -1 ? 'all of it' : `up to frame ${differs >> 1} of ${take.sine.length >> 1}`;
       console.info(`speaker ${format} ${latencyBlocks} blocks: latency ${sink.latencyFrames} frames (${((sink.latencyFrames / 48) * 10 | 0) / 10} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`);
-      expect(take.pace).toBeGreaterThan(0.9);
+      // Real-time pace: what it rendered and the silence it counted make up the time that passed
+      // (a loaded machine renders less, and must say so in its underruns).
+      expect(take.pace * (1 + take.status.underrunFrames / take.status.framesRendered)).toBeGreaterThan(0.9);
       expect(take.pace).toBeLessThan(1.1);
       expect(take.aheadFrames).toBeLessThanOrEqual(sink.latencyFrames + sink.blockFrames);
       expect(at, 'the monitor holds the sine').toBeGreaterThanOrEqual(0);
