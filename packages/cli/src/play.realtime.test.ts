@@ -6,28 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pulseRig } from '@aither/sink-kit/pulse-rig';
 import { describe, expect, it } from 'vitest';
-import { aither, aitherBackground, root, tempDir, until } from './test-support.js';
+import { aither, aitherBackground, pitch, root, tempDir, until } from './test-support.js';
 
 const RATE = 48000;
 const tone = (hz: number) => `play('tone', gain(osc(${hz}), 0.3));\n`;
-
-/** Pitch of channel 0 over [from, to) frames from rising zero crossings, or 0. */
-function pitch(x: Float32Array, from: number, to: number): number {
-  let first = -1;
-  let last = -1;
-  let n = 0;
-  for (let i = Math.max(1, from); i < to; i++) {
-    const a = x[(i - 1) * 2]!;
-    const b = x[i * 2]!;
-    if (a <= 0 && b > 0) {
-      const at = i - 1 + -a / (b - a);
-      if (first < 0) first = at;
-      else n++;
-      last = at;
-    }
-  }
-  return n > 1 ? (n * RATE) / (last - first) : 0;
-}
 
 /** Runs of one pitch (440 or 660) in 50 ms windows: [hz, start frame, end frame]. */
 function runs(x: Float32Array): Array<[number, number, number]> {

@@ -2,27 +2,9 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromWav } from '@aither/offline';
 import { describe, expect, it } from 'vitest';
-import { aither, aitherBackground, tempDir, until } from './test-support.js';
+import { aither, aitherBackground, pitch, tempDir, until } from './test-support.js';
 
 const RATE = 48000;
-
-/** Rising zero crossings of channel 0 in [from, to) frames, interpolated: the pitch there, Hz. */
-function pitch(samples: Float32Array, from: number, to: number): number {
-  let first = -1;
-  let last = -1;
-  let n = 0;
-  for (let i = from + 1; i < to; i++) {
-    const a = samples[(i - 1) * 2]!;
-    const b = samples[i * 2]!;
-    if (a <= 0 && b > 0) {
-      const at = i - 1 + -a / (b - a);
-      if (first < 0) first = at;
-      else n++;
-      last = at;
-    }
-  }
-  return n > 0 ? (n * RATE) / (last - first) : 0;
-}
 
 describe('aither play', () => {
   it('plays what `aither render` renders, sample for sample', async () => {

@@ -35,3 +35,21 @@ export async function until(test: () => boolean, ms = 10_000, what = 'condition'
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Pitch of channel 0 of stereo `samples` over frames [from, to), Hz, from rising zero crossings (interpolated); 0 with fewer than two. */
+export function pitch(samples: Float32Array, from: number, to: number, rate = 48000): number {
+  let first = -1;
+  let last = -1;
+  let n = 0;
+  for (let i = Math.max(1, Math.floor(from)); i < to; i++) {
+    const a = samples[(i - 1) * 2]!;
+    const b = samples[i * 2]!;
+    if (a <= 0 && b > 0) {
+      const at = i - 1 + -a / (b - a);
+      if (first < 0) first = at;
+      else n++;
+      last = at;
+    }
+  }
+  return n > 0 ? (n * rate) / (last - first) : 0;
+}

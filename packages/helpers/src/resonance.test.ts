@@ -1,8 +1,7 @@
-import { PerformanceObserver } from 'node:perf_hooks';
 import type { Param, Runtime, Signal } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import { bpf, gain, hpf, ladder, lpf, notch } from './index.js';
-import { probe, render, runtime, zeroCrossingHz } from './test-support.js';
+import { gc, gcEvents, probe, render, runtime, zeroCrossingHz } from './test-support.js';
 
 // res = 1 is the self-oscillating setting of lpf/hpf/bpf and ladder: from
 // silence they ring on at the cutoff and settle at a stated level, and a drive
@@ -151,23 +150,6 @@ describe('res = 1 in a compiled loop and across reloads', () => {
   }
 });
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** GC events while `rt` renders `seconds` in 128-frame blocks, after `warmup` seconds and a full GC. */
-async function gcEvents(rt: Runtime, warmup: number, seconds: number): Promise<number> {
-  const out = new Float32Array(128 * rt.channels);
-  for (let i = 0; i < (warmup * 48000) / 128; i++) rt.render(out, 128);
-  gc!();
-  let events = 0;
-  const observer = new PerformanceObserver((list) => {
-    events += list.getEntries().length;
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  for (let i = 0; i < (seconds * 48000) / 128; i++) rt.render(out, 128);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
-  observer.disconnect();
-  return events;
-}
 
 describe('res = 1 reached late', () => {
   // The saturation's arithmetic runs every frame (an infinite limit below 1), so

@@ -1,5 +1,6 @@
 // Measuring tools for the helpers' tests (not exported).
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRuntime, type Runtime } from '@aither/core';
 import * as helpers from './index.js';
@@ -124,3 +125,22 @@ export const CHAINS: Record<string, string> = {
   sampleHold: 'sampleHold(x, trigger(phasor(8)))',
   pipe: 'pipe(x, y => lowpass(y, 800), y => gain(y, 0.5))',
 };
+
+/** `global.gc` when Node runs with --expose-gc (the GC tests run only then). */
+export const gc = (globalThis as { gc?: () => void }).gc;
+
+/** GC events while `rt` renders `seconds` of audio in 128-frame blocks, after `warmup` seconds for the JIT and a full GC. */
+export async function gcEvents(rt: Runtime, warmup: number, seconds: number): Promise<number> {
+  const out = new Float32Array(128 * rt.channels);
+  for (let i = 0; i < (warmup * 48000) / 128; i++) rt.render(out, 128);
+  gc!();
+  let events = 0;
+  const observer = new PerformanceObserver((list) => {
+    events += list.getEntries().length;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  for (let i = 0; i < (seconds * 48000) / 128; i++) rt.render(out, 128);
+  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
+  observer.disconnect();
+  return events;
+}

@@ -1,25 +1,8 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from '@aither/core';
-import { CHAINS, runtime, SEED } from './test-support.js';
+import { CHAINS, gc, gcEvents, runtime, SEED } from './test-support.js';
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** GC events while `rt` renders `seconds` of audio in 128-frame blocks, after `warmup` seconds for the JIT and a full GC. */
-async function gcEvents(rt: Runtime, warmup: number, seconds: number): Promise<number> {
-  const out = new Float32Array(128 * rt.channels);
-  for (let i = 0; i < (warmup * 48000) / 128; i++) rt.render(out, 128);
-  gc!();
-  let events = 0;
-  const observer = new PerformanceObserver((list) => {
-    events += list.getEntries().length;
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  for (let i = 0; i < (seconds * 48000) / 128; i++) rt.render(out, 128);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // gc entries arrive asynchronously
-  observer.disconnect();
-  return events;
-}
 
 describe('render loop memory', () => {
   // The seed's chain is compiled into one loop with every kernel inlined, so
