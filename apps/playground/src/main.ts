@@ -35,7 +35,9 @@ pageKeys(window, keys);
 function refresh(): void {
   const v = state.venue;
   ui.venueLabel.textContent = v ? v.label : state.notice ? 'not connected' : '';
-  ui.play.textContent = v?.kind === 'browser' && v.running ? '■ Stop' : '▶ Play';
+  // A server plays on its own (for its other editors too): nothing to start here.
+  ui.play.textContent = v?.kind === 'server' ? '● Live on the server' : v?.running ? '■ Stop' : '▶ Play';
+  ui.play.disabled = v?.kind === 'server';
   ui.play.classList.toggle('playing', v?.kind === 'browser' && v.running);
   ui.record.disabled = v?.kind !== 'browser';
   ui.history.replaceChildren(option('', `History (${history.list().length})`), ...history.list().map((version, i) => option(String(i), `${new Date(version.at).toLocaleTimeString()} — ${version.code.split('\n').find((l) => l.trim()) ?? ''}`.slice(0, 70))));
