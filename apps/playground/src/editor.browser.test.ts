@@ -11,6 +11,7 @@ import { editorText, openSite, shot, state, typeCode, until, type Site } from '.
 
 const SEED = readFileSync(new URL('../../../examples/seed.js', import.meta.url), 'utf8');
 const TONE = "play('tone', gain(osc(220), 0.3))";
+const FAULTY = "play('tone', gain(osc(220), 0.3)); play('broken', s => (s.t > 0.2 ? NaN : 0))";
 
 let site: Site;
 let page: Page;
@@ -138,6 +139,25 @@ describe('the playground in Chromium (Browser venue)', () => {
     await until(page, 'silence after the panic', (x) => x.panics === 1 && x.stats?.signals === 0 && x.stats.peak === 0);
   });
 
+  it('shows a signal muted for a fault by name with its message; the others play on', async () => {
+    await typeCode(page, FAULTY);
+    await page.keyboard.press('Control+Enter');
+    const s = await until(page, 'the fault', (x) => x.faults.some((f) => f.signal === 'broken'));
+    expect(s.faults.find((f) => f.signal === 'broken')).toMatchObject({ kind: 'non-finite', message: expect.stringMatching(/Signal 'broken' produced NaN/) });
+    expect(await page.locator('#log li.fault').first().textContent()).toMatch(/broken: Signal 'broken' produced NaN .* muted/);
+    const later = await until(page, 'the tone after the fault', (x) => (x.stats?.levels?.tone ?? 0) > 0.25 && (x.stats?.faults ?? 0) >= 1);
+    expect(later.stats!.levels!.broken).toBe(0);
+  });
+
+  it('loads an example from the menu; it plays, with a level per signal', async () => {
+    await page.selectOption('#examples', 'drums');
+    expect(await editorText(page)).toBe(readFileSync(new URL('../../../examples/drums.js', import.meta.url), 'utf8'));
+    await page.keyboard.press('Control+Enter');
+    const s = await until(page, 'the drums', (x) => x.lastReply?.ok === true && ['kick', 'clap', 'hats'].every((n) => (x.stats?.levels?.[n] ?? 0) > 0.01));
+    expect(s.lastReply).toMatchObject({ registered: ['kick', 'clap', 'hats'], removed: expect.arrayContaining(['tone']) });
+    await shot(page, 'drums');
+  });
+
   it('shows the helpers’ TSDoc: completion while typing, docs on hover', async () => {
     await typeCode(page, '');
     await page.keyboard.type("play('x', lowp");
@@ -180,8 +200,9 @@ describe('the playground in Chromium (Browser venue)', () => {
     // History: the versions evaluated above, newest first; picking one puts it back.
     const versions = await page.$$eval('#history option', (o) => o.length - 1);
     expect(versions).toBeGreaterThanOrEqual(2);
-    await page.selectOption('#history', '0');
-    expect(await editorText(page)).toBe(`${TONE}\n\n${"play('high', gain(osc(660), 0.1))"}\n`);
+    // Newest first: the drums, then the session with the faulty signal.
+    await page.selectOption('#history', '1');
+    expect(await editorText(page)).toBe(FAULTY);
   });
 
   it('exports a WAV that equals the core’s offline render of the same code in Node (within float32 rounding)', async () => {
