@@ -223,6 +223,22 @@ describe('the playground in Chromium (Browser venue)', () => {
     console.log(`[figures] export vs Node render: max |difference| ${maxError(wav.samples, want)} over ${want.length} samples at ${wav.sampleRate} Hz`);
   });
 
+  it('records the live output to a WAV', async () => {
+    await typeCode(page, TONE);
+    await page.keyboard.press('Control+Enter');
+    const start = await until(page, 'the tone', (x) => (x.stats?.levels?.tone ?? 0) > 0.25);
+    await page.click('#record');
+    await until(page, 'a second recorded', (x) => (x.stats?.seconds ?? 0) > start.stats!.seconds + 1.2);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('#record')]);
+    expect(download.suggestedFilename()).toBe('aither-take.wav');
+    const take = fromWav(readFileSync((await download.path())!));
+    expect(take.channels).toBe(2);
+    expect(take.samples.length / 2 / take.sampleRate).toBeGreaterThan(0.5);
+    let peak = 0;
+    for (const v of take.samples) peak = Math.max(peak, Math.abs(v));
+    expect(peak).toBeCloseTo(0.3, 2);
+  });
+
   it('reported no page errors', () => {
     expect(site.errors).toEqual([]);
   });

@@ -117,6 +117,8 @@ export function editorText(page: Page): Promise<string> {
 /** Saves a screenshot under {@link SHOTS}; returns its path. */
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS, { recursive: true });
+  // The flash of an evaluation is over first: a shot of the page at rest.
+  await page.locator('.cm-flash').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
