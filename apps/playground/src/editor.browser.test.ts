@@ -189,6 +189,8 @@ describe('the playground in Chromium (Browser venue)', () => {
     await page.keyboard.press('Control+KeyA');
     await page.keyboard.insertText(code);
     await page.click('#share');
+    // The link is made asynchronously (deflated by a CompressionStream).
+    await page.waitForFunction(() => (document.getElementById('share-link') as HTMLInputElement).value.includes('#code='));
     const link = await page.inputValue('#share-link');
     expect(link).toMatch(/#code=[\w-]+$/);
     await page.keyboard.press('Control+KeyA');

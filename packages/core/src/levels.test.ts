@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RING } from './binding.js';
+import { METER_EVERY } from './mixer.js';
 import { createRuntime } from './runtime.js';
 import { kmul, kramp, renderFrames } from './test-support.js';
 
@@ -24,12 +26,15 @@ describe('per-signal levels', () => {
     renderFrames(rt, 9600); // 0.2 s: the ramps reach 0.6·0.5 and 1·0.9 (5 Hz wraps once)
     const levels = rt.levels();
     expect(Object.keys(levels)).toEqual(['ramp', 'fn', 'loud']);
-    expect(levels.ramp).toBeCloseTo(0.5 * (3 * 9599) / 48000, 6);
+    // One chunk in METER_EVERY is measured: the rising ramps' peaks lie in the last few chunks.
+    const stride = METER_EVERY * RING;
+    expect(levels.ramp).toBeLessThanOrEqual((0.5 * 3 * 9599) / 48000);
+    expect(levels.ramp).toBeGreaterThanOrEqual((0.5 * 3 * (9599 - stride)) / 48000);
     expect(levels.fn).toBeCloseTo(0.25, 3);
-    expect(levels.loud).toBeGreaterThan(0.89);
+    expect(levels.loud).toBeGreaterThanOrEqual((0.9 * 5 * (9599 - stride)) / 48000);
     expect(levels.loud).toBeLessThan(0.9);
     rt.stop('fn', 0);
-    renderFrames(rt, 128);
+    renderFrames(rt, METER_EVERY * RING);
     expect(rt.levels().ramp).toBeGreaterThan(0.3);
     expect(rt.levels()).toEqual({ ramp: 0, loud: 0 });
   });

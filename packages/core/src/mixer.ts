@@ -6,6 +6,9 @@ export type FaultHandler = (record: SignalRecord, kind: 'threw' | 'non-finite', 
 
 const NO_STATE = new Float64Array(0);
 
+/** While metering, one chunk in this many is measured. */
+export const METER_EVERY = 4;
+
 /**
  * The one context every signal call receives. `t` is computed from the frame
  * count when read (exact, never drifting), so the loop only stores the frame.
@@ -54,9 +57,12 @@ export class Mixer {
   readonly out: Float32Array;
   /**
    * Measure each signal's own level (`SignalRecord.level`) for a host's meters.
-   * Off by default: it costs two passes over the chunk per signal.
+   * Off by default: a measured chunk costs two passes over it per signal, so
+   * one chunk in {@link METER_EVERY} is measured (a meter read a few times a
+   * second needs no more; a click shorter than that stride may be missed).
    */
   metering = false;
+  private meterTick = 0;
   /** The mix before a metered signal added to it. */
   private readonly before: Float64Array;
 
@@ -111,7 +117,7 @@ export class Mixer {
     }
     // A metered signal's level is what it added to the mix, so none writes
     // the clipped mix itself (the final loop clips the same sums the same way).
-    const metering = this.metering;
+    const metering = this.metering && this.meterTick++ % METER_EVERY === 0;
     if (metering) last = -1;
     let written = 0;
     for (let k = 0; k < list.length; k++) {
