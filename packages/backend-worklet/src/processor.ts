@@ -65,6 +65,8 @@ export class ProcessorCore {
       n ^= 1;
       return t;
     });
+    // The playground shows each signal's level: measured in render, read with the stats.
+    this.host.meterSignals();
     this.meter = new LateMeter(sampleRate, init.lateAfterMs, init.realtime);
     this.interleaved = new Float32Array(QUANTUM_FRAMES * init.channels);
     port.onmessage = (event) => this.receive(event.data);

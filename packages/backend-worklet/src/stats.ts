@@ -1,3 +1,4 @@
+import type { PoolGauges } from '@aither/host';
 import type { AudioThreadStats, Meters } from './messages.js';
 
 /** What {@link WorkletSink.stats} shows: the venue's meters and the audio thread's own counters, in one flat object. */
@@ -32,6 +33,10 @@ export interface WorkletStats {
   handlerMs: number;
   /** Frames the runtime has rendered. */
   framesRendered: number;
+  /** The pools' gauges (signal slots, helper slots, blocks). */
+  pool?: PoolGauges;
+  /** Each signal's largest |sample| in the last period, by name. */
+  levels?: Record<string, number>;
   /**
    * The browser's own count of the context's output running dry since the
    * sink started (`AudioContext.playbackStats`, where the browser has it):
@@ -66,5 +71,7 @@ export function toStats(meters: Meters, audio: AudioThreadStats): WorkletStats {
     maxProcessMs: audio.maxProcessMs,
     handlerMs: audio.handlerMs,
     framesRendered: audio.framesRendered,
+    ...(meters.pool ? { pool: meters.pool } : {}),
+    ...(meters.levels ? { levels: meters.levels } : {}),
   };
 }

@@ -2,7 +2,7 @@ export { play } from './commands/play.js';
 export type { PlayOptions } from './commands/play.js';
 export { render } from './commands/render.js';
 export type { RenderOptions } from './commands/render.js';
-export { serveCommand, PLAYGROUND_ORIGINS } from './commands/serve.js';
+export { serveCommand, playgroundURL, PLAYGROUND_ORIGINS } from './commands/serve.js';
 export type { ServeOptions } from './commands/serve.js';
 export { openSink, SINKS } from './sinks.js';
 export type { SinkChoice, SinkName } from './sinks.js';

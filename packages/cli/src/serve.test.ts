@@ -35,6 +35,12 @@ describe('aither serve', () => {
     expect(token).toMatch(/^[0-9a-f]{48}$/);
   });
 
+  it('prints the playground’s address with the port and token in its fragment (which no browser sends to a server)', async () => {
+    await until(() => server.output().includes('playground: '), 5000, 'the playground line');
+    const line = server.output().split('\n').find((l) => l.startsWith('playground: '));
+    expect(line).toBe(`playground: http://127.0.0.1:5173/#port=${port}&token=${token}`);
+  });
+
   it('listens on the loopback address only', () => {
     // The kernel's table of listening TCP sockets: the server's port is bound to 127.0.0.1 (0100007F), nowhere else.
     const rows = [readFileSync('/proc/net/tcp', 'utf8'), readFileSync('/proc/net/tcp6', 'utf8')].join('\n').split('\n');
@@ -86,10 +92,17 @@ describe('aither serve', () => {
       ws.once('error', reject);
     });
     ws.send(JSON.stringify({ v: 1, type: 'evaluate', id: 9, code: "play('ws', osc(440)" }));
+    await until(() => messages.length > 0, 5000, 'the hello');
+    // First, which venue and sink play (the playground shows it).
+    expect(messages[0]).toEqual({ v: 1, type: 'hello', venue: 'aither serve', sink: 'null', sampleRate: 48000, channels: 2 });
     await until(() => messages.some((m) => m.id === 9), 5000, 'the reply');
     const reply = messages.find((m) => m.id === 9) as { reply: { ok: boolean; line: number } };
     expect(reply.reply).toMatchObject({ ok: false, line: 1 });
     await until(() => messages.some((m) => m.type === 'stats'), 5000, 'published stats');
+    // Meters carry the pool gauges and each signal's level.
+    const stats = messages.find((m) => m.type === 'stats') as { meters: { pool: Record<string, number>; levels: Record<string, number> } };
+    expect(stats.meters.pool.signalSlots).toBeGreaterThan(0);
+    expect(typeof stats.meters.levels).toBe('object');
     ws.close();
     for (const [protocols, origin, code] of [
       [['aither.v1'], 'http://localhost:5173', 401],

@@ -15,6 +15,8 @@ export interface ServerOptions {
   port: number;
   /** Page origins allowed to connect (the playground's); a request with any other Origin is refused. */
   origins: string[];
+  /** Sent first on every WebSocket (which venue and sink play). */
+  hello?: Message;
   /** Called with each request served (for the terminal). */
   served?: (request: unknown, reply: Message) => void;
 }
@@ -95,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<{ server: Ser
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      if (options.hello) ws.send(JSON.stringify(options.hello));
       ws.on('message', (data) => ws.send(JSON.stringify(answer(String(data), options))));
     });
   });

@@ -6,6 +6,9 @@ export type FaultHandler = (record: SignalRecord, kind: 'threw' | 'non-finite', 
 
 const NO_STATE = new Float64Array(0);
 
+/** While metering, one chunk in this many is measured. */
+export const METER_EVERY = 4;
+
 /**
  * The one context every signal call receives. `t` is computed from the frame
  * count when read (exact, never drifting), so the loop only stores the frame.
@@ -52,6 +55,16 @@ export class Mixer {
    * constant costs no per-frame checks, a buffer passed in does.
    */
   readonly out: Float32Array;
+  /**
+   * Measure each signal's own level (`SignalRecord.level`) for a host's meters.
+   * Off by default: a measured chunk costs two passes over it per signal, so
+   * one chunk in {@link METER_EVERY} is measured (a meter read a few times a
+   * second needs no more; a click shorter than that stride may be missed).
+   */
+  metering = false;
+  private meterTick = 0;
+  /** The mix before a metered signal added to it. */
+  private readonly before: Float64Array;
 
   constructor(
     readonly sampleRate: number,
@@ -61,6 +74,7 @@ export class Mixer {
     this.context = new Context(sampleRate);
     this.acc = new Float64Array(RING * channels);
     this.out = new Float32Array(RING * channels);
+    this.before = new Float64Array(RING * channels);
   }
 
   /** Fills `out[0 .. frames * channels)` interleaved, clipped to [-1, 1]. */
@@ -101,11 +115,16 @@ export class Mixer {
       if (r.opaque) opaque++;
       else last = k;
     }
+    // A metered signal's level is what it added to the mix, so none writes
+    // the clipped mix itself (the final loop clips the same sums the same way).
+    const metering = this.metering && this.meterTick++ % METER_EVERY === 0;
+    if (metering) last = -1;
     let written = 0;
     for (let k = 0; k < list.length; k++) {
       const r = list[k]!;
       if (r.finished || r.faulted || r.opaque) continue;
       if (k === last && opaque === 0) written = this.step(r, 0, n, frame0, true);
+      else if (metering) this.metered(r, 0, n, frame0);
       else this.step(r, 0, n, frame0, false);
     }
     // Signals that call functions the compiler cannot see into go frame by frame,
@@ -115,7 +134,9 @@ export class Mixer {
     for (let f = 0, whole = opaque === 1; opaque > 0 && f < n; f += whole ? n : 1) {
       for (let k = 0; k < list.length; k++) {
         const r = list[k]!;
-        if (r.opaque && !r.finished && !r.faulted) this.step(r, f * C, whole ? n : 1, frame0 + f, false);
+        if (!r.opaque || r.finished || r.faulted) continue;
+        if (metering) this.metered(r, f * C, whole ? n : 1, frame0 + f);
+        else this.step(r, f * C, whole ? n : 1, frame0 + f, false);
       }
     }
     // What the last compiled signal wrote, then the clipped mix of the rest.
@@ -149,6 +170,22 @@ export class Mixer {
       this.fault(r, 'threw', error, s.frame);
       return s.frame - frame;
     }
+  }
+
+  /** {@link Mixer.step} into the mix, keeping the largest |sample| it added in `r.level`. */
+  private metered(r: SignalRecord, at: number, frames: number, frame: number): void {
+    const acc = this.acc;
+    const before = this.before;
+    const end = at + frames * this.channels;
+    for (let i = at; i < end; i++) before[i] = acc[i]!;
+    this.step(r, at, frames, frame, false);
+    let peak = r.level;
+    for (let i = at; i < end; i++) {
+      const d = acc[i]! - before[i]!;
+      if (d > peak) peak = d;
+      else if (-d > peak) peak = -d;
+    }
+    r.level = peak;
   }
 
   private fault(r: SignalRecord, kind: 'threw' | 'non-finite', detail: unknown, frame: number): void {

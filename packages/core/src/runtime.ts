@@ -151,12 +151,36 @@ export class Runtime {
     return {
       signals: this.registry.records.size,
       signalSlotsUsed: this.signalPool.used * this.slotsPerSignal,
+      signalSlots: this.signalPool.maxSignals * this.slotsPerSignal,
       helperSlotsUsed: this.helperPool.used,
       helperSlotsFree: this.helperPool.size - this.helperPool.used,
       helperBlocks: this.helperPool.blocks,
       largestFreeBlock: this.helperPool.largestFree,
       compiledSignals: [...this.registry.records.values()].filter((r) => !r.opaque).length,
     };
+  }
+
+  /**
+   * Turns per-signal level metering on or off (off by default; a host's
+   * meters turn it on). It changes no sample: only what {@link Runtime.levels} reads.
+   */
+  meterSignals(on: boolean): void {
+    this.mixer.metering = on;
+  }
+
+  /**
+   * Each signal's largest |sample| added to the mix since the previous call
+   * (0 while metering is off), by name; starts a new period. Allocates the
+   * returned object: call it at a meter's rate, not per block.
+   */
+  levels(): Record<string, number> {
+    this.settle();
+    const out: Record<string, number> = {};
+    for (const r of this.registry.records.values()) {
+      out[r.name] = r.level;
+      r.level = 0;
+    }
+    return out;
   }
 
   /** Every helper block not yet freed (diagnostics, tests). */

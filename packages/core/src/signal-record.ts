@@ -21,6 +21,8 @@ export class SignalRecord {
   /** For a function registered directly: the helpers of the signals playing when it was registered. */
   carried: readonly Claimant[] = [];
 
+  /** Largest |sample| it added to the mix since the host last read it (while the mixer meters). */
+  level = 0;
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
   /** Renders up to RING frames of the signal into the mix; see compile.ts. Set by {@link SignalRecord.recompile}. */

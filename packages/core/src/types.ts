@@ -67,6 +67,8 @@ export interface RegisterOptions {
 export interface RuntimeStats {
   signals: number;
   signalSlotsUsed: number;
+  /** Slots of the signal pool in all (`maxSignals × slotsPerSignal`). */
+  signalSlots: number;
   helperSlotsUsed: number;
   helperSlotsFree: number;
   helperBlocks: number;

@@ -42,6 +42,23 @@ describe('Host', () => {
     expect(h.meters().peak).toBe(0);
   });
 
+  it('meters the pools, and each signal’s level once asked to', () => {
+    const h = host();
+    h.evaluate("play('a', gain(osc(440), 0.25)); play('b', gain(osc(220), 0.125))");
+    const out = new Float32Array(2 * 4800);
+    h.render(out, 4800);
+    const plain = h.meters();
+    expect(plain.levels).toBeUndefined();
+    expect(plain.pool).toMatchObject({ signalSlotsUsed: 128, signalSlots: 256 * 64, blocks: 2 });
+    expect(plain.pool!.helperSlotsUsed).toBeGreaterThan(0);
+    expect(plain.pool!.helperSlots).toBe(1 << 20);
+    h.meterSignals();
+    h.render(out, 4800);
+    const levels = h.meters().levels!;
+    expect(levels.a).toBeCloseTo(0.25, 3);
+    expect(levels.b).toBeCloseTo(0.125, 3);
+  });
+
   it('hush fades everything out; panic stops at once', () => {
     const h = host();
     h.evaluate("play('a', gain(osc(440), 0.5))");

@@ -18,6 +18,23 @@ export interface Meters {
   poolUse: number;
   /** Time spent rendering as a share of the audio it produced, since the previous call (1 = all of real time). */
   load: number;
+  /** The pools' gauges. Optional: a venue of an earlier v1 does not send them. */
+  pool?: PoolGauges;
+  /** Each signal's largest |sample| since the previous call, by name, where the venue meters signals (see {@link Host.meterSignals}). */
+  levels?: Record<string, number>;
+}
+
+/** How full the two pools are (see `RuntimeStats` of `@aither/core`). */
+export interface PoolGauges {
+  /** Signal pool: slots in use and in all. */
+  signalSlotsUsed: number;
+  signalSlots: number;
+  /** Helper pool: slots in use and in all. */
+  helperSlotsUsed: number;
+  helperSlots: number;
+  /** Helper blocks claimed, and the largest free run of slots. */
+  blocks: number;
+  largestFreeBlock: number;
 }
 
 /**
@@ -39,6 +56,7 @@ export class Host {
   private peak = 0;
   private busyMs = 0;
   private frames = 0;
+  private metering = false;
 
   constructor(
     readonly runtime: Runtime,
@@ -83,7 +101,13 @@ export class Host {
     return this.runtime.drainErrors();
   }
 
-  /** The meters, and a new measuring period for peak and load. */
+  /** Measures each signal's level for {@link Host.meters} (the runtime's output is unchanged; it costs two passes over each signal's block). */
+  meterSignals(on = true): void {
+    this.metering = on;
+    this.runtime.meterSignals(on);
+  }
+
+  /** The meters, and a new measuring period for peak, load and levels. */
   meters(): Meters {
     const stats = this.runtime.stats();
     const pool = stats.helperSlotsUsed + stats.helperSlotsFree;
@@ -94,7 +118,16 @@ export class Host {
       signals: stats.signals,
       poolUse: pool > 0 ? stats.helperSlotsUsed / pool : 0,
       load: audioMs > 0 ? this.busyMs / audioMs : 0,
+      pool: {
+        signalSlotsUsed: stats.signalSlotsUsed,
+        signalSlots: stats.signalSlots,
+        helperSlotsUsed: stats.helperSlotsUsed,
+        helperSlots: pool,
+        blocks: stats.helperBlocks,
+        largestFreeBlock: stats.largestFreeBlock,
+      },
     };
+    if (this.metering) meters.levels = this.runtime.levels();
     this.peak = 0;
     this.busyMs = 0;
     this.frames = 0;

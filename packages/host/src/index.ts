@@ -1,6 +1,6 @@
 export { Host } from './host.js';
-export type { Meters } from './host.js';
+export type { Meters, PoolGauges } from './host.js';
 export { evaluateReply, formatReply } from './result.js';
 export type { EvaluateReply } from './result.js';
 export { PROTOCOL_VERSION, serve, faultMessage } from './protocol.js';
-export type { Message, Request } from './protocol.js';
+export type { Hello, Message, Request } from './protocol.js';

@@ -18,7 +18,24 @@ export type Message =
   | { v: number; type: 'done'; id: number }
   | { v: number; type: 'stats'; id?: number; meters: Meters }
   | { v: number; type: 'fault'; fault: Pick<SignalFault, 'signal' | 'kind' | 'message' | 'frame'> }
-  | { v: number; type: 'error'; id?: number; message: string };
+  | { v: number; type: 'error'; id?: number; message: string }
+  | Hello;
+
+/**
+ * What a venue says first on a connection that stays open (the WebSocket of
+ * `aither serve`): which venue and sink plays, at what rate. A client of v1
+ * that does not know it ignores it.
+ */
+export interface Hello {
+  v: number;
+  type: 'hello';
+  /** What serves: `'aither serve'`, `'worklet'`. */
+  venue: string;
+  /** Where the sound goes: `'speaker'`, `'portaudio'`, `'null'`, `'wav'`, `'worklet'`. */
+  sink: string;
+  sampleRate: number;
+  channels: number;
+}
 
 const TYPES = ['evaluate', 'hush', 'panic', 'stats'];
 

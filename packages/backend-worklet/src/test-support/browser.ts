@@ -1,7 +1,7 @@
 // Chromium for the browser tests: the system's (never a downloaded one),
 // headless with a fresh profile, on pages from a tiny static server on
 // 127.0.0.1 that sends the cross-origin isolation headers.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -9,7 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const PACKAGE = new URL('../../', import.meta.url).pathname;
 const ROOTS: Record<string, string> = { '/dist/': join(PACKAGE, 'dist'), '/fixtures/': join(PACKAGE, 'src/test-support/fixtures') };
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.map': 'application/json' };
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
 /** The path of a served URL, or undefined for anything outside the two folders. */
 function fileOf(url: string): string | undefined {
@@ -23,15 +23,21 @@ function fileOf(url: string): string | undefined {
   return undefined;
 }
 
-function serve(): Promise<{ server: Server; origin: string }> {
+/** The headers every test page is served with: cross-origin isolated, never cached. */
+export const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
+
+/**
+ * A static server on 127.0.0.1 (a free port) with {@link ISOLATION}: `fileOf`
+ * maps a request's URL to a file, or undefined (404).
+ */
+export function serveStatic(fileOf: (url: string) => string | undefined): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const file = fileOf(req.url ?? '/');
-    const headers = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp', 'cache-control': 'no-store' };
-    if (!file || !existsSync(file)) {
-      res.writeHead(404, headers).end();
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, ISOLATION).end();
       return;
     }
-    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res.writeHead(200, { ...ISOLATION, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
 }
@@ -39,43 +45,65 @@ function serve(): Promise<{ server: Server; origin: string }> {
 /** What the Chromium binary is; the tests say so when it is missing instead of failing obscurely. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A page of the test site in a fresh headless Chromium; `close` ends both and removes the profile. */
-export async function openPage(): Promise<{ page: Page; origin: string; close(): Promise<void> }> {
-  if (!existsSync(join(PACKAGE, 'dist/aither.worklet.js'))) throw new Error('dist/aither.worklet.js is missing: run pnpm build first');
-  const { server, origin } = await serve();
+/** The system's Chromium, headless, with a fresh profile that `close` removes. */
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'aither-chromium-'));
-  let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, {
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
+      acceptDownloads: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
     });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-      if (process.env.AITHER_PAGE_LOG) console.log('page:', m.text());
-    });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 }).catch((e: Error) => {
-      throw new Error(`the test page did not load: ${errors.join('; ') || e.message}`);
-    });
-    const ctx = context;
     return {
-      page,
-      origin,
+      context,
       close: async () => {
-        await ctx.close();
-        server.close();
+        await context.close();
         rmSync(profile, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await context?.close();
-    server.close();
     rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Collects a page's errors (uncaught, console.error); with AITHER_PAGE_LOG set, echoes its console. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (process.env.AITHER_PAGE_LOG) console.log('page:', m.text());
+  });
+  return errors;
+}
+
+/** A page of the test site in a fresh headless Chromium; `close` ends both and removes the profile. */
+export async function openPage(): Promise<{ page: Page; origin: string; close(): Promise<void> }> {
+  if (!existsSync(join(PACKAGE, 'dist/aither.worklet.js'))) throw new Error('dist/aither.worklet.js is missing: run pnpm build first');
+  const { server, origin } = await serveStatic(fileOf);
+  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  try {
+    browser = await launchChromium();
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const errors = pageErrors(page);
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 }).catch((e: Error) => {
+      throw new Error(`the test page did not load: ${errors.join('; ') || e.message}`);
+    });
+    const opened = browser;
+    return {
+      page,
+      origin,
+      close: async () => {
+        await opened.close();
+        server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    server.close();
     throw error;
   }
 }

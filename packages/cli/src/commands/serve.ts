@@ -17,12 +17,24 @@ export interface ServeOptions extends RuntimeChoice, SinkChoice {
 export const PLAYGROUND_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 /**
+ * The playground's address that connects it to this server: the port and
+ * token ride in the fragment, which the browser never sends to any server
+ * (the playground reads it, then strips it from the address bar). The page is
+ * the last allowed origin: the default playground, or the one given last.
+ */
+export function playgroundURL(origins: string[], port: number, token: string): string | undefined {
+  const origin = [...origins].reverse().find((o) => /^https?:\/\//.test(o));
+  return origin === undefined ? undefined : `${origin}/#port=${port}&token=${token}`;
+}
+
+/**
  * `aither serve`: one runtime playing, taking code from editors over
  * 127.0.0.1 with a token (`aither send`, `aither repl`, the playground's
  * WebSocket). Its port and token are in a file only this user can read.
  */
 export async function serveCommand(options: ServeOptions, term = new Terminal()): Promise<number> {
   const host = new Host(await makeRuntime(options));
+  host.meterSignals(); // the playground shows each signal's level
   if (options.file) {
     const reply = host.evaluate(readFileSync(options.file, 'utf8'), 'session');
     if (!reply.ok) term.error(formatReply(options.file, reply));
@@ -35,12 +47,15 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
     token,
     port: options.port,
     origins: options.origins,
+    hello: { v: 1, type: 'hello', venue: 'aither serve', sink: options.sink, sampleRate: host.runtime.sampleRate, channels: host.runtime.channels },
     served: (request, reply) => {
       if (reply.type === 'result') term.info(reply.reply.ok ? `evaluated: ${reply.reply.registered.join(', ') || 'no signals'}` : formatReply('code', reply.reply));
     },
   });
   const file = writeConnection({ port: server.port, token, pid: process.pid }, serverDir());
   term.info(`serving on 127.0.0.1:${server.port} (${options.sink}); token in ${file}`);
+  const url = playgroundURL(options.origins, server.port, token);
+  if (url) term.info(`playground: ${url}`);
   const ticker = setInterval(() => {
     for (const fault of host.faults()) {
       term.error(`fault: ${fault.message}`);

@@ -1,0 +1,11 @@
+export { createEditor, setText } from './setup.js';
+export type { EditorOptions } from './setup.js';
+export { markError } from './errors.js';
+export type { ErrorMark } from './errors.js';
+export { flash } from './flash.js';
+export { snippetRange } from './paragraph.js';
+export type { Range } from './paragraph.js';
+export { pageKeys, actionOf } from './keys.js';
+export type { KeyActions } from './keys.js';
+export { HELPER_DOCS, docOf } from './docs.js';
+export type { HelperDoc } from './docs.js';

@@ -1,0 +1,2 @@
+export { startMeters } from './loop.js';
+export type { MeterCanvases, MeterSource } from './loop.js';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { RING } from './binding.js';
+import { METER_EVERY } from './mixer.js';
+import { createRuntime } from './runtime.js';
+import { kmul, kramp, renderFrames } from './test-support.js';
+
+// A session of compiled signals (one of them last in the chunk, which would
+// write the clipped mix itself), a signal of its own function, and a sum that
+// clips: metering must change no sample, and each level must be the signal's own.
+function session(meter: boolean) {
+  const rt = createRuntime({ sampleRate: 48000, channels: 1, helperPoolSize: 4096, fadeSeconds: 0 });
+  rt.meterSignals(meter);
+  rt.play('ramp', kmul(kramp(3), 0.5), 0);
+  rt.play('fn', (s) => 0.25 * Math.sin(2 * Math.PI * 440 * s.t), 0);
+  rt.play('loud', kmul(kramp(5), 0.9), 0);
+  return rt;
+}
+
+describe('per-signal levels', () => {
+  it('change no sample of the mix', () => {
+    expect(renderFrames(session(true), 48000, 128)).toEqual(renderFrames(session(false), 48000, 128));
+  });
+
+  it('give each signal its own largest |sample| since the previous read, then start again', () => {
+    const rt = session(true);
+    renderFrames(rt, 9600); // 0.2 s: the ramps reach 0.6·0.5 and 1·0.9 (5 Hz wraps once)
+    const levels = rt.levels();
+    expect(Object.keys(levels)).toEqual(['ramp', 'fn', 'loud']);
+    // One chunk in METER_EVERY is measured: the rising ramps' peaks lie in the last few chunks.
+    const stride = METER_EVERY * RING;
+    expect(levels.ramp).toBeLessThanOrEqual((0.5 * 3 * 9599) / 48000);
+    expect(levels.ramp).toBeGreaterThanOrEqual((0.5 * 3 * (9599 - stride)) / 48000);
+    expect(levels.fn).toBeCloseTo(0.25, 3);
+    expect(levels.loud).toBeGreaterThanOrEqual((0.9 * 5 * (9599 - stride)) / 48000);
+    expect(levels.loud).toBeLessThan(0.9);
+    rt.stop('fn', 0);
+    renderFrames(rt, METER_EVERY * RING);
+    expect(rt.levels().ramp).toBeGreaterThan(0.3);
+    expect(rt.levels()).toEqual({ ramp: 0, loud: 0 });
+  });
+
+  it('are 0 while metering is off', () => {
+    const rt = session(false);
+    renderFrames(rt, 4800);
+    expect(rt.levels()).toEqual({ ramp: 0, fn: 0, loud: 0 });
+  });
+});
