@@ -1,24 +1,36 @@
 import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { LINE_REGISTERS, lineBlock, tap } from './line.js';
+import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubled } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**
- * Delay line with linear interpolation between samples: `y[n] = x[n − d]`,
- * `d = seconds · sr` (fractional). The line holds `maxSeconds` at the runtime's
- * real sample rate, claimed once when the signal is registered.
+ * Delay line: `y[n] = x[n − d]`, `d = seconds · sr` (fractional). Between
+ * samples it interpolates linearly (cheap; a sine at 1 kHz, 48 kHz, comes out
+ * with an error about 56 dB down), or with `'cubic'` through a 4-point
+ * Lagrange interpolator (about 106 dB down; for a delay swept by an LFO, as
+ * in a chorus or vibrato, it keeps the sweep from adding hiss). The line holds
+ * `maxSeconds` at the runtime's real sample rate, claimed once when the signal
+ * is registered.
  *
  * @param input - the signal.
  * @param maxSeconds - longest delay, seconds (a constant: it sizes the memory).
  * @param seconds - delay in seconds, 0 .. maxSeconds (clamped), constant or signal.
+ * @param interpolation - `'linear'` (default) or `'cubic'`.
  * @example
  * ```ts
  * play('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
  * ```
  */
-export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal {
+export function delay(input: Signal, maxSeconds: number, seconds: Param, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
+  if (interpolation !== 'linear' && interpolation !== 'cubic') {
+    throw new TypeError(`delay: interpolation must be 'linear' or 'cubic', got ${String(interpolation)}`);
+  }
+  if (interpolation === 'cubic') {
+    const { slots, init } = lineBlock(maxSeconds, 0, true);
+    return kernel('delay', slots, [input, seconds], delayCubicStep, { init, uses: { tapCubic, writeDoubled }, registers: LINE_REGISTERS });
+  }
   const { slots, init } = lineBlock(maxSeconds);
   return kernel('delay', slots, [input, seconds], delayStep, { init, uses: { tap }, registers: LINE_REGISTERS });
 }
@@ -33,6 +45,19 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
   d = d < 0 ? 0 : d > most ? most : d;
   m[o] = w + 1 === len ? 0 : w + 1;
   const y = tap(m, o + 2, len, w, d);
+  return y;
+};
+
+/** {@link delayStep} on a doubled ring, read through the cubic interpolator. */
+const delayCubicStep: KernelStep = (m, o, s, x, sec) => {
+  const len = m[o + 1]!;
+  const w = m[o]!;
+  writeDoubled(m, o + 2, len, w, x);
+  let d = sec * s.sr;
+  const most = len - 2;
+  d = d < 0 ? 0 : d > most ? most : d;
+  m[o] = w + 1 === len ? 0 : w + 1;
+  const y = tapCubic(m, o + 2, len, w, d);
   return y;
 };
 
