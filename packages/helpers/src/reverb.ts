@@ -10,9 +10,16 @@ const ALLPASSES = [0.0126, 0.01, 0.0077, 0.0051];
 const SPREAD = 0.00052;
 const NC = COMBS.length;
 const NA = ALLPASSES.length;
+/** The corner of the crossover that keeps the lows out of the combs, Hz (see {@link reverb}). */
+const LOW_HZ = 5;
 // Per channel: [comb index ×8, comb filter state ×8, comb length ×8, comb gain ×8,
-//               allpass index ×4, allpass length ×4, wet sample, rt60, lines...]
-const HEAD = 4 * NC + 2 * NA + 2;
+//               allpass index ×4, allpass length ×4, wet sample, rt60, crossover ×3, lines...]
+const WET = 4 * NC + 2 * NA;
+const T60 = WET + 1;
+const LOWS = T60 + 1;
+const HEAD = LOWS + 3;
+/** 2π·LOW_HZ: times the frame's duration, the crossover's one-pole coefficient. */
+const LOW_TURN = 2 * Math.PI * LOW_HZ;
 
 function lengths(sr: number, channel: number): number[] {
   const extra = channel > 0 ? SPREAD : 0;
@@ -21,7 +28,7 @@ function lengths(sr: number, channel: number): number[] {
 
 /**
  * One frame of the combs and all-passes; leaves the wet sample in slot
- * HEAD − 2. A separate function that returns nothing: it keeps the step small
+ * WET. A separate function that returns nothing: it keeps the step small
  * enough to be inlined, and a call that is not inlined boxes no double.
  */
 function network(m: Float64Array, o: number, x: number, damp: number): void {
@@ -48,12 +55,12 @@ function network(m: Float64Array, o: number, x: number, damp: number): void {
     wet = delayed - 0.5 * v;
     line += len;
   }
-  m[o + HEAD - 2] = wet;
+  m[o + WET] = wet;
 }
 
 /** Each comb's feedback gain for a new rt60; outside the step so that the step stays small enough to be inlined. */
 function combGains(m: Float64Array, o: number, t60: number, sr: number): void {
-  m[o + HEAD - 1] = t60;
+  m[o + T60] = t60;
   for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * sr));
 }
 
@@ -81,17 +88,32 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
     for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
     for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
   };
-  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, network, combGains } });
+  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, WET, T60, LOWS, LOW_TURN, network, combGains } });
 }
 
 /** The comb gains follow rt60 (once per block while it is constant). */
 const reverbPrepare: KernelPrepare = (m, o, s, x, rt60) => {
   const t60 = Math.max(0.01, rt60);
-  if (t60 !== m[o + HEAD - 1]) combGains(m, o, t60, s.sr);
+  if (t60 !== m[o + T60]) combGains(m, o, t60, s.sr);
 };
 
+/**
+ * One frame of {@link reverb}. A crossover at LOW_HZ: two one-pole low-passes
+ * in series (l1, l2) carry the lows past the combs, and what feeds the combs
+ * is high-passed twice (x − l1, then that minus its own low-pass h): a double
+ * zero at DC, so a step's high-passed part sums to nothing and leaves no
+ * lasting offset even in a tail that never decays.
+ */
 const reverbStep: KernelStep = (m, o, s, x, rt60, damping, amount) => {
-  network(m, o, x, Math.min(Math.max(damping, 0), 1) * 0.7);
-  const wet = m[o + HEAD - 2]!;
+  const c = LOW_TURN * s.dt;
+  const l1 = m[o + LOWS]! + c * (x - m[o + LOWS]!);
+  const l2 = m[o + LOWS + 1]! + c * (l1 - m[o + LOWS + 1]!);
+  const h1 = x - l1;
+  const h = m[o + LOWS + 2]! + c * (h1 - m[o + LOWS + 2]!);
+  m[o + LOWS] = l1;
+  m[o + LOWS + 1] = l2;
+  m[o + LOWS + 2] = h;
+  network(m, o, h1 - h, Math.min(Math.max(damping, 0), 1) * 0.7);
+  const wet = m[o + WET]! + l2;
   return x * (1 - amount) + wet * amount;
 };
