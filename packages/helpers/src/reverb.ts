@@ -68,11 +68,14 @@ function combGains(m: Float64Array, o: number, t60: number, sr: number): void {
  * A small stereo reverb (a Schroeder/Moorer structure: eight damped feedback
  * combs into four all-passes per channel, the right channel's delays longer
  * by 0.52 ms). Each comb's feedback gives a decay of `rt60`:
- * `g = 10^(−3·D/(rt60·sr))`.
+ * `g = 10^(−3·D/(rt60·sr))`, exact at damping 0 (and, with damping, for the
+ * lows). Below about 5 Hz the input goes round the combs rather than through
+ * them: the wet path's gain at DC is 1 at any rt60, so an offset in the input
+ * (a pulse wave has one) neither builds up in a long tail nor saturates it.
  *
  * @param input - the signal (mono input gives a stereo result).
- * @param rt60 - seconds for the tail to fall by 60 dB, > 0, constant or signal.
- * @param damping - 0..1, how much the highs die faster than the lows.
+ * @param rt60 - seconds for the tail to fall by 60 dB, >= 0.01 (clamped), constant or signal.
+ * @param damping - 0..1, how much the highs die faster than the lows (the lows keep `rt60`).
  * @param mix - 0 (dry) .. 1 (wet).
  * @example `play('space', reverb(gain(saw(220), decay(phasor(0.5), 6)), 2.5, 0.4, 0.35))`
  */
