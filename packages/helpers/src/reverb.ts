@@ -27,8 +27,8 @@ function lengths(sr: number, channel: number): number[] {
 }
 
 /**
- * One frame of the combs and all-passes; leaves the wet sample in slot
- * WET. A separate function that returns nothing: it keeps the step small
+ * One frame of the combs and all-passes, fed `x` (already scaled by 1/8, for
+ * the eight combs); leaves the wet sample in slot WET. A separate function that returns nothing: it keeps the step small
  * enough to be inlined, and a call that is not inlined boxes no double.
  */
 function network(m: Float64Array, o: number, x: number, damp: number): void {
@@ -40,7 +40,7 @@ function network(m: Float64Array, o: number, x: number, damp: number): void {
     const out = m[line + w]!;
     const f = out + damp * (m[o + NC + i]! - out); // one-pole low-pass in the loop
     m[o + NC + i] = f;
-    m[line + w] = x * 0.125 + m[o + 3 * NC + i]! * f;
+    m[line + w] = x + m[o + 3 * NC + i]! * f;
     m[o + i] = w + 1 === len ? 0 : w + 1;
     wet += out;
     line += len;
@@ -116,7 +116,7 @@ const reverbStep: KernelStep = (m, o, s, x, rt60, damping, amount) => {
   m[o + LOWS] = l1;
   m[o + LOWS + 1] = l2;
   m[o + LOWS + 2] = h;
-  network(m, o, h1 - h, Math.min(Math.max(damping, 0), 1) * 0.7);
+  network(m, o, (h1 - h) * 0.125, Math.min(Math.max(damping, 0), 1) * 0.7);
   const wet = m[o + WET]! + l2;
   return x * (1 - amount) + wet * amount;
 };
