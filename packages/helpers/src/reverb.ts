@@ -12,13 +12,15 @@ const NC = COMBS.length;
 const NA = ALLPASSES.length;
 /** The corner of the crossover that keeps the lows out of the combs, Hz (see {@link reverb}). */
 const LOW_HZ = 5;
-// Per channel: [comb index ×8, comb filter state ×8, comb length ×8, comb gain ×8,
-//               allpass index ×4, allpass length ×4, wet sample, rt60, crossover ×3, lines...]
+// Per channel: [crossover ×2 | comb index ×8, comb filter state ×8, comb length ×8, comb gain ×8,
+//               allpass index ×4, allpass length ×4, wet sample, rt60, lines...]. The
+// crossover's two slots are the kernel's registers (the compiled loop holds them in
+// locals); the rest, from NET on, only functions handed `m` touch, at offsets from NET.
+const NET = 2;
 const WET = 4 * NC + 2 * NA;
 const T60 = WET + 1;
-const LOWS = T60 + 1;
-const HEAD = LOWS + 3;
-/** 2π·LOW_HZ: times the frame's duration, the crossover's one-pole coefficient. */
+const HEAD = T60 + 1;
+/** 2π·LOW_HZ: times the frame's duration, the crossover's coefficient (2·sin(π·LOW_HZ/sr), closely). */
 const LOW_TURN = 2 * Math.PI * LOW_HZ;
 
 function lengths(sr: number, channel: number): number[] {
@@ -28,8 +30,9 @@ function lengths(sr: number, channel: number): number[] {
 
 /**
  * One frame of the combs and all-passes, fed `x` (already scaled by 1/8, for
- * the eight combs); leaves the wet sample in slot WET. A separate function that returns nothing: it keeps the step small
- * enough to be inlined, and a call that is not inlined boxes no double.
+ * the eight combs); leaves the wet sample in slot WET of `o`, the network's own
+ * region (the block's NET). A separate function that returns nothing: it keeps
+ * the step small, and a call that is not inlined boxes no double.
  */
 function network(m: Float64Array, o: number, x: number, damp: number): void {
   let line = o + HEAD;
@@ -58,8 +61,17 @@ function network(m: Float64Array, o: number, x: number, damp: number): void {
   m[o + WET] = wet;
 }
 
-/** Each comb's feedback gain for a new rt60; outside the step so that the step stays small enough to be inlined. */
+/** The wet sample {@link network} left (read through a function: the step touches no slot of the network's). */
+function wetOf(m: Float64Array, o: number): number {
+  return m[o + WET]!;
+}
+
+/**
+ * Each comb's feedback gain, when rt60 is new; `o` is the network's region.
+ * Outside the prepare, which then touches no slot itself.
+ */
 function combGains(m: Float64Array, o: number, t60: number, sr: number): void {
+  if (t60 === m[o + T60]) return;
   m[o + T60] = t60;
   for (let i = 0; i < NC; i++) m[o + 3 * NC + i] = Math.pow(10, (-3 * m[o + 2 * NC + i]!) / (t60 * sr));
 }
@@ -85,38 +97,37 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
   check('reverb', 'damping', damping);
   check('reverb', 'mix', mix);
   widen(2);
-  const slots = (sr: number) => HEAD + lengths(sr, 1).reduce((a, b) => a + b, 0);
+  const slots = (sr: number) => NET + HEAD + lengths(sr, 1).reduce((a, b) => a + b, 0);
   const init: ChannelInit = (m, o, channel, _key, sr) => {
     const lens = lengths(sr, channel);
-    for (let i = 0; i < NC; i++) m[o + 2 * NC + i] = lens[i]!;
-    for (let i = 0; i < NA; i++) m[o + 4 * NC + NA + i] = lens[NC + i]!;
+    for (let i = 0; i < NC; i++) m[o + NET + 2 * NC + i] = lens[i]!;
+    for (let i = 0; i < NA; i++) m[o + NET + 4 * NC + NA + i] = lens[NC + i]!;
   };
-  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, WET, T60, LOWS, LOW_TURN, network, combGains } });
+  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, NET, WET, T60, LOW_TURN, network, wetOf, combGains }, registers: NET });
 }
 
 /** The comb gains follow rt60 (once per block while it is constant). */
 const reverbPrepare: KernelPrepare = (m, o, s, x, rt60) => {
   const t60 = Math.max(0.01, rt60);
-  if (t60 !== m[o + T60]) combGains(m, o, t60, s.sr);
+  combGains(m, o + NET, t60, s.sr);
 };
 
 /**
- * One frame of {@link reverb}. A crossover at LOW_HZ: two one-pole low-passes
- * in series (l1, l2) carry the lows past the combs, and what feeds the combs
- * is high-passed twice (x − l1, then that minus its own low-pass h): a double
- * zero at DC, so a step's high-passed part sums to nothing and leaves no
- * lasting offset even in a tail that never decays.
+ * One frame of {@link reverb}. The crossover at LOW_HZ is a state-variable
+ * filter (Chamberlin's, Butterworth): its low-pass carries the lows past the
+ * combs, and its high-pass, which feeds them, has a double zero at DC, so a
+ * step's high-passed part sums to nothing and leaves no lasting offset even
+ * in a tail that never decays.
  */
 const reverbStep: KernelStep = (m, o, s, x, rt60, damping, amount) => {
-  const c = LOW_TURN * s.dt;
-  const l1 = m[o + LOWS]! + c * (x - m[o + LOWS]!);
-  const l2 = m[o + LOWS + 1]! + c * (l1 - m[o + LOWS + 1]!);
-  const h1 = x - l1;
-  const h = m[o + LOWS + 2]! + c * (h1 - m[o + LOWS + 2]!);
-  m[o + LOWS] = l1;
-  m[o + LOWS + 1] = l2;
-  m[o + LOWS + 2] = h;
-  network(m, o, (h1 - h) * 0.125, Math.min(Math.max(damping, 0), 1) * 0.7);
-  const wet = m[o + WET]! + l2;
-  return x * (1 - amount) + wet * amount;
+  const low = m[o]!;
+  const band = m[o + 1]!;
+  const high = x - low - Math.SQRT2 * band;
+  network(m, o + NET, high * 0.125, Math.min(Math.max(damping, 0), 1) * 0.7);
+  const f = LOW_TURN * s.dt;
+  const band1 = band + f * high;
+  m[o + 1] = band1;
+  m[o] = low + f * band1;
+  const wet = wetOf(m, o + NET);
+  return x * (1 - amount) + (wet + low) * amount;
 };
