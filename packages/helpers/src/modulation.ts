@@ -36,9 +36,12 @@ const tremoloStep: KernelStep = (m, o, s, x, r, d) => {
  * the prepare), and renormalised so that it neither grows nor fades: exact
  * sine and cosine for a few multiplications. A vibrato's pitch is the slope
  * of its delay, where a shortcut sine's error in slope (lfoSin's is up to
- * 1.3 %) would show. The steps turn it in their own code: a function handed
- * `m` would write slots the compiled loop holds in locals. This sets the
- * phasor at `m[o]`, `m[o + 1]` to `cycles` of a turn.
+ * 1.3 %) would show. (Minsky's cheaper "magic circle" keeps its amplitude
+ * only while the rate holds still: a rate modulated near twice itself pumps
+ * it, as on a swing, and at audio rates without bound.) The steps turn it in
+ * their own code: a function handed `m` would write slots the compiled loop
+ * holds in locals. This sets the phasor at `m[o]`, `m[o + 1]` to `cycles` of
+ * a turn.
  */
 function lfoAt(m: Float64Array, o: number, cycles: number): void {
   m[o] = Math.cos(TAU * cycles);
@@ -72,15 +75,15 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
   checkSignal('vibrato', 'input', input);
   check('vibrato', 'rate', rate);
   check('vibrato', 'depth', depth);
-  // [write index, len, first-harmonic swing, second-harmonic swing (samples), cos θ, sin θ, and the
-  //  cosine and sine of θ's turn per frame, doubled line]
+  // [write index, len, mean delay, first-harmonic swing, twice the second's (samples), cos θ, sin θ,
+  //  the cosine and sine of θ's turn per frame, doubled line]
   const len = (sr: number) => lineLength(VIBRATO_SWING, sr) + 1;
   const init: ChannelInit = (m, o, _channel, _key, sr) => {
     m[o + 1] = len(sr);
-    lfoAt(m, o + 4, 0);
+    lfoAt(m, o + 5, 0);
   };
   const uses = { VIBRATO_SEMITONES, VIBRATO_SLOWEST, TAU, tapCubic, writeDoubled };
-  return kernel('vibrato', (sr) => 8 + doubledSlots(len(sr)), [input, rate, depth], vibratoStep, { init, prepare: vibratoPrepare, uses, registers: 8 });
+  return kernel('vibrato', (sr) => 9 + doubledSlots(len(sr)), [input, rate, depth], vibratoStep, { init, prepare: vibratoPrepare, uses, registers: 9 });
 }
 
 /**
@@ -89,11 +92,12 @@ export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
  * pitch ratio `1 + a·sin θ − k·cos 2θ` peaks at `a + √(1 + a²) = e^u` and dips
  * to its reciprocal: as many semitones up as down, and a mean of exactly 1, so
  * the delay that gives it, `d = 1 + sr/ω · (a·(1 + cos θ) + k/2 · (1 + sin 2θ))`
- * samples, stays bounded (the ratio is `1 − d′`).
+ * samples, stays bounded (the ratio is `1 − d′`). Kept as the mean delay and
+ * the swings of `cos θ` and of `sin θ · cos θ`.
  */
 const vibratoPrepare: KernelPrepare = (m, o, s, x, rate, depth) => {
-  m[o + 6] = Math.cos(TAU * rate * s.dt);
-  m[o + 7] = Math.sin(TAU * rate * s.dt);
+  m[o + 7] = Math.cos(TAU * rate * s.dt);
+  m[o + 8] = Math.sin(TAU * rate * s.dt);
   const dep = Math.min(Math.max(depth, 0), 1);
   const full = dep * VIBRATO_SEMITONES * (Math.LN2 / 12);
   const hz = Math.abs(rate);
@@ -104,26 +108,28 @@ const vibratoPrepare: KernelPrepare = (m, o, s, x, rate, depth) => {
   const a = u + (u * u * u) / 6; // sinh(u), to 1e-9 for u <= 0.024
   // a·sr/ω, written so that rate 0 divides nothing by 0: a / hz = full·(1 + u²/6) / max(hz, slowest).
   const first = (full * (1 + (u * u) / 6) * s.sr) / (TAU * (slow ? VIBRATO_SLOWEST : hz));
-  m[o + 2] = first;
-  m[o + 3] = (0.5 * first * a) / (1 + Math.sqrt(1 + a * a)); // k/2·sr/ω, as k = a² / (1 + √(1 + a²))
+  const second = (0.5 * first * a) / (1 + Math.sqrt(1 + a * a)); // k/2·sr/ω, as k = a² / (1 + √(1 + a²))
+  m[o + 2] = 1 + first + second;
+  m[o + 3] = first;
+  m[o + 4] = 2 * second;
 };
 
 /** One frame of {@link vibrato}. */
 const vibratoStep: KernelStep = (m, o, s, input) => {
-  const c = m[o + 4]!;
-  const sn = m[o + 5]!;
-  const c1 = c * m[o + 6]! - sn * m[o + 7]!;
-  const s1 = sn * m[o + 6]! + c * m[o + 7]!;
+  const c = m[o + 5]!;
+  const sn = m[o + 6]!;
+  const c1 = c * m[o + 7]! - sn * m[o + 8]!;
+  const s1 = sn * m[o + 7]! + c * m[o + 8]!;
   const norm = 1.5 - 0.5 * (c1 * c1 + s1 * s1);
-  m[o + 4] = c1 * norm;
-  m[o + 5] = s1 * norm;
+  m[o + 5] = c1 * norm;
+  m[o + 6] = s1 * norm;
   const w = m[o]!;
   const len = m[o + 1]!;
-  writeDoubled(m, o + 8, len, w, input);
-  const d = 1 + m[o + 2]! * (1 + c) + m[o + 3]! * (1 + 2 * sn * c);
+  writeDoubled(m, o + 9, len, w, input);
+  const d = m[o + 2]! + c * (m[o + 3]! + m[o + 4]! * sn);
   m[o] = w + 1 === len ? 0 : w + 1;
   const most = len - 2;
-  const y = tapCubic(m, o + 8, len, w, d > most ? most : d);
+  const y = tapCubic(m, o + 9, len, w, d > most ? most : d);
   return y;
 };
 
