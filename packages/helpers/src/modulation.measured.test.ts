@@ -101,9 +101,9 @@ function meanPitchHz(rate: number, sr: number): number {
  * the ramp `delay` seconds late. The ramp rises at 1/4 per second, so that it
  * stays within the output's ±1 for the 3 cycles.
  */
-function chorusDelay(rate: number, depth: number, sr: number): [Track, Track] {
-  return once(`chorus ${rate} ${depth} ${sr}`, () => {
-    const [l, r] = probe(() => chorus((s) => s.frame / s.sr / 4, rate, depth, 1), Math.ceil((0.05 + 3 / rate) * sr), { sampleRate: sr, channels: 2 });
+function chorusDelay(rate: number | ((s: { frame: number; sr: number }) => number), depth: number, sr: number, seconds = 0.05 + 3 / (rate as number)): [Track, Track] {
+  return once(`chorus ${String(rate)} ${depth} ${sr}`, () => {
+    const [l, r] = probe(() => chorus((s) => s.frame / s.sr / 4, rate, depth, 1), Math.ceil(seconds * sr), { sampleRate: sr, channels: 2 });
     return [l!, r!].map((y) => {
       const { t, v } = samples(y, sr, 0.05);
       return { t, v: v.map((x, i) => (t[i]! - 4 * x) * 1000) };
@@ -161,6 +161,13 @@ const TABLE: Row[] = [
   { helper: 'chorus', what: 'rate 2, depth 1: delay swing, ± ms', measure: (sr) => swing(chorusDelay(2, 1, sr)[0]), reference: 4, tolerance: 0.01 },
   { helper: 'chorus', what: 'rate 2, depth 0.5: delay swing, ± ms', measure: (sr) => swing(chorusDelay(2, 0.5, sr)[0]), reference: 2, tolerance: 0.01 },
   { helper: 'chorus', what: 'rate 2, depth 1: rate of the sweep, Hz', measure: (sr) => trackHz(chorusDelay(2, 1, sr)[0]), reference: 2, tolerance: 0.01 },
+  {
+    helper: 'chorus',
+    what: 'rate swept at audio rate (200 ± 100 Hz, at 400 Hz), depth 1: delay swing, ± ms (the LFO keeps its amplitude)',
+    measure: (sr) => swing(chorusDelay((s) => 200 + 100 * Math.sin((2 * Math.PI * 400 * s.frame) / s.sr), 1, sr, 2)[0]),
+    reference: 4,
+    tolerance: 0.01,
+  },
   {
     helper: 'chorus',
     what: "rate 2, depth 1: right channel's sweep ahead of the left's, cycles",
