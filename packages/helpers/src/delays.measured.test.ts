@@ -32,7 +32,7 @@ function interpolationError(weights: (t: number) => number[], w: number, frac: n
 const LINEAR = (t: number) => [0, 1 - t, t, 0];
 const LAGRANGE = (t: number) => [(-t * (t - 1) * (t - 2)) / 6, ((t + 1) * (t - 1) * (t - 2)) / 2, (-(t + 1) * t * (t - 2)) / 2, ((t + 1) * t * (t - 1)) / 6];
 
-/** A delay reads `d` samples back; the position after the sample it lands past is 1 − frac(d). */
+/** Where a read `d` samples back falls: `ceil(d) − d` of a sample after the older of the two samples around it. */
 const after = (d: number) => Math.ceil(d) - d;
 
 const TONE = 4000;
