@@ -1,5 +1,5 @@
 import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubled } from './line.js';
+import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubledHead } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**
@@ -30,7 +30,7 @@ export function delay(input: Signal, maxSeconds: number, seconds: Param, interpo
   }
   if (interpolation === 'cubic') {
     const { slots, init } = lineBlock(maxSeconds, 0, true);
-    return kernel('delay', slots, [input, seconds], delayCubicStep, { init, uses: { tapCubic, writeDoubled }, registers: LINE_REGISTERS });
+    return kernel('delay', slots, [input, seconds], delayCubicStep, { init, uses: { tapCubic, writeDoubledHead }, registers: LINE_REGISTERS });
   }
   const { slots, init } = lineBlock(maxSeconds);
   return kernel('delay', slots, [input, seconds], delayStep, { init, uses: { tap }, registers: LINE_REGISTERS });
@@ -53,7 +53,7 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
 const delayCubicStep: KernelStep = (m, o, s, x, sec) => {
   const len = m[o + 1]!;
   const w = m[o]!;
-  writeDoubled(m, o + 2, len, w, x);
+  writeDoubledHead(m, o + 2, len, w, x); // this delay may read within a sample of the head
   let d = sec * s.sr;
   const most = len - 2;
   d = d < 0 ? 0 : d > most ? most : d;

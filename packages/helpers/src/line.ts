@@ -49,20 +49,30 @@ export function tapCubic(m: Float64Array, line: number, len: number, w: number, 
 /**
  * Writes `x` at index `w` of a doubled ring of `len` samples (`2·len + 2`
  * slots from `line`): at `w` and at `w + len`, so that any four consecutive
- * samples lie side by side, and once more at `w + len + 1`, where a read
- * within one sample of the write head looks for the sample after the newest
- * (which does not exist yet): it finds the newest again. That slot holds the
- * second copy of the oldest sample, which only such a read reaches. (The last
- * slot is read only at d = 0, with weight 0.)
+ * samples lie side by side. Enough for reads at least one sample back; see
+ * {@link writeDoubledHead} for nearer ones.
  */
 export function writeDoubled(m: Float64Array, line: number, len: number, w: number, x: number): void {
+  const at = line + w;
+  m[at] = x;
+  m[at + len] = x;
+}
+
+/**
+ * {@link writeDoubled}, and `x` once more at `w + len + 1`, where a read
+ * within one sample of the write head (d < 1) looks for the sample after the
+ * newest, which does not exist yet: it finds the newest again. That slot holds
+ * the second copy of the oldest sample, which only such a read reaches. (The
+ * last slot is read only at d = 0, with weight 0.)
+ */
+export function writeDoubledHead(m: Float64Array, line: number, len: number, w: number, x: number): void {
   const at = line + w;
   m[at] = x;
   m[at + len] = x;
   m[at + len + 1] = x;
 }
 
-/** Slots of a doubled ring of `len` samples (see {@link writeDoubled}). */
+/** Slots of a doubled ring of `len` samples (see {@link writeDoubled}): two copies, a spare for {@link writeDoubledHead}'s, and one read only with weight 0. */
 export function doubledSlots(len: number): number {
   return 2 * len + 2;
 }
