@@ -1,24 +1,37 @@
 import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
-import { LINE_REGISTERS, lineBlock, tap } from './line.js';
+import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubledHead } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**
- * Delay line with linear interpolation between samples: `y[n] = x[n − d]`,
- * `d = seconds · sr` (fractional). The line holds `maxSeconds` at the runtime's
- * real sample rate, claimed once when the signal is registered.
+ * Delay line: `y[n] = x[n − d]`, `d = seconds · sr` (fractional). Between
+ * samples it interpolates linearly (cheap: over all fractions of a sample, a
+ * 1 kHz sine at 48 kHz comes out with an error 56 dB under it, 4 kHz 32 dB),
+ * or with `'cubic'` through a 4-point Lagrange interpolator (106 and 58 dB
+ * under: for a delay swept by an LFO, as in a chorus, the sweep adds far less
+ * noise). Whole-sample delays are exact either way. The line holds
+ * `maxSeconds` at the runtime's real sample rate, claimed once when the signal
+ * is registered.
  *
  * @param input - the signal.
  * @param maxSeconds - longest delay, seconds (a constant: it sizes the memory).
  * @param seconds - delay in seconds, 0 .. maxSeconds (clamped), constant or signal.
+ * @param interpolation - `'linear'` (default) or `'cubic'`.
  * @example
  * ```ts
  * play('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
  * ```
  */
-export function delay(input: Signal, maxSeconds: number, seconds: Param): Signal {
+export function delay(input: Signal, maxSeconds: number, seconds: Param, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
+  if (interpolation !== 'linear' && interpolation !== 'cubic') {
+    throw new TypeError(`delay: interpolation must be 'linear' or 'cubic', got ${String(interpolation)}`);
+  }
+  if (interpolation === 'cubic') {
+    const { slots, init } = lineBlock(maxSeconds, 0, true);
+    return kernel('delay', slots, [input, seconds], delayCubicStep, { init, uses: { tapCubic, writeDoubledHead }, registers: LINE_REGISTERS });
+  }
   const { slots, init } = lineBlock(maxSeconds);
   return kernel('delay', slots, [input, seconds], delayStep, { init, uses: { tap }, registers: LINE_REGISTERS });
 }
@@ -33,6 +46,19 @@ const delayStep: KernelStep = (m, o, s, x, sec) => {
   d = d < 0 ? 0 : d > most ? most : d;
   m[o] = w + 1 === len ? 0 : w + 1;
   const y = tap(m, o + 2, len, w, d);
+  return y;
+};
+
+/** {@link delayStep} on a doubled ring, read through the cubic interpolator. */
+const delayCubicStep: KernelStep = (m, o, s, x, sec) => {
+  const len = m[o + 1]!;
+  const w = m[o]!;
+  writeDoubledHead(m, o + 2, len, w, x); // this delay may read within a sample of the head
+  let d = sec * s.sr;
+  const most = len - 2;
+  d = d < 0 ? 0 : d > most ? most : d;
+  m[o] = w + 1 === len ? 0 : w + 1;
+  const y = tapCubic(m, o + 2, len, w, d);
   return y;
 };
 
