@@ -2,7 +2,8 @@
 // monitor: what a performer hears. Underruns and latency are printed as figures; what is
 // asserted is what must hold whatever the machine's load: every reload heard, in order, with
 // no phase reset, and the syntax error printed while the sound goes on.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pulseRig } from '@aither/sink-kit/pulse-rig';
 import { describe, expect, it } from 'vitest';
@@ -164,4 +165,44 @@ describe('devices and device failures', () => {
     const played = Number(/played ([\d.]+) s/.exec(out)![1]);
     expect(played).toBeGreaterThan(4);
   });
+});
+
+describe('evaluate-to-audible, measured in the recording', () => {
+  for (const sink of ['portaudio', 'speaker'] as const) {
+    it(`through ${sink}: from the save to the first recorded sample of the new pitch`, async () => {
+      const rig = pulseRig();
+      const dir = tempDir();
+      const file = join(dir, 'edit.js');
+      writeFileSync(file, tone(440));
+      // The monitor's frames are put on the wall clock by watching the recording grow: frame
+      // `bytes / 8` was recorded at the moment the file reached `bytes` (within parec's 10 ms).
+      const raw = join(dir, 'monitor.raw');
+      const env = { ...process.env, XDG_RUNTIME_DIR: rig.paths.runtime, PULSE_SERVER: rig.paths.server };
+      const parec = spawn('sh', ['-c', `exec parec --latency-msec=10 -d aither.monitor --format=float32le --rate=48000 --channels=2 > "${raw}"`], { env, stdio: 'ignore' });
+      let anchor: [bytes: number, ms: number] | undefined;
+      const watch = setInterval(() => {
+        const bytes = statSync(raw, { throwIfNoEntry: false })?.size ?? 0;
+        if (bytes > 0 && !anchor) anchor = [bytes, performance.now()];
+      }, 1);
+      const run = aitherBackground(['play', file, '--sink', sink, '--seconds', '4']);
+      await until(() => run.output().includes('playing') && anchor !== undefined, 20_000, 'the sink and the recording');
+      await new Promise((r) => setTimeout(r, 1500));
+      const saved = performance.now();
+      writeFileSync(file, tone(660));
+      expect(await run.exited).toBe(0);
+      clearInterval(watch);
+      const exited = new Promise((r) => parec.once('exit', r));
+      parec.kill('SIGINT');
+      await exited;
+      const bytes = readFileSync(raw);
+      const monitor = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~7)));
+      let change = -1;
+      for (let at = 0; at + 960 < monitor.length / 2 && change < 0; at += 48) if (Math.abs(pitch(monitor, at, at + 960) - 660) < 5) change = at;
+      expect(change).toBeGreaterThan(0);
+      const heardAt = anchor![1] + ((change - anchor![0] / 8) * 1000) / RATE;
+      const ms = heardAt - saved;
+      expect(ms).toBeGreaterThan(0);
+      console.log(`[figure] evaluate-to-audible through ${sink}: ${ms.toFixed(0)} ms from the save to the new pitch in the recording (±10 ms: parec's latency, the 20 ms pitch window)`);
+    });
+  }
 });
