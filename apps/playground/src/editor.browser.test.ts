@@ -3,7 +3,7 @@ import { fromWav } from '@aither/offline';
 import { firstDifference, maxError, reference } from '@aither/backend-worklet/test-support/reference';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, openSite, shot, state, typeCode, until, type Site } from './test-support/site.js';
+import { editorText, openSite, scopeSpan, shot, state, typeCode, until, type Site } from './test-support/site.js';
 
 // The editor flow in the built playground, in Chromium, with the Browser
 // venue (the AudioWorklet, in real time). Keys are sent by physical key
@@ -22,27 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
 });
-
-/** The rows of the scope canvas the trace covers, as a share of its height. */
-function scopeSpan(p: Page): Promise<number> {
-  return p.evaluate(() => {
-    const canvas = document.getElementById('scope') as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let top = canvas.height;
-    let bottom = -1;
-    // Skip the label's corner; the trace is light blue (#7fd1ff, anti-aliased).
-    for (let y = 0; y < canvas.height; y++) {
-      for (let x = Math.floor(canvas.width * 0.2); x < canvas.width; x += 2) {
-        const i = (y * canvas.width + x) * 4;
-        if (data[i + 2]! > 180 && data[i + 1]! > 140 && data[i]! < 200) {
-          top = Math.min(top, y);
-          bottom = Math.max(bottom, y);
-        }
-      }
-    }
-    return bottom < 0 ? 0 : (bottom - top + 1) / canvas.height;
-  });
-}
 
 describe('the playground in Chromium (Browser venue)', () => {
   it('opens on the seed example, with the repository’s examples in the menu (seed first)', async () => {

@@ -7,7 +7,7 @@ import { serveStatic } from '@aither/backend-worklet/test-support/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
-import { openSite, serveSite, shot, typeCode, until, type Site } from './test-support/site.js';
+import { openSite, scopeSpan, serveSite, shot, typeCode, until, type Site } from './test-support/site.js';
 
 // The server venue: the built playground drives a real `aither serve --sink
 // null` over its WebSocket, connected by the address the server prints (port
@@ -72,6 +72,12 @@ describe('the playground driving `aither serve --sink null`', () => {
     expect(s.stats!.peak).toBeCloseTo(0.3, 1);
     expect(s.stats!.pool!.signalSlotsUsed).toBeGreaterThan(0);
     expect(s.stats!.pool!.helperSlotsUsed).toBeGreaterThan(0);
+    // The scope draws the server's output from the frames its stats carry: ±0.3, about 30% of its rows.
+    expect(s.stats!.wave!.length).toBe(2048);
+    const deadline = Date.now() + 10_000;
+    let span = 0;
+    while (Date.now() < deadline && (span = await scopeSpan(page)) < 0.2) await page.waitForTimeout(100);
+    expect(span).toBeGreaterThan(0.2);
     expect(output).toContain('evaluated: tone');
     await shot(page, 'server');
   });

@@ -1,7 +1,7 @@
 import { createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { describe, expect, it } from 'vitest';
-import { formatReply, Host, serve } from './index.js';
+import { formatReply, Host, serve, WAVE_FRAMES } from './index.js';
 
 function host(): Host {
   return new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] }));
@@ -91,5 +91,24 @@ describe('serve: one message shape for every venue', () => {
     expect(serve(h, { v: 1, type: 'launch', id: 2 })).toMatchObject({ type: 'error', id: 2, message: expect.stringContaining('evaluate, hush, panic, stats') });
     expect(serve(h, { v: 1, type: 'evaluate', id: 4 })).toMatchObject({ type: 'error', message: 'evaluate needs code (a string)' });
     expect(serve(h, 'hello')).toEqual({ v: 1, type: 'error', message: 'a message must be a JSON object' });
+  });
+});
+
+describe('Host.wave', () => {
+  it('holds the last 2048 frames rendered, mixed to mono, oldest first', () => {
+    const h = new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] }));
+    h.evaluate("play('a', pan(gain(osc(440), 0.5), -1))"); // left only: mono = left / 2
+    const out = new Float32Array(2 * 128);
+    const left: number[] = [];
+    for (let b = 0; b < 20; b++) {
+      h.render(out, 128);
+      for (let i = 0; i < 128; i++) left.push(out[2 * i]!);
+    }
+    const wave = h.wave();
+    expect(wave.length).toBe(WAVE_FRAMES);
+    const want = left.slice(-WAVE_FRAMES).map((v) => Math.round((v / 2) * 1e5) / 1e5);
+    const differ = wave.findIndex((v, i) => Math.abs(v - want[i]!) > 1e-12);
+    expect(differ).toBe(-1);
+    expect(Math.max(...wave)).toBeCloseTo(0.25, 2);
   });
 });

@@ -22,7 +22,16 @@ export interface Meters {
   pool?: PoolGauges;
   /** Each signal's largest |sample| since the previous call, by name, where the venue meters signals (see {@link Host.meterSignals}). */
   levels?: Record<string, number>;
+  /**
+   * The last {@link WAVE_FRAMES} frames of the output, mixed to mono, oldest
+   * first, where a venue sends its sound's shape (a server: the page that
+   * shows it has no audio of its own to draw a scope or spectrum from).
+   */
+  wave?: number[];
 }
+
+/** Frames of output {@link Host.wave} keeps: 2048, about 43 ms at 48 kHz (a scope, a 2048-point spectrum). */
+export const WAVE_FRAMES = 2048;
 
 /** How full the two pools are (see `RuntimeStats` of `@aither/core`). */
 export interface PoolGauges {
@@ -84,7 +93,28 @@ export class Host {
     }
     this.peak = peak;
     if (peak > this.peakEver) this.peakEver = peak;
+    // The output's shape for {@link Host.wave}: each frame mixed to mono into a fixed ring.
+    const channels = this.runtime.channels;
+    const ring = this.ring;
+    let at = this.ringAt;
+    for (let f = 0; f < frames; f++) {
+      let sum = 0;
+      for (let c = 0; c < channels; c++) sum += out[f * channels + c]!;
+      ring[at] = sum / channels;
+      at = at + 1 === WAVE_FRAMES ? 0 : at + 1;
+    }
+    this.ringAt = at;
   };
+
+  private readonly ring = new Float32Array(WAVE_FRAMES);
+  private ringAt = 0;
+
+  /** The last {@link WAVE_FRAMES} frames rendered, mono, oldest first, rounded to 1e-5 (sent as JSON). */
+  wave(): number[] {
+    const wave = new Array<number>(WAVE_FRAMES);
+    for (let i = 0; i < WAVE_FRAMES; i++) wave[i] = Math.round(this.ring[(this.ringAt + i) % WAVE_FRAMES]! * 1e5) / 1e5;
+    return wave;
+  }
 
   /** Fades every signal out over `fadeSeconds` and removes it. */
   hush(fadeSeconds = 0.1): void {

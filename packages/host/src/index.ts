@@ -1,4 +1,4 @@
-export { Host } from './host.js';
+export { Host, WAVE_FRAMES } from './host.js';
 export type { Meters, PoolGauges } from './host.js';
 export { evaluateReply, formatReply } from './result.js';
 export type { EvaluateReply } from './result.js';

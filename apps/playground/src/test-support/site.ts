@@ -123,3 +123,24 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** The rows of the scope canvas the trace covers, as a share of its height. */
+export function scopeSpan(p: Page): Promise<number> {
+  return p.evaluate(() => {
+    const canvas = document.getElementById('scope') as HTMLCanvasElement;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let top = canvas.height;
+    let bottom = -1;
+    // Skip the label's corner; the trace is light blue (#7fd1ff, anti-aliased).
+    for (let y = 0; y < canvas.height; y++) {
+      for (let x = Math.floor(canvas.width * 0.2); x < canvas.width; x += 2) {
+        const i = (y * canvas.width + x) * 4;
+        if (data[i + 2]! > 180 && data[i + 1]! > 140 && data[i]! < 200) {
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+        }
+      }
+    }
+    return bottom < 0 ? 0 : (bottom - top + 1) / canvas.height;
+  });
+}

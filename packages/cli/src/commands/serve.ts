@@ -61,7 +61,8 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
       term.error(`fault: ${fault.message}`);
       server.publish(faultMessage(fault));
     }
-    const meters = host.meters();
+    // The sound's shape goes with the meters: a page showing this venue has no audio to draw a scope from.
+    const meters = { ...host.meters(), wave: host.wave() };
     server.publish({ v: 1, type: 'stats', meters });
     term.status(statusLine(meters, sink.status().underruns));
   }, 250);
