@@ -59,7 +59,7 @@ for (const sink of ['speaker', 'portaudio'] as const) {
       const dir = tempDir();
       const file = join(dir, 'live.js');
       writeFileSync(file, tone(440));
-      const recording = rig.record();
+      const recording = await rig.record();
       await new Promise((r) => setTimeout(r, 300));
       const run = aitherBackground(['play', file, '--sink', sink, '--seconds', '61', '--stats']);
       await until(() => run.output().includes('playing'), 20_000, 'the sink to start');

@@ -7,7 +7,7 @@
 // daemon and its next write fails); `aither_capture_fast` writes them over
 // ALSA's `null` device, which takes audio as fast as it comes (no clock).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,9 +93,11 @@ export class PulseRig {
   }
 
   /** Records the null sink's monitor (what it played), stereo float at 48 kHz, until `stop()`. */
-  record(): { stop(): Promise<Float32Array> } {
+  async record(): Promise<{ stop(): Promise<Float32Array> }> {
     const file = join(this.paths.dir, `monitor-${Date.now()}.raw`);
     const child = spawn('sh', ['-c', `exec parec --latency-msec=10 -d aither.monitor --format=float32le --rate=48000 --channels=2 > "${file}"`], { env: this.env(), stdio: 'ignore' });
+    // Recording has begun once the monitor's frames arrive (parec can take a while to connect on a busy machine).
+    for (let i = 0; i < 500 && !(existsSync(file) && statSync(file).size > 0); i++) await new Promise((r) => setTimeout(r, 10));
     return {
       stop: async () => {
         const done = new Promise((r) => child.once('exit', r));
@@ -174,7 +176,7 @@ export async function playSine(rig: PulseRig, sink: { start(render: (out: Float3
   const frames = seconds * rate;
   const sine = new Float32Array(frames * 2);
   for (let i = 0; i < frames; i++) sine[2 * i] = sine[2 * i + 1] = Math.fround(0.3 * Math.sin((2 * Math.PI * 440 * i) / rate));
-  const recording = rig.record();
+  const recording = await rig.record();
   await new Promise((r) => setTimeout(r, 300));
   let at = 0;
   let first = 0;
