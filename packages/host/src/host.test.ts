@@ -97,6 +97,7 @@ describe('serve: one message shape for every venue', () => {
 describe('Host.wave', () => {
   it('holds the last 2048 frames rendered, mixed to mono, oldest first', () => {
     const h = new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers] }));
+    h.keepWave();
     h.evaluate("play('a', pan(gain(osc(440), 0.5), -1))"); // left only: mono = left / 2
     const out = new Float32Array(2 * 128);
     const left: number[] = [];

@@ -93,6 +93,7 @@ export class Host {
     }
     this.peak = peak;
     if (peak > this.peakEver) this.peakEver = peak;
+    if (!this.keepingWave) return;
     // The output's shape for {@link Host.wave}: each frame mixed to mono into a fixed ring.
     const channels = this.runtime.channels;
     const ring = this.ring;
@@ -108,8 +109,14 @@ export class Host {
 
   private readonly ring = new Float32Array(WAVE_FRAMES);
   private ringAt = 0;
+  private keepingWave = false;
 
-  /** The last {@link WAVE_FRAMES} frames rendered, mono, oldest first, rounded to 1e-5 (sent as JSON). */
+  /** Keeps the output's last frames for {@link Host.wave} (a venue that sends its sound's shape; off by default: it costs a pass over each block). */
+  keepWave(on = true): void {
+    this.keepingWave = on;
+  }
+
+  /** The last {@link WAVE_FRAMES} frames rendered while {@link Host.keepWave} is on, mono, oldest first, rounded to 1e-5 (sent as JSON). */
   wave(): number[] {
     const wave = new Array<number>(WAVE_FRAMES);
     for (let i = 0; i < WAVE_FRAMES; i++) wave[i] = Math.round(this.ring[(this.ringAt + i) % WAVE_FRAMES]! * 1e5) / 1e5;

@@ -35,6 +35,7 @@ export function playgroundURL(origins: string[], port: number, token: string): s
 export async function serveCommand(options: ServeOptions, term = new Terminal()): Promise<number> {
   const host = new Host(await makeRuntime(options));
   host.meterSignals(); // the playground shows each signal's level
+  host.keepWave(); // and draws the server's sound from its last frames
   if (options.file) {
     const reply = host.evaluate(readFileSync(options.file, 'utf8'), 'session');
     if (!reply.ok) term.error(formatReply(options.file, reply));
