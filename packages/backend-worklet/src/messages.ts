@@ -15,6 +15,14 @@ export interface ProcessorInit {
   realtime: boolean;
   /** A quantum is late when it starts more than this many ms behind the audio thread's best pace (see `LateMeter`). */
   lateAfterMs: number;
+  /**
+   * Whether `process()` reads the clock to meter its load and late quanta.
+   * Default true. The only clock of an AudioWorkletGlobalScope is
+   * `Date.now`, and V8 returns each reading as a new 16-byte heap number:
+   * metered, a quantum allocates its two readings; unmetered, nothing at all
+   * (the load and late-quanta counters then stay 0).
+   */
+  meters?: boolean;
   /** Runtime sizes (see `RuntimeOptions` of `@aither/core`); the rate is always the context's. */
   runtime?: { slotsPerSignal?: number; helperPoolSize?: number; maxSignals?: number; fadeSeconds?: number };
 }
@@ -47,6 +55,8 @@ export interface AudioThreadStats {
   faults: number;
   /** Whether the processor is stopped (outputs silence, the runtime does not advance). */
   stopped: boolean;
+  /** Whether `process()` reads the clock (see `ProcessorInit.meters`): unmetered, the load and late-quanta counters are 0. */
+  metered: boolean;
 }
 
 /** The worklet's `stats` message: the shared meters of every venue, plus the audio thread's counters. */

@@ -79,7 +79,7 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
     expect(batch.map((m) => m.type)).toEqual(['fault', 'fault', 'stats']);
     expect(batch[0]).toMatchObject({ v: 1, type: 'fault', fault: { signal: 'bad1', kind: 'non-finite' } });
     const stats = batch[2] as WorkletStatsMessage;
-    expect(stats).toMatchObject({ id: 3, meters: { signals: 3 }, audio: { faults: 2, framesRendered: 100 * 128, quanta: 100, sampleRate: SR, stopped: false } });
+    expect(stats).toMatchObject({ id: 3, meters: { signals: 3 }, audio: { faults: 2, framesRendered: 100 * 128, quanta: 100, sampleRate: SR, stopped: false, metered: true } });
     // The next batch carries only what happened since.
     expect((p.port.send({ v: 1, type: 'stats', id: 4 })[0] as unknown[]).length).toBe(1);
   });
@@ -106,11 +106,13 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
 /**
  * GC events while `quantum` runs `seconds` of audio (after `warmup` seconds
  * and a full GC), and what a quantum allocates once the JIT has settled: the
- * median of what the heap and array buffers grew per quantum over five windows (with
- * no GC in a window, that growth is what it allocated; a GC count alone misses
- * a small allocation per quantum, which a minute of audio does not make into
- * a young generation's worth). The JIT tiers up late and unevenly, and
- * unoptimised code boxes every number: hence the warmup and the median window.
+ * least the heap and array buffers grew per quantum over five windows. With
+ * no GC in a window the heap only grows, so an allocation per quantum shows
+ * in every window, while the JIT's own one-off work (a late tier-up, a
+ * re-optimisation: kilobytes of code and feedback) lands in one or two of
+ * them; the smallest window is the quanta's own. A GC count alone misses a
+ * small allocation per quantum, which a minute of audio does not make into a
+ * young generation's worth.
  */
 async function allocation(quantum: () => void, warmup: number, seconds: number): Promise<{ kinds: number[]; perQuantum: number }> {
   for (let i = 0; i < (warmup * SR) / 128; i++) quantum();
@@ -122,14 +124,13 @@ async function allocation(quantum: () => void, warmup: number, seconds: number):
   });
   observer.observe({ entryTypes: ['gc'] });
   const quanta = Math.round((seconds * SR) / 128 / 5);
-  const windows: number[] = [];
+  let perQuantum = Infinity;
   for (let w = 0; w < 5; w++) {
     const before = process.memoryUsage();
     for (let i = 0; i < quanta; i++) quantum();
     const after = process.memoryUsage();
-    windows.push((after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers)) / quanta);
+    perQuantum = Math.min(perQuantum, (after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers)) / quanta);
   }
-  const perQuantum = windows.sort((a, b) => a - b)[2]!;
   await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries arrive asynchronously
   observer.disconnect();
   return { kinds, perQuantum };
@@ -138,28 +139,23 @@ async function allocation(quantum: () => void, warmup: number, seconds: number):
 describe('process() allocates nothing', () => {
   // The processor's own work per quantum (meter, clock reads, de-interleaving)
   // on top of the core's render: a GC would mean something in it allocates.
-  // Date.now returns a new heap number in V8 (16 bytes). With a clock that
-  // returns small integers instead, what is left is the processor's, the
-  // host's and the runtime's own allocation per quantum: none.
-  it.runIf(gc)('60 s of the seed example through process(), on an integer clock: no GC event, nothing allocated per quantum', async () => {
-    const dateNow = Date.now;
-    let ms = 0;
-    Date.now = () => (ms = (ms + 1) & 0xfffffff);
-    let p: ReturnType<typeof processor>;
-    try {
-      p = processor(); // captures the clock
-    } finally {
-      Date.now = dateNow;
-    }
+  // Date.now returns a new heap number in V8 (16 bytes) and is the scope's
+  // only clock; unmetered, the processor reads no clock, and what is left is
+  // the processor's, the host's and the runtime's own allocation per quantum:
+  // none.
+  it.runIf(gc)('60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum', async () => {
+    const p = processor({ ...INIT, meters: false });
     p.port.send({ v: 1, type: 'start', id: 1 });
     p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
     const sent = p.port.sent.length;
     const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
     expect(kinds).toEqual([]);
     expect(Math.abs(perQuantum)).toBeLessThan(1); // process.memoryUsage() itself is the rest
-    console.log(`[figures] process() over 60 s of the seed (22,500 quanta), integer clock: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
+    console.log(`[figures] process() over 60 s of the seed (22,500 quanta), unmetered: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
     expect(p.port.sent.length).toBe(sent);
     expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
+    const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
+    expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
   }, 60_000);
 
   it.runIf(gc)('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
@@ -167,6 +163,7 @@ describe('process() allocates nothing', () => {
     p.port.send({ v: 1, type: 'start', id: 1 });
     p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
     const { perQuantum } = await allocation(p.quantum, 10, 20);
+    expect(perQuantum).toBeGreaterThanOrEqual(2 * 16 - 1);
     expect(perQuantum).toBeLessThanOrEqual(2 * 16 + 1);
     console.log(`[figures] process() on Date.now: ${perQuantum.toFixed(1)} bytes per quantum (two clock readings)`);
   });
@@ -180,11 +177,14 @@ describe('process() allocates nothing', () => {
     expect(kinds.length).toBeLessThanOrEqual(1);
   }, 60_000);
 
-  it.runIf(gc)('a stopped processor (silence) allocates nothing but its one clock reading', async () => {
-    const p = processor();
+  it.runIf(gc)('a stopped processor (silence) allocates nothing but its one clock reading, and unmetered nothing at all', async () => {
     // A cheap call tiers up only after tens of thousands of calls: warm it up longer.
-    const { kinds, perQuantum } = await allocation(p.quantum, 240, 20);
-    expect(kinds).toEqual([]);
-    expect(perQuantum).toBeLessThanOrEqual(16 + 1);
+    const metered = await allocation(processor().quantum, 240, 20);
+    expect(metered.kinds).toEqual([]);
+    expect(metered.perQuantum).toBeGreaterThanOrEqual(16 - 1);
+    expect(metered.perQuantum).toBeLessThanOrEqual(16 + 1);
+    const unmetered = await allocation(processor({ ...INIT, meters: false }).quantum, 240, 20);
+    expect(unmetered.kinds).toEqual([]);
+    expect(Math.abs(unmetered.perQuantum)).toBeLessThan(1);
   });
 });

@@ -15,13 +15,17 @@ function isControl(data: unknown): data is ControlRequest {
   return typeof m === 'object' && m !== null && m.v === PROTOCOL_VERSION && (m.type === 'start' || m.type === 'stop') && typeof m.id === 'number';
 }
 
+/** The clock of an unmetered processor: always 0 ms. */
+const unmetered = (): number => 0;
+
 /**
  * The audio thread's side of the worklet: one {@link Host} around a runtime
  * built in the worklet's own scope (functions cannot cross threads, so code
  * arrives as text and is evaluated here, where the pools live across every
  * re-evaluation), serving the messages of `@aither/host` on a port.
  *
- * `process` posts nothing and allocates nothing but the clock's readings. Faults and meters wait for
+ * `process` posts nothing and allocates nothing but the clock's two readings
+ * (none when `init.meters` is false). Faults and meters wait for
  * the main thread's `stats` request (sent at a low rate), then go out as one
  * batch: the faults since the last batch, then the stats.
  *
@@ -43,6 +47,7 @@ export class ProcessorCore {
   /** ms spent in message handlers: since the previous process() call, since the previous stats. */
   private readonly handled = new Float64Array(2);
   private nextContextFrame = 0;
+  private readonly now: () => number;
 
   constructor(
     private readonly port: PortLike,
@@ -50,8 +55,11 @@ export class ProcessorCore {
     install: ReadonlyArray<Record<string, unknown>>,
     private readonly init: ProcessorInit,
     /** ms; `Date.now`, the only clock of an AudioWorkletGlobalScope. */
-    private readonly now: () => number = Date.now,
+    clock: () => number = Date.now,
   ) {
+    // Unmetered, the clock is a constant small integer: nothing to allocate.
+    const now = init.meters === false ? unmetered : clock;
+    this.now = now;
     const runtime = createRuntime({ ...init.runtime, sampleRate, channels: init.channels, install });
     // The host reads the clock before and after each render; those two
     // readings are the quantum's start and length for the meter too, so
@@ -75,7 +83,7 @@ export class ProcessorCore {
   /**
    * Renders one quantum into `output` (one Float32Array per channel) and
    * returns true (keep the node alive). `contextFrame` is the worklet's
-   * `currentFrame`. Allocates nothing but the clock's two readings.
+   * `currentFrame`. Allocates nothing but the clock's two readings (metered).
    */
   process(output: Float32Array[] | undefined, contextFrame: number): boolean {
     const frames = output && output.length > 0 ? output[0]!.length : QUANTUM_FRAMES;
@@ -159,6 +167,7 @@ export class ProcessorCore {
       compiledSignals: this.host.runtime.stats().compiledSignals,
       faults: this.faults,
       stopped: this.stopped,
+      metered: this.init.meters !== false,
     };
     this.handled[1] = 0;
     return stats;

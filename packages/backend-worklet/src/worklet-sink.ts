@@ -20,6 +20,8 @@ export interface WorkletSinkOptions {
   statsIntervalMs?: number;
   /** ms behind its best pace before a quantum counts as late. Default the context's `baseLatency` (at least one quantum). */
   lateAfterMs?: number;
+  /** Whether the processor meters its load and late quanta (see `ProcessorInit.meters`). Default: in a real-time context. */
+  meters?: boolean;
   /** Runtime sizes in the worklet (the rate is the context's). */
   runtime?: ProcessorInit['runtime'];
 }
@@ -112,6 +114,7 @@ export class WorkletSink implements AudioSink {
       channels,
       realtime,
       lateAfterMs: options.lateAfterMs ?? Math.max(base, (QUANTUM_FRAMES * 1000) / context.sampleRate),
+      meters: options.meters ?? realtime,
       ...(options.runtime ? { runtime: options.runtime } : {}),
     };
     const node = new AudioWorkletNode(context, PROCESSOR_NAME, {
