@@ -1,12 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    pool: 'forks',
-    execArgv: ['--expose-gc'],
-    // One file at a time: the real-time test measures late quanta, which a
-    // zero-GC run or a second Chromium on the same two cores would inflate.
-    fileParallelism: false,
-  },
+export default packageConfig({
+  // One file at a time: the real-time test measures late quanta, which a
+  // zero-GC run or a second Chromium on the same two cores would inflate.
+  fileParallelism: false,
 });

@@ -1,10 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    exclude: ['src/**/*.realtime.test.ts'],
-    pool: 'forks',
-    testTimeout: 30_000,
-  },
+export default packageConfig({
+  exclude: ['src/**/*.realtime.test.ts'],
+  testTimeout: 30_000,
 });

@@ -20,7 +20,13 @@ const VERBS = ['play', 'register', 'stop', 'unregister', 'mute', 'unmute', 'solo
 const RUNTIME = 'packages/core/src/runtime.ts';
 
 const files = [...PACKAGES.map(([, file]) => join(root, file)), join(root, RUNTIME)];
-const program = ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: false, noEmit: true });
+const program = ts.createProgram(files, {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowJs: false,
+  noEmit: true,
+});
 const checker = program.getTypeChecker();
 
 // `{@link osc}` reads as `osc` in a tooltip.
@@ -58,11 +64,20 @@ function entry(name, pkg, declaration, kind) {
   // A declaration may carry several doc blocks (a summary, then an @throws): all of them count.
   const fnDocs = ts.getJSDocCommentsAndTags(fn).filter(ts.isJSDoc);
   const tags = [...docs.flatMap((d) => d.tags ?? []), ...(docs === fnDocs || own.length === 0 ? [] : fnDocs.flatMap((d) => d.tags ?? []))];
-  const summary = docs.map((d) => text(d.comment)).filter(Boolean).join('\n\n');
+  const summary = docs
+    .map((d) => text(d.comment))
+    .filter(Boolean)
+    .join('\n\n');
   const params = fn.parameters.map((p) => {
     const pname = p.name.getText();
     const tag = tags.find((t) => ts.isJSDocParameterTag(t) && t.name.getText() === pname);
-    return { name: pname, type: p.type ? oneLine(p.type.getText()) : '', default: p.initializer ? p.initializer.getText() : undefined, rest: !!p.dotDotDotToken, doc: tag ? oneLine(text(tag.comment).replace(/^-\s*/, '')) : '' };
+    return {
+      name: pname,
+      type: p.type ? oneLine(p.type.getText()) : '',
+      default: p.initializer ? p.initializer.getText() : undefined,
+      rest: !!p.dotDotDotToken,
+      doc: tag ? oneLine(text(tag.comment).replace(/^-\s*/, '')) : '',
+    };
   });
   const returns = tags.find((t) => t.tagName.text === 'returns' || t.tagName.text === 'return');
   const signature = `${name}(${fn.parameters.map((p) => oneLine(p.getText())).join(', ')})${fn.type ? `: ${oneLine(fn.type.getText())}` : ''}`;

@@ -70,7 +70,10 @@ export class Controller {
       if (choice === 'browser') return await BrowserVenue.open(this.events());
       const connection = this.connection();
       if (!connection) {
-        this.note(`No server to drive: run \`pnpm aither serve --sink ${choice === 'speaker' ? 'speaker' : choice === 'portaudio' ? 'portaudio' : 'null'}\` and open the playground address it prints (it carries the port and token).`, 'error');
+        this.note(
+          `No server to drive: run \`pnpm aither serve --sink ${choice === 'speaker' ? 'speaker' : choice === 'portaudio' ? 'portaudio' : 'null'}\` and open the playground address it prints (it carries the port and token).`,
+          'error',
+        );
         return undefined;
       }
       const venue = await ServerVenue.open(connection, this.events());

@@ -47,7 +47,7 @@ describe('the playground in Chromium (Browser venue)', () => {
     // ±0.3 of the scope's half-height each way: about 30% of its rows.
     const deadline = Date.now() + 10_000;
     let span = 0;
-    while (Date.now() < deadline && (span = await scopeSpan(page)) < 0.2) await page.waitForTimeout(100);
+    for (span = await scopeSpan(page); Date.now() < deadline && span < 0.2; span = await scopeSpan(page)) await page.waitForTimeout(100);
     expect(span).toBeGreaterThan(0.2);
     expect(span).toBeLessThan(0.5);
     await shot(page, 'playing');
@@ -68,7 +68,12 @@ describe('the playground in Chromium (Browser venue)', () => {
       const lines = [...document.querySelectorAll('.cm-content .cm-line')];
       const line = lines.findIndex((l) => l.classList.contains('cm-error-line'));
       const markers = [...document.querySelectorAll('.cm-error-gutter .cm-gutterElement')].filter((g) => g.querySelector('.cm-error-marker'));
-      return { line: line + 1, underlined: document.querySelector('.cm-error-underline')?.textContent, markers: markers.length, panel: document.getElementById('error-panel')!.textContent };
+      return {
+        line: line + 1,
+        underlined: document.querySelector('.cm-error-underline')?.textContent,
+        markers: markers.length,
+        panel: document.getElementById('error-panel')!.textContent,
+      };
     });
     expect(marked).toMatchObject({ line: 2, underlined: 'osc', markers: 1 });
     expect(marked.panel).toMatch(/^Syntax error at line 2, column 12: .*the previous code plays on/);
@@ -87,7 +92,8 @@ describe('the playground in Chromium (Browser venue)', () => {
     await page.keyboard.insertText(`${TONE}\n\n${second}\n`);
     await page.keyboard.press('ArrowUp'); // into the second paragraph
     await page.evaluate(() => {
-      const seen: string[] = ((window as unknown as { flashes: string[] }).flashes = []);
+      const seen: string[] = [];
+      (window as unknown as { flashes: string[] }).flashes = seen;
       new MutationObserver(() => {
         const marks = [...document.querySelectorAll('.cm-flash')].map((m) => m.textContent ?? '');
         if (marks.length > 0) seen.push(marks.join('\n'));

@@ -40,7 +40,10 @@ function refresh(): void {
   ui.play.disabled = v?.kind === 'server';
   ui.play.classList.toggle('playing', v?.kind === 'browser' && v.running);
   ui.record.disabled = v?.kind !== 'browser';
-  ui.history.replaceChildren(option('', `History (${history.list().length})`), ...history.list().map((version, i) => option(String(i), `${new Date(version.at).toLocaleTimeString()} — ${version.code.split('\n').find((l) => l.trim()) ?? ''}`.slice(0, 70))));
+  ui.history.replaceChildren(
+    option('', `History (${history.list().length})`),
+    ...history.list().map((version, i) => option(String(i), `${new Date(version.at).toLocaleTimeString()} — ${version.code.split('\n').find((l) => l.trim()) ?? ''}`.slice(0, 70))),
+  );
   if (v?.kind === 'server') {
     const known = ['portaudio', 'speaker'].includes(v.sink) ? v.sink : `server:${v.sink}`;
     if (![...ui.venue.options].some((o) => o.value === known)) ui.venue.append(option(known, `Server: aither serve → ${v.sink}`));
@@ -106,7 +109,9 @@ ui.record.addEventListener('click', async () => {
 const meters = startMeters({ scope: ui.scope, spectrum: ui.spectrum, levels: ui.levels, gauges: ui.gauges }, { venue: () => controller.venue, stats: () => state.stats });
 setInterval(() => {
   const s = state.stats;
-  ui.status.textContent = s ? `peak ${s.peak.toFixed(3)} · ${s.signals} signals · load ${(s.load * 100).toFixed(1)}%${state.audibleMs !== undefined ? ` · heard ${state.audibleMs.toFixed(0)} ms after the key` : ''}` : '';
+  ui.status.textContent = s
+    ? `peak ${s.peak.toFixed(3)} · ${s.signals} signals · load ${(s.load * 100).toFixed(1)}%${state.audibleMs !== undefined ? ` · heard ${state.audibleMs.toFixed(0)} ms after the key` : ''}`
+    : '';
 }, 250);
 
 Object.assign(window, { playground: { state, meters, text: () => view.state.doc.toString(), view } });

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic } from '@aither/backend-worklet/test-support/browser';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
@@ -27,7 +26,10 @@ let printed: URL;
 beforeAll(async () => {
   served = await serveSite();
   dir = mkdtempSync(join(tmpdir(), 'aither-serve-'));
-  serve = spawn(process.execPath, [CLI, 'serve', '--sink', 'null', '--port', '0', '--allow-origin', served.origin, '--seconds', '300'], { env: { ...process.env, AITHER_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  serve = spawn(process.execPath, [CLI, 'serve', '--sink', 'null', '--port', '0', '--allow-origin', served.origin, '--seconds', '300'], {
+    env: { ...process.env, AITHER_DIR: dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   serve.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   serve.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const deadline = Date.now() + 20_000;
@@ -76,7 +78,7 @@ describe('the playground driving `aither serve --sink null`', () => {
     expect(s.stats!.wave!.length).toBe(2048);
     const deadline = Date.now() + 10_000;
     let span = 0;
-    while (Date.now() < deadline && (span = await scopeSpan(page)) < 0.2) await page.waitForTimeout(100);
+    for (span = await scopeSpan(page); Date.now() < deadline && span < 0.2; span = await scopeSpan(page)) await page.waitForTimeout(100);
     expect(span).toBeGreaterThan(0.2);
     expect(output).toContain('evaluated: tone');
     await shot(page, 'server');
@@ -105,7 +107,10 @@ describe('the playground driving `aither serve --sink null`', () => {
       new Promise<number>((resolve) => {
         const ws = new NodeWebSocket(`ws://127.0.0.1:${port}/v1/ws`, protocols, { origin });
         ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.once('open', () => (ws.close(), resolve(101)));
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
         ws.once('error', () => resolve(-1));
       });
     expect(await status(['aither.v1', `aither.token.${token}`], served.origin)).toBe(101);

@@ -22,5 +22,18 @@ export interface PlaygroundState {
 }
 
 export function initialState(): PlaygroundState {
-  return { venue: null, stats: undefined, lastReply: undefined, error: undefined, flashes: [], faults: [], evaluations: 0, hushes: 0, panics: 0, audibleMs: undefined, exports: 0, notice: '' };
+  return {
+    venue: null,
+    stats: undefined,
+    lastReply: undefined,
+    error: undefined,
+    flashes: [],
+    faults: [],
+    evaluations: 0,
+    hushes: 0,
+    panics: 0,
+    audibleMs: undefined,
+    exports: 0,
+    notice: '',
+  };
 }

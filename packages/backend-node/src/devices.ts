@@ -16,9 +16,7 @@ const MARK = '@@aither-devices@@';
 
 /** The output devices among what `getDevices()` returned. */
 export function outputs(devices: RawDevice[]): OutputDevice[] {
-  return devices
-    .filter((d) => d.maxOutputChannels > 0)
-    .map((d) => ({ index: d.id, name: d.name, maxOutputChannels: d.maxOutputChannels, defaultSampleRate: d.defaultSampleRate }));
+  return devices.filter((d) => d.maxOutputChannels > 0).map((d) => ({ index: d.id, name: d.name, maxOutputChannels: d.maxOutputChannels, defaultSampleRate: d.defaultSampleRate }));
 }
 
 /**
@@ -48,7 +46,10 @@ export function listDevices(): Promise<OutputDevice[]> {
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const line = out.split('\n').find((l) => l.startsWith(MARK));
-      if (!line) return reject(new Error(`@aither/backend-node: listing PortAudio's devices failed (${signal ?? `exit ${code}`}); reinstall naudiodon after \`apt-get install libasound2-dev\``));
+      if (!line)
+        return reject(
+          new Error(`@aither/backend-node: listing PortAudio's devices failed (${signal ?? `exit ${code}`}); reinstall naudiodon after \`apt-get install libasound2-dev\``),
+        );
       resolve(outputs(JSON.parse(line.slice(MARK.length)) as RawDevice[]));
     });
   });
@@ -70,5 +71,7 @@ export function chooseDevice(devices: OutputDevice[], choice: string | number): 
   const found = exact.length ? exact : devices.filter((d) => d.name.toLowerCase().includes(want));
   if (found.length === 1) return found[0]!.index;
   if (found.length === 0) throw new Error(`PortAudioSink: no output device matches "${choice}"; the output devices are ${list()}`);
-  throw new Error(`PortAudioSink: "${choice}" matches ${found.length} output devices (${found.map((d) => `${d.index}: ${d.name}`).join(', ')}); name one of them, or give its index`);
+  throw new Error(
+    `PortAudioSink: "${choice}" matches ${found.length} output devices (${found.map((d) => `${d.index}: ${d.name}`).join(', ')}); name one of them, or give its index`,
+  );
 }

@@ -88,7 +88,15 @@ export class PortAudioSink implements AudioSink {
     let io: AudioIO;
     try {
       io = naudiodon.create({
-        outOptions: { channelCount: this.channels, sampleFormat: 1, sampleRate: this.sampleRate, deviceId, maxQueue: this.latencyBlocks - 1, framesPerBuffer: this.blockFrames, closeOnError: true },
+        outOptions: {
+          channelCount: this.channels,
+          sampleFormat: 1,
+          sampleRate: this.sampleRate,
+          deviceId,
+          maxQueue: this.latencyBlocks - 1,
+          framesPerBuffer: this.blockFrames,
+          closeOnError: true,
+        },
       });
       // Queued silence, so the device's first callbacks find blocks while the first rendered one is on its way (else it runs dry as it starts).
       const silence = new Uint8Array(this.bytes.length);
@@ -146,8 +154,7 @@ export class PortAudioSink implements AudioSink {
       if (/underflow/.test(status)) {
         this.counters.underrun(lateness > 0 && writes - lateAt <= 8 ? lateness : blockFrames);
         lateness = 0;
-      }
-      else if (!/priming/.test(status)) return this.fail(run, new Error(status.trim()));
+      } else if (!/priming/.test(status)) return this.fail(run, new Error(status.trim()));
     }
   }
 

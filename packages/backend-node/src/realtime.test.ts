@@ -21,7 +21,9 @@ describe('PortAudioSink in real time, on a PulseAudio null sink', () => {
       const at = alignment(take.monitor, take.sine.subarray(0, 24000), TOLERANCE);
       const differs = at < 0 ? 0 : firstDifference(take.monitor.subarray(at, at + take.sine.length), take.sine, TOLERANCE);
       const whole = differs === -1 ? 'all of it' : `up to frame ${differs >> 1} of ${take.sine.length >> 1}`;
-      console.info(`portaudio ${latencyBlocks} blocks: latency ${sink.latencyFrames} frames (${((sink.latencyFrames / 48) * 10 | 0) / 10} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`);
+      console.info(
+        `portaudio ${latencyBlocks} blocks: latency ${sink.latencyFrames} frames (${(((sink.latencyFrames / 48) * 10) | 0) / 10} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`,
+      );
       // Never faster than the device; slower by what it lost in underruns (a third, seen under load).
       expect(take.pace).toBeGreaterThan(0.5);
       expect(take.pace).toBeLessThan(1.1);

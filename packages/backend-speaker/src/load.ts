@@ -20,7 +20,7 @@ export interface SpeakerOptions {
 
 export type SpeakerConstructor = new (options: SpeakerOptions) => SpeakerStream;
 
-const FIX = 'it needs ALSA\'s development files: `apt-get install libasound2-dev`, then reinstall (`pnpm install`) so its addon is built';
+const FIX = "it needs ALSA's development files: `apt-get install libasound2-dev`, then reinstall (`pnpm install`) so its addon is built";
 let loaded: Promise<SpeakerConstructor> | undefined;
 
 /**
@@ -45,10 +45,21 @@ export async function importSpeaker(name = 'speaker'): Promise<SpeakerConstructo
   } catch (cause) {
     throw new Error(`@aither/backend-speaker: the npm package "${name}" is not installed; ${FIX}`, { cause });
   }
-  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path)})`], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 20_000 });
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(path)})`], {
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   if (probe.status !== 0) {
-    const said = probe.stderr.split('\n').filter((l) => l.trim()).slice(-3).join(' | ');
-    const device = /cannot open device|snd_pcm_hw_refine/.test(probe.stderr) ? "ALSA's default device did not open, and its addon aborts then (define `pcm.!default` or start a sound server); otherwise " : '';
+    const said = probe.stderr
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-3)
+      .join(' | ');
+    const device = /cannot open device|snd_pcm_hw_refine/.test(probe.stderr)
+      ? "ALSA's default device did not open, and its addon aborts then (define `pcm.!default` or start a sound server); otherwise "
+      : '';
     throw new Error(`@aither/backend-speaker: the npm package "${name}" failed to load (${probe.signal ?? `exit ${probe.status}`}: ${said}); ${device}${FIX}`);
   }
   try {

@@ -14,14 +14,20 @@ const TOLERANCE = 2 / 32768;
 // What is asserted holds on a busy machine too: real-time pace, the bound on what is rendered
 // ahead, and the device playing the rendered samples exactly.
 describe('SpeakerSink in real time, on a PulseAudio null sink', () => {
-  for (const [format, latencyBlocks] of [['float32', 3], ['s16', 3], ['float32', 24]] as const) {
+  for (const [format, latencyBlocks] of [
+    ['float32', 3],
+    ['s16', 3],
+    ['float32', 24],
+  ] as const) {
     it(`plays 3 s of 440 Hz at ${latencyBlocks} blocks at real-time pace, at most its latency ahead, the device playing the samples exactly (${format})`, async () => {
       const sink = new SpeakerSink({ device: 'aither_pulse', format, latencyBlocks });
       const take = await playSine(rig, sink);
       const at = alignment(take.monitor, take.sine.subarray(0, 24000), TOLERANCE);
       const differs = at < 0 ? 0 : firstDifference(take.monitor.subarray(at, at + take.sine.length), take.sine, TOLERANCE);
       const whole = differs === -1 ? 'all of it' : `up to frame ${differs >> 1} of ${take.sine.length >> 1}`;
-      console.info(`speaker ${format} ${latencyBlocks} blocks: latency ${sink.latencyFrames} frames (${((sink.latencyFrames / 48) * 10 | 0) / 10} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`);
+      console.info(
+        `speaker ${format} ${latencyBlocks} blocks: latency ${sink.latencyFrames} frames (${(((sink.latencyFrames / 48) * 10) | 0) / 10} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`,
+      );
       // Real-time pace: what it rendered and the silence it counted make up the time that passed
       // (a loaded machine renders less, and must say so in its underruns).
       expect(take.pace * (1 + take.status.underrunFrames / take.status.framesRendered)).toBeGreaterThan(0.9);

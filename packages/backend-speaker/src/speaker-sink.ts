@@ -86,7 +86,15 @@ export class SpeakerSink implements AudioSink {
     await this.closed;
     const Speaker = await loadSpeaker();
     const float = this.format === 'float32';
-    const speaker = new Speaker({ channels: this.channels, sampleRate: this.sampleRate, bitDepth: float ? 32 : 16, float, signed: true, device: this.device, samplesPerFrame: this.blockFrames });
+    const speaker = new Speaker({
+      channels: this.channels,
+      sampleRate: this.sampleRate,
+      bitDepth: float ? 32 : 16,
+      float,
+      signed: true,
+      device: this.device,
+      samplesPerFrame: this.blockFrames,
+    });
     await open(speaker, this.device);
     const run: Run = { speaker, pending: 0, drained: undefined };
     speaker.on('error', (error) => this.fail(run, error));

@@ -75,16 +75,25 @@ describe('LateMeter', () => {
   it('takes a pause it did not spend in its handlers for a suspended context, not for lateness', () => {
     const meter = new LateMeter(SR, 10);
     let now = 0;
-    for (let q = 0; q < 100; q++) call(meter, (now += QUANTUM_MS));
+    for (let q = 0; q < 100; q++) {
+      now += QUANTUM_MS;
+      call(meter, now);
+    }
     now += 5000; // suspended
-    for (let q = 100; q < 200; q++) call(meter, (now += QUANTUM_MS));
+    for (let q = 100; q < 200; q++) {
+      now += QUANTUM_MS;
+      call(meter, now);
+    }
     expect(meter.lateQuanta).toBe(0);
   });
 
   it('does not count a device clock 100 ppm slower than Date.now as lateness over an hour', () => {
     const meter = new LateMeter(SR, 10);
     let now = 0;
-    for (let q = 0; q < (3600 * SR) / 128; q++) call(meter, Math.floor((now += QUANTUM_MS * 1.0001)));
+    for (let q = 0; q < (3600 * SR) / 128; q++) {
+      now += QUANTUM_MS * 1.0001;
+      call(meter, Math.floor(now));
+    }
     expect(meter.lateQuanta).toBe(0);
   });
 

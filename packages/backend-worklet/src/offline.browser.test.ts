@@ -27,10 +27,12 @@ interface Offline {
 }
 
 function offline(code: string, sampleRate: number, seconds: number, edits: Array<{ at: number; code: string }> = []): Promise<Offline> {
-  return browser.page.evaluate(
-    ([c, sr, s, e]) => (window as unknown as { aither: { offline(...a: unknown[]): Promise<Offline> } }).aither.offline(c, sr, s, e),
-    [code, sampleRate, seconds, edits] as const,
-  );
+  return browser.page.evaluate(([c, sr, s, e]) => (window as unknown as { aither: { offline(...a: unknown[]): Promise<Offline> } }).aither.offline(c, sr, s, e), [
+    code,
+    sampleRate,
+    seconds,
+    edits,
+  ] as const);
 }
 
 describe('the worklet in an OfflineAudioContext', () => {
@@ -61,10 +63,22 @@ describe('the worklet in an OfflineAudioContext', () => {
     const edited = SEED.replace('osc(440)', 'osc(660)');
     const got = await offline(SEED, sampleRate, 1.5, [{ at: 0.5, code: edited }]);
     const frame = Math.ceil((0.5 * sampleRate) / 128) * 128;
-    expect(got.replies.map((r) => [r.ok, r.frame])).toEqual([[true, 0], [true, frame]]);
+    expect(got.replies.map((r) => [r.ok, r.frame])).toEqual([
+      [true, 0],
+      [true, frame],
+    ]);
     const audio = floats(got.samples);
     const frames = 1.5 * sampleRate;
-    expect(firstDifference(audio, reference(sampleRate, frames, [{ frame: 0, code: SEED }, { frame, code: edited }]), TOLERANCE)).toBe(-1);
+    expect(
+      firstDifference(
+        audio,
+        reference(sampleRate, frames, [
+          { frame: 0, code: SEED },
+          { frame, code: edited },
+        ]),
+        TOLERANCE,
+      ),
+    ).toBe(-1);
     // The check sees an edit: without it the output differs once the 0.25 s delay has passed it on.
     const unedited = firstDifference(audio, reference(sampleRate, frames, [{ frame: 0, code: SEED }]), TOLERANCE);
     expect(unedited / 2).toBeGreaterThanOrEqual(frame);
@@ -72,7 +86,9 @@ describe('the worklet in an OfflineAudioContext', () => {
   });
 
   it('adds the module once per context: two sinks on one context share it, another context loads its own', async () => {
-    const got = await browser.page.evaluate(() => (window as unknown as { aither: { registration(): Promise<{ adds: number[]; ok: boolean[]; peak: number }> } }).aither.registration());
+    const got = await browser.page.evaluate(() =>
+      (window as unknown as { aither: { registration(): Promise<{ adds: number[]; ok: boolean[]; peak: number }> } }).aither.registration(),
+    );
     expect(got.adds).toEqual([1, 1]);
     expect(got.ok).toEqual([true, true, true]);
     expect(got.peak).toBeGreaterThan(0.15); // both sinks of the first context sound (0.1 each)
@@ -112,7 +128,10 @@ const NOT_KERNELS = ['pipe', 'compose', 'parallel', 'bell'];
 
 describe('the worklet bundle as shipped', () => {
   it('has every helper of its installed packages written into compiled loops, in the worklet scope', async () => {
-    const got = await browser.page.evaluate((probes) => (window as unknown as { aither: { probe(p: string): Promise<{ names: string[]; reports: Array<[string, string | null]> }> } }).aither.probe(probes), PROBES);
+    const got = await browser.page.evaluate(
+      (probes) => (window as unknown as { aither: { probe(p: string): Promise<{ names: string[]; reports: Array<[string, string | null]> }> } }).aither.probe(probes),
+      PROBES,
+    );
     const probed = got.reports.map(([name]) => name);
     expect(got.names.filter((n) => !probed.includes(n) && !NOT_KERNELS.includes(n))).toEqual([]);
     expect(got.reports.filter(([, report]) => report !== null)).toEqual([]);

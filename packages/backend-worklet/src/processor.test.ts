@@ -69,7 +69,13 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
   it('posts nothing from process(); faults wait for the stats request and go out in one batch, faults first', () => {
     const p = processor();
     p.port.send({ v: 1, type: 'start', id: 1 });
-    p.port.send({ v: 1, type: 'evaluate', id: 2, code: "play('ok', gain(osc(220), 0.1)); play('bad1', s => (s.t > 0.01 ? NaN : 0)); play('bad2', s => (s.t > 0.02 ? NaN : 0));", mode: 'session' });
+    p.port.send({
+      v: 1,
+      type: 'evaluate',
+      id: 2,
+      code: "play('ok', gain(osc(220), 0.1)); play('bad1', s => (s.t > 0.01 ? NaN : 0)); play('bad2', s => (s.t > 0.02 ? NaN : 0));",
+      mode: 'session',
+    });
     const before = p.port.sent.length;
     for (let q = 0; q < 100; q++) p.quantum();
     expect(p.port.sent.length).toBe(before);
@@ -143,20 +149,24 @@ describe('process() allocates nothing', () => {
   // only clock; unmetered, the processor reads no clock, and what is left is
   // the processor's, the host's and the runtime's own allocation per quantum:
   // none.
-  it.runIf(gc)('60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum', async () => {
-    const p = processor({ ...INIT, meters: false });
-    p.port.send({ v: 1, type: 'start', id: 1 });
-    p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
-    const sent = p.port.sent.length;
-    const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
-    expect(kinds).toEqual([]);
-    expect(Math.abs(perQuantum)).toBeLessThan(1); // process.memoryUsage() itself is the rest
-    console.log(`[figures] process() over 60 s of the seed (22,500 quanta), unmetered: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
-    expect(p.port.sent.length).toBe(sent);
-    expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
-    const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
-    expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
-  }, 60_000);
+  it.runIf(gc)(
+    '60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum',
+    async () => {
+      const p = processor({ ...INIT, meters: false });
+      p.port.send({ v: 1, type: 'start', id: 1 });
+      p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
+      const sent = p.port.sent.length;
+      const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
+      expect(kinds).toEqual([]);
+      expect(Math.abs(perQuantum)).toBeLessThan(1); // process.memoryUsage() itself is the rest
+      console.log(`[figures] process() over 60 s of the seed (22,500 quanta), unmetered: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
+      expect(p.port.sent.length).toBe(sent);
+      expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
+      const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
+      expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
+    },
+    60_000,
+  );
 
   it.runIf(gc)('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
     const p = processor();
@@ -168,14 +178,18 @@ describe('process() allocates nothing', () => {
     console.log(`[figures] process() on Date.now: ${perQuantum.toFixed(1)} bytes per quantum (two clock readings)`);
   });
 
-  it.runIf(gc)('20 s of the 32-signal piece through process(): no GC event beyond one late JIT tier-up', async () => {
-    const p = processor();
-    p.port.send({ v: 1, type: 'start', id: 1 });
-    p.port.send({ v: 1, type: 'evaluate', id: 2, code: BIG, mode: 'session' });
-    const { kinds } = await allocation(p.quantum, 3, 20);
-    expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
-    expect(kinds.length).toBeLessThanOrEqual(1);
-  }, 60_000);
+  it.runIf(gc)(
+    '20 s of the 32-signal piece through process(): no GC event beyond one late JIT tier-up',
+    async () => {
+      const p = processor();
+      p.port.send({ v: 1, type: 'start', id: 1 });
+      p.port.send({ v: 1, type: 'evaluate', id: 2, code: BIG, mode: 'session' });
+      const { kinds } = await allocation(p.quantum, 3, 20);
+      expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
+      expect(kinds.length).toBeLessThanOrEqual(1);
+    },
+    60_000,
+  );
 
   it.runIf(gc)('a stopped processor (silence) allocates nothing but its one clock reading, and unmetered nothing at all', async () => {
     // A cheap call tiers up only after tens of thousands of calls: warm it up longer.

@@ -57,7 +57,10 @@ interface Stats {
 }
 
 function call<T>(name: string, ...args: unknown[]): Promise<T> {
-  return browser.page.evaluate(([n, a]) => (window as unknown as { aither: Record<string, (...x: unknown[]) => Promise<unknown>> }).aither[n as string]!(...(a as unknown[])), [name, args] as const) as Promise<T>;
+  return browser.page.evaluate(([n, a]) => (window as unknown as { aither: Record<string, (...x: unknown[]) => Promise<unknown>> }).aither[n as string]!(...(a as unknown[])), [
+    name,
+    args,
+  ] as const) as Promise<T>;
 }
 
 /** Every evaluation sent, in order, with its reply (the replay's script). */
@@ -94,7 +97,11 @@ async function record(): Promise<void> {
   }
   kept.push(all.subarray(from * 2));
   const samples = new Float32Array(kept.reduce((n, k) => n + k.length, 0));
-  kept.reduce((at, k) => (samples.set(k, at), at + k.length), 0);
+  let filled = 0;
+  for (const k of kept) {
+    samples.set(k, filled);
+    filled += k.length;
+  }
   tap = { samples, firstFrame: dump.firstFrame, gaps: dump.gaps, offset };
 }
 
@@ -169,7 +176,10 @@ describe('the worklet in a real-time AudioContext', () => {
     const faulty = await evaluate(FAULTY, 'snippet');
     expect(faulty.reply.ok).toBe(true);
     await wait(600);
-    const { messages, posts } = await call<{ messages: Array<{ at: number; post: number; type: string; message?: { fault?: { signal: string; kind: string } } }>; posts: Array<{ at: number; batch: boolean }> }>('liveMessages', since);
+    const { messages, posts } = await call<{
+      messages: Array<{ at: number; post: number; type: string; message?: { fault?: { signal: string; kind: string } } }>;
+      posts: Array<{ at: number; batch: boolean }>;
+    }>('liveMessages', since);
     const faults = messages.filter((m) => m.type === 'fault');
     expect(faults.map((m) => m.message!.fault)).toEqual([expect.objectContaining({ signal: 'bad', kind: 'non-finite' })]);
     const i = messages.indexOf(faults[0]!);
@@ -207,7 +217,10 @@ describe('the worklet in a real-time AudioContext', () => {
     // The evaluation held the audio thread evaluateMs: every quantum due more than lateAfterMs into that was late.
     expect(late).toBeGreaterThanOrEqual(Math.floor((big.reply.evaluateMs - lateAfterMs - 2) / quantumMs) - 2);
     if (late > 0) expect(after.status.underruns).toBeGreaterThan(before.status.underruns);
-    const underrun = device && big.before ? `; Chromium's playbackStats: ${device.underrunEvents - big.before.underrunEvents} underrun events, ${((device.underrunDuration - big.before.underrunDuration) * 1000).toFixed(0)} ms` : '';
+    const underrun =
+      device && big.before
+        ? `; Chromium's playbackStats: ${device.underrunEvents - big.before.underrunEvents} underrun events, ${((device.underrunDuration - big.before.underrunDuration) * 1000).toFixed(0)} ms`
+        : '';
     console.log(
       `[figures] loading examples/big.js (32 signals) at ${shape.sampleRate} Hz: evaluation held the audio thread ${big.reply.evaluateMs} ms; ` +
         `late quanta ${late} (${after.stats.lateEpisodes - before.stats.lateEpisodes} dropouts, worst ${after.stats.worstLateMs.toFixed(1)} ms behind); ` +
@@ -231,7 +244,10 @@ describe('the worklet in a real-time AudioContext', () => {
     const heard = (e: Evaluated) => Math.floor(firstDifferenceFromReplay(tap.samples, sr, script(e), TOLERANCE) / 2);
     const [a, b] = [heard(snippet), heard(session)];
     // Heard in the first quantum the edit rendered (its first frame may fade in from the same value).
-    for (const [at, e] of [[a, snippet], [b, session]] as const) {
+    for (const [at, e] of [
+      [a, snippet],
+      [b, session],
+    ] as const) {
       expect(at).toBeGreaterThanOrEqual(e.reply.frame);
       expect(at).toBeLessThan(e.reply.frame + 128);
     }

@@ -7,7 +7,9 @@ type Loads = WeakMap<BaseAudioContext, Promise<void>>;
 const key = Symbol.for(`aither.loads.${PROCESSOR_NAME}`);
 function loads(): Loads {
   const g = globalThis as unknown as Record<symbol, Loads | undefined>;
-  return (g[key] ??= new WeakMap());
+  const known = g[key] ?? new WeakMap();
+  g[key] = known;
+  return known;
 }
 
 /**

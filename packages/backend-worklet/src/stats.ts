@@ -49,7 +49,22 @@ export interface WorkletStats {
 export function emptyStats(): WorkletStats {
   return toStats(
     { seconds: 0, peak: 0, signals: 0, poolUse: 0, load: 0 },
-    { sampleRate: 0, framesRendered: 0, quanta: 0, lateQuanta: 0, lateEpisodes: 0, slowQuanta: 0, worstLateMs: 0, maxProcessMs: 0, peakLoad: 0, handlerMs: 0, compiledSignals: 0, faults: 0, stopped: true, metered: false },
+    {
+      sampleRate: 0,
+      framesRendered: 0,
+      quanta: 0,
+      lateQuanta: 0,
+      lateEpisodes: 0,
+      slowQuanta: 0,
+      worstLateMs: 0,
+      maxProcessMs: 0,
+      peakLoad: 0,
+      handlerMs: 0,
+      compiledSignals: 0,
+      faults: 0,
+      stopped: true,
+      metered: false,
+    },
   );
 }
 

@@ -134,7 +134,9 @@ export class WorkletSink implements AudioSink {
    */
   async start(render?: RenderBlock, report?: SinkReport): Promise<void> {
     if (render !== undefined) {
-      throw new TypeError('WorkletSink renders the runtime that lives on the audio thread: start() takes no render function (functions cannot cross threads); send code with evaluate()');
+      throw new TypeError(
+        'WorkletSink renders the runtime that lives on the audio thread: start() takes no render function (functions cannot cross threads); send code with evaluate()',
+      );
     }
     if (this.failed) throw this.failed;
     if (this.counters.running) return;
@@ -254,7 +256,8 @@ export class WorkletSink implements AudioSink {
     this.latest = toStats(message.meters, audio);
     const device = this.playbackStats();
     const start = this.deviceAtStart;
-    if (device && start) this.latest.device = { underrunEvents: device.underrunEvents - start.underrunEvents, underrunMs: (device.underrunDuration - start.underrunDuration) * 1000 };
+    if (device && start)
+      this.latest.device = { underrunEvents: device.underrunEvents - start.underrunEvents, underrunMs: (device.underrunDuration - start.underrunDuration) * 1000 };
     this.counters.framesRendered = audio.framesRendered;
     const episodes = audio.lateEpisodes - this.reported.lateEpisodes;
     const late = audio.lateQuanta - this.reported.lateQuanta;

@@ -53,17 +53,17 @@ async function child(name: string): Promise<void> {
 
 /** Runs a case in `repeats` fresh processes (JIT decisions vary between processes) and keeps the median. */
 function run(name: string, repeats = 3): Figures {
-  const all = Array.from({ length: repeats }, () =>
-    JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--case', name], { encoding: 'utf8' })) as Figures,
-  ).sort((a, b) => a.ns - b.ns);
+  const all = Array.from({ length: repeats }, () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--case', name], { encoding: 'utf8' })) as Figures).sort(
+    (a, b) => a.ns - b.ns,
+  );
   return all[Math.floor(repeats / 2)]!;
 }
 
 /** Runs two cases alternately in `repeats` fresh processes and keeps the run with the median ratio. */
 function pair(a: string, b: string, repeats = 3): Pair {
-  const all = Array.from({ length: repeats }, () =>
-    JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--pair', a, b], { encoding: 'utf8' })) as Pair,
-  ).sort((x, y) => x.ratio - y.ratio);
+  const all = Array.from({ length: repeats }, () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', self, '--pair', a, b], { encoding: 'utf8' })) as Pair).sort(
+    (x, y) => x.ratio - y.ratio,
+  );
   return all[Math.floor(repeats / 2)]!;
 }
 

@@ -11,7 +11,9 @@ export async function request(connection: Connection, body: Record<string, unkno
       body: JSON.stringify({ v: 1, id: 1, ...body }),
     });
   } catch (error) {
-    throw new Error(`no server on 127.0.0.1:${connection.port} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}); start one with \`aither serve\``);
+    throw new Error(
+      `no server on 127.0.0.1:${connection.port} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}); start one with \`aither serve\``,
+    );
   }
   if (!response.ok) throw new Error(`the server refused: ${response.status} ${(await response.text()).trim()}`);
   return (await response.json()) as Message;

@@ -15,7 +15,8 @@ import { SINKS, type SinkName } from './sinks.js';
 function number(what: string, { integer = false, min = 0 } = {}) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min) throw new InvalidArgumentError(`${what} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got '${value}'`);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min)
+      throw new InvalidArgumentError(`${what} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got '${value}'`);
     return n;
   };
 }
@@ -62,7 +63,19 @@ program
   .option('--stats', 'print the sink’s latency and the render load')
   .action((file: string, o) =>
     run(() =>
-      play({ file, sink: o.sink, device: o.device, sampleRate: o.rate, channels: o.channels, latencyMs: o.latency, with: o.with, record: o.record, wavFile: o.out, seconds: o.seconds, stats: o.stats }),
+      play({
+        file,
+        sink: o.sink,
+        device: o.device,
+        sampleRate: o.rate,
+        channels: o.channels,
+        latencyMs: o.latency,
+        with: o.with,
+        record: o.record,
+        wavFile: o.out,
+        seconds: o.seconds,
+        stats: o.stats,
+      }),
     )(),
   );
 
@@ -98,7 +111,18 @@ program
   .option('--seconds <s>', 'stop after this many seconds', number('--seconds'))
   .action((file: string | undefined, o) =>
     run(() =>
-      serveCommand({ file, sink: o.sink, device: o.device, sampleRate: o.rate, channels: o.channels, latencyMs: o.latency, with: o.with, port: o.port, origins: o.allowOrigin, seconds: o.seconds }),
+      serveCommand({
+        file,
+        sink: o.sink,
+        device: o.device,
+        sampleRate: o.rate,
+        channels: o.channels,
+        latencyMs: o.latency,
+        with: o.with,
+        port: o.port,
+        origins: o.allowOrigin,
+        seconds: o.seconds,
+      }),
     )(),
   );
 

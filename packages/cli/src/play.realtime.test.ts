@@ -202,7 +202,9 @@ describe('evaluate-to-audible, measured in the recording', () => {
       const heardAt = anchor![1] + ((change - anchor![0] / 8) * 1000) / RATE;
       const ms = heardAt - saved;
       expect(ms).toBeGreaterThan(0);
-      console.log(`[figure] evaluate-to-audible through ${sink}: ${ms.toFixed(0)} ms from the save to the new pitch in the recording (±10 ms: parec's latency, the 20 ms pitch window)`);
+      console.log(
+        `[figure] evaluate-to-audible through ${sink}: ${ms.toFixed(0)} ms from the save to the new pitch in the recording (±10 ms: parec's latency, the 20 ms pitch window)`,
+      );
     });
   }
 });

@@ -37,7 +37,10 @@ describe('aither serve', () => {
 
   it('prints the playground’s address with the port and token in its fragment (which no browser sends to a server)', async () => {
     await until(() => server.output().includes('playground: '), 5000, 'the playground line');
-    const line = server.output().split('\n').find((l) => l.startsWith('playground: '));
+    const line = server
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('playground: '));
     expect(line).toBe(`playground: http://127.0.0.1:5173/#port=${port}&token=${token}`);
   });
 
@@ -109,7 +112,12 @@ describe('aither serve', () => {
       [['aither.v1', `${TOKEN_PROTOCOL}${token}`], 'https://evil.example', 403],
     ] as Array<[string[], string, number]>) {
       const bad = new WebSocket(`ws://127.0.0.1:${port}/v1/ws`, protocols, { origin });
-      const status = await new Promise<number>((resolve) => bad.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).once('open', () => resolve(101)).once('error', () => resolve(-1)));
+      const status = await new Promise<number>((resolve) =>
+        bad
+          .once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+          .once('open', () => resolve(101))
+          .once('error', () => resolve(-1)),
+      );
       expect(status).toBe(code);
     }
   });

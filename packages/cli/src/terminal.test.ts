@@ -8,9 +8,7 @@ function stream(isTTY: boolean) {
 
 describe('the status line', () => {
   it('shows time, peak, signals, pool use, underruns and render load', () => {
-    expect(statusLine({ seconds: 83.25, peak: 0.5, signals: 3, poolUse: 0.0234, load: 0.071 }, 2)).toBe(
-      '▶ 1:23.3  peak  -6.0 dBFS  3 signals  pool 2.3%  underruns 2  load 7.1%',
-    );
+    expect(statusLine({ seconds: 83.25, peak: 0.5, signals: 3, poolUse: 0.0234, load: 0.071 }, 2)).toBe('▶ 1:23.3  peak  -6.0 dBFS  3 signals  pool 2.3%  underruns 2  load 7.1%');
   });
 
   it('is redrawn in place on a TTY and cleared before a message; absent when not a TTY', () => {

@@ -130,12 +130,7 @@ class RawClaims implements Claimant {
  * @throws when the pool cannot fit the block: the error names the signal, helper and sizes,
  *   and the registration is refused as a whole.
  */
-export function claimStateBlock(
-  s: SignalContext,
-  helperName: string,
-  size: number,
-  init?: BlockInit,
-): number {
+export function claimStateBlock(s: SignalContext, helperName: string, size: number, init?: BlockInit): number {
   const target = (s as Partial<BindContext>)[CLAIMS];
   if (!target) {
     throw new Error(`claimStateBlock('${helperName}') can only be called from a bind hook, while a signal is registered`);
@@ -373,11 +368,7 @@ export type ChannelInit = (memory: Float64Array, offset: number, channel: number
  * }
  * ```
  */
-export function defineHelper(
-  helperName: string,
-  slots: number | ((sampleRate: number) => number),
-  init?: ChannelInit,
-): HelperState {
+export function defineHelper(helperName: string, slots: number | ((sampleRate: number) => number), init?: ChannelInit): HelperState {
   const state = new HelperState(helperName, slots, init);
   pend(state, (s) => state.bind(s));
   return state;

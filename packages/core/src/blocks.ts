@@ -70,15 +70,7 @@ export class BlockTable {
    * and whether it is new (zeroed, `init` run). `undo` receives what reverses
    * the claim, unbinding the claimant again if this was its first.
    */
-  claim(
-    claimant: Claimant,
-    key: string,
-    size: number,
-    channels: number,
-    signal: string,
-    init: BlockInit | undefined,
-    undo: Array<() => void>,
-  ): { block: Block; fresh: boolean } {
+  claim(claimant: Claimant, key: string, size: number, channels: number, signal: string, init: BlockInit | undefined, undo: Array<() => void>): { block: Block; fresh: boolean } {
     const existing = this.byKey.get(key);
     let block: Block;
     const fresh = !(existing && existing.size === size && existing.channels === channels);

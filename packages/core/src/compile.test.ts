@@ -51,7 +51,7 @@ describe('compiled signals', () => {
     expect(out.every((v) => v === 0)).toBe(true);
   });
 
-  it('hand a shared kernel\'s values to a signal rendered before its owner, frame by frame', () => {
+  it("hand a shared kernel's values to a signal rendered before its owner, frame by frame", () => {
     const rt = make();
     // 'early' calls the ramp through its closure, before 'late' (which compiles it) runs.
     rt.evaluate(`const r = kramp(50); play('early', s => r(s)); play('late', kmul(r, -1));`);
@@ -60,7 +60,7 @@ describe('compiled signals', () => {
     expect(out.every((v) => v === 0)).toBe(true);
   });
 
-  it('keep a fully compiled signal\'s kernel exact when another signal calls it now and then through its closure', () => {
+  it("keep a fully compiled signal's kernel exact when another signal calls it now and then through its closure", () => {
     // 'owner' is fully compiled and renders its whole block first; 'reader' calls the
     // ramp's closure on some frames only and reads what the owner left in the ring.
     const rt = make();
@@ -73,7 +73,7 @@ describe('compiled signals', () => {
     }
   });
 
-  it('keep a helper exact when two signals of the user\'s own call it, one on every frame and one now and then', () => {
+  it("keep a helper exact when two signals of the user's own call it, one on every frame and one now and then", () => {
     // Both call functions, so they render frame by frame, interleaved: the ramp
     // advances once per frame, in order, whichever of them asks first.
     const rt = make();
@@ -161,9 +161,12 @@ describe('compiled signals', () => {
     expect(rt.drainErrors()).toEqual([]);
   });
 
-  it('keep each channel\'s state apart in a stereo signal', () => {
+  it("keep each channel's state apart in a stereo signal", () => {
     const rt = make(2);
-    const spread: Signal = kmul(kramp((s) => (s.ch === 0 ? 100 : 200)), 1);
+    const spread: Signal = kmul(
+      kramp((s) => (s.ch === 0 ? 100 : 200)),
+      1,
+    );
     rt.register('st', spread, { channels: 2 });
     const out = renderFrames(rt, 101);
     expect(out[200]).toBe(Math.fround(phaseAfter(100, 100)));

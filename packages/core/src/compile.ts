@@ -176,17 +176,21 @@ export function compileSignal(
     return typeof p !== 'string' && (p.valued || fn !== info.step) && [...p.free].every((n) => given(n, info.uses) !== undefined) ? p : null;
   }
   /** The code for a free name: a number as a literal, anything else as a constant of the loop. */
-  const freeOf = (info: NodeInfo) => (n: string): string => {
-    const found = given(n, info.uses);
-    const v = found?.value;
-    const code = typeof v === 'number' ? literal(v) : constant(v);
-    return found?.member ? `${code}.${found.member}` : code;
-  };
+  const freeOf =
+    (info: NodeInfo) =>
+    (n: string): string => {
+      const found = given(n, info.uses);
+      const v = found?.value;
+      const code = typeof v === 'number' ? literal(v) : constant(v);
+      return found?.member ? `${code}.${found.member}` : code;
+    };
   /** The function a free name stands for, when it is one to write in (not a member of a given object). */
-  const calleeOf = (info: NodeInfo) => (n: string): unknown => {
-    const found = given(n, info.uses);
-    return found && !found.member ? found.value : undefined;
-  };
+  const calleeOf =
+    (info: NodeInfo) =>
+    (n: string): unknown => {
+      const found = given(n, info.uses);
+      return found && !found.member ? found.value : undefined;
+    };
 
   /** Each channel's value, its code queued in `lines` after a marker where `s.ch` may need setting. */
   const outs: string[] = [];
@@ -245,7 +249,18 @@ export function compileSignal(
     const inputs = u.args.map((a, i) => (!reads || reads.has(i + 3) ? a : '0'));
     before.push(
       u.prepare
-        ? write(u.prepare, { uid: u.uid, out: null, base: u.base, inputs, promoted: NONE, sync: false, free: freeOf(u.info), callee: calleeOf(u.info), sampleRate, channel: u.channel })
+        ? write(u.prepare, {
+            uid: u.uid,
+            out: null,
+            base: u.base,
+            inputs,
+            promoted: NONE,
+            sync: false,
+            free: freeOf(u.info),
+            callee: calleeOf(u.info),
+            sampleRate,
+            channel: u.channel,
+          })
         : `${constant(u.info.prepare)}(m, ${u.base}, s${inputs.map((a) => `, ${a}`).join('')});`,
     );
   }
@@ -291,7 +306,7 @@ export function compileSignal(
   // `s.frame` is stored every frame only when some code may read it (a function
   // called with `s`, or a step reading `s.frame`, `s.t` or `s` itself); else
   // only when something throws, for the mixer's report.
-  const clocked = opaque || uses.some((u) => !u.step || u.prepare === null || u.step.clock || (u.prepare && u.prepare.clock));
+  const clocked = opaque || uses.some((u) => !u.step || u.prepare === null || u.step.clock || u.prepare?.clock);
   const frame = `const fr = frame0 + f;
       const r = fr & ${RING - 1};
       const a = at + f * ${outputs};
@@ -390,7 +405,10 @@ function literal(x: number): string {
 export function inlineReport(signal: Signal): string | null {
   const info = nodeOf(signal);
   if (!info) return 'not a kernel: it is called as a function';
-  for (const [what, fn] of [['step', info.step], ['prepare', info.prepare]] as const) {
+  for (const [what, fn] of [
+    ['step', info.step],
+    ['prepare', info.prepare],
+  ] as const) {
     if (!fn) continue;
     const p = parseKernelFunction(fn);
     if (typeof p === 'string') return `${info.helper}: its ${what} ${p}`;

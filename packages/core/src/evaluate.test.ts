@@ -36,7 +36,7 @@ describe('evaluate', () => {
     expect(renderFrames(rt, 1000)).toEqual(renderFrames(reference, 1000));
   });
 
-  it('reports a top-level error with the user\'s line, and keeps the old code and its state', () => {
+  it("reports a top-level error with the user's line, and keeps the old code and its state", () => {
     const rt = make();
     const reference = make();
     for (const r of [rt, reference]) r.evaluate(good);
@@ -93,7 +93,7 @@ describe('evaluate', () => {
     expect(rt.stats().helperBlocks).toBe(1);
   });
 
-  it('reports a helper with no memory by name when a function of the user\'s own calls it', () => {
+  it("reports a helper with no memory by name when a function of the user's own calls it", () => {
     const rt = make();
     rt.evaluate(`play('a', s => late(s));\nconst late = ramp(2);`);
     renderFrames(rt, 4);

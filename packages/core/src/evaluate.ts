@@ -1,7 +1,6 @@
 import { parse } from 'acorn';
 import { restorePending, takePending } from './binding.js';
 import type { Runtime } from './runtime.js';
-import type { Transaction } from './transaction.js';
 import type { RegisterOptions, Signal } from './types.js';
 
 export interface EvaluateOptions {
@@ -37,9 +36,11 @@ export class SessionError extends Error {
 }
 
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
     'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package ' +
-    'private protected public await arguments eval').split(' '),
+    'private protected public await arguments eval'
+  ).split(' '),
 );
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -116,10 +117,12 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
       rt.report(typeof name === 'string' ? name : '', 'rejected', new Error(`${verb}: ${why}`, { cause: error }), rt.frame);
     }
   };
-  const stager = (verb: Parameters<Runtime['registry']['stageVerb']>[1]) => (...args: unknown[]) => {
-    if (open) return rt.registry.stageVerb(tx, verb, args);
-    late(verb, args[0], () => direct(rt, verb, args));
-  };
+  const stager =
+    (verb: Parameters<Runtime['registry']['stageVerb']>[1]) =>
+    (...args: unknown[]) => {
+      if (open) return rt.registry.stageVerb(tx, verb, args);
+      late(verb, args[0], () => direct(rt, verb, args));
+    };
   const verbs: Record<string, unknown> = {
     register: (name: string, fn: Signal, opts?: RegisterOptions) => {
       if (open) return rt.registry.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds);
@@ -241,5 +244,7 @@ function sessionError(error: unknown, rt: Runtime): SessionError {
   const text = describe(error, rt);
   // Errors of the runtime's own (exhaustion) already say that nothing changed.
   const tail = /Nothing was changed/.test(text) ? '' : '. Nothing was changed.';
-  return new SessionError(`Session error${where}: ${text}${tail}`, line !== undefined && line >= 1 ? line : undefined, line !== undefined && line >= 1 ? at!.column : undefined, { cause: error });
+  return new SessionError(`Session error${where}: ${text}${tail}`, line !== undefined && line >= 1 ? line : undefined, line !== undefined && line >= 1 ? at!.column : undefined, {
+    cause: error,
+  });
 }

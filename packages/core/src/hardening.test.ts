@@ -92,7 +92,7 @@ const KPAD = `pipe(kramp(30), v => kmul(klp(v), 0.4))`;
 const PAD = `pipe(ramp(20), x => { const y = ramp(7); return s => { s.state[0] += 1; return 0.3 * x(s) + 0.2 * y(s); }; })`;
 const WITNESSES = `play('pad', ${PAD}, 0);\nplay('kpad', ${KPAD}, 0);`;
 
-describe('1. stop() / clear() inside a session do not strip memory from the session\'s signals', () => {
+describe("1. stop() / clear() inside a session do not strip memory from the session's signals", () => {
   // A scrap signal that is silent whether it plays or not.
   const SKETCH = `play('sketch', pipe(ramp(3), x => s => 0 * x(s)));`;
 
@@ -128,7 +128,7 @@ describe('1. stop() / clear() inside a session do not strip memory from the sess
     check(`${SKETCH}\nclear(0);`, (ref) => ref.stop('old', 0));
   });
 
-  it('clear() (default fade) followed by another stop keeps the witnesses\' memory', () => {
+  it("clear() (default fade) followed by another stop keeps the witnesses' memory", () => {
     check(`${SKETCH}\nclear();\nstop('old');`);
   });
 });
@@ -220,10 +220,14 @@ describe('3. re-registering a signal muted for a fault starts it clean', () => {
     const rt = mono();
     const ref = mono();
     const f1 = klp(kadd(kramp(100), knan(50)));
-    rt.register('g', (s) => {
-      s.state[0]! += 1;
-      return f1(s);
-    }, { fadeSeconds: 0 });
+    rt.register(
+      'g',
+      (s) => {
+        s.state[0]! += 1;
+        return f1(s);
+      },
+      { fadeSeconds: 0 },
+    );
     renderFrames(rt, 200);
     expect(rt.drainErrors().map((f) => f.kind)).toEqual(['non-finite']);
     renderFrames(ref, 200);
@@ -252,8 +256,16 @@ describe('4. fault listeners never run inside the render loop', () => {
     rt.register('gone', () => 0, { fadeSeconds: 0 });
     rt.register('bad', knan(0), { fadeSeconds: 0 });
     for (const r of [rt, ref]) {
-      r.register('wk', pipe(kramp(30), (v) => kmul(klp(v), 0.4)), { fadeSeconds: 0 });
-      r.register('wu', pipe(ramp(20), (x) => (s) => 0.3 * x(s)), { fadeSeconds: 0 });
+      r.register(
+        'wk',
+        pipe(kramp(30), (v) => kmul(klp(v), 0.4)),
+        { fadeSeconds: 0 },
+      );
+      r.register(
+        'wu',
+        pipe(ramp(20), (x) => (s) => 0.3 * x(s)),
+        { fadeSeconds: 0 },
+      );
     }
     rt.stop('gone', 0); // finished; freed at the next control call
     return { rt, ref };
@@ -289,10 +301,14 @@ describe('4. fault listeners never run inside the render loop', () => {
 
   it('a control call from inside a signal function throws "while rendering": that signal faults, the others play on', () => {
     const { rt, ref } = setup();
-    rt.register('meddler', (s) => {
-      if (s.frame === 10) rt.stop('wk', 0);
-      return 0;
-    }, { fadeSeconds: 0 });
+    rt.register(
+      'meddler',
+      (s) => {
+        if (s.frame === 10) rt.stop('wk', 0);
+        return 0;
+      },
+      { fadeSeconds: 0 },
+    );
     const out = renderFrames(rt, 1000);
     const faults = rt.drainErrors().filter((f) => f.signal === 'meddler');
     expect(faults).toHaveLength(1);
@@ -362,15 +378,26 @@ describe('5. a helper lives as long as some live signal can reach it, in one pla
     const rt = mono();
     const ref = mono();
     const lfo = kramp(5);
-    rt.register('a', pipe(lfo, (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    rt.register(
+      'a',
+      pipe(lfo, (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     // ref: the new kernel built (and bound) up front.
     const lfo2 = kramp(5);
     const next2 = klp(lfo2);
-    ref.register('a', pipe(lfo2, (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    ref.register(
+      'a',
+      pipe(lfo2, (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     renderFrames(rt, 300);
     renderFrames(ref, 300);
     const block = { ...blockOf(rt, 'a_kramp_0')! };
-    rt.register('a', pipe(lfo, (v) => klp(v)));
+    rt.register(
+      'a',
+      pipe(lfo, (v) => klp(v)),
+    );
     ref.register('a', next2);
     const out = renderFrames(rt, 2000);
     expect(bound(rt, lfo), 'lfo bound to the helper pool').toBe(true);
@@ -385,8 +412,16 @@ describe('5. a helper lives as long as some live signal can reach it, in one pla
     const ref = mono();
     const h = kramp(50);
     for (const r of [rt, ref]) r.evaluate(`play('other', s => 0, 0);`, { mode: 'snippet' });
-    rt.register('x', pipe(h, (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
-    ref.register('x', pipe(kramp(50), (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    rt.register(
+      'x',
+      pipe(h, (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
+    ref.register(
+      'x',
+      pipe(kramp(50), (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     const out = renderFrames(rt, 1000);
     expect(rt.drainErrors()).toEqual([]);
     expect(out.every(Number.isFinite)).toBe(true);
@@ -418,7 +453,11 @@ describe('5. a helper lives as long as some live signal can reach it, in one pla
     expect(thrown(() => rt.register('x', fn, { fadeSeconds: 0 }))).toBeInstanceOf(PoolExhaustedError);
     rt.stop('big', 0);
     rt.register('x', fn, { fadeSeconds: 0 }); // the same call
-    ref.register('x', pipe(kramp(3), (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    ref.register(
+      'x',
+      pipe(kramp(3), (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     const out = renderFrames(rt, 1000);
     expect(rt.drainErrors()).toEqual([]);
     expect(out.every(Number.isFinite)).toBe(true);
@@ -432,7 +471,11 @@ describe('5. a helper lives as long as some live signal can reach it, in one pla
     const ref = mono();
     const fn = pipe(kramp(3), (v) => kmul(v, 0.5));
     main.register('a', fn, { fadeSeconds: 0 });
-    ref.register('a', pipe(kramp(3), (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    ref.register(
+      'a',
+      pipe(kramp(3), (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     renderFrames(main, 100);
     renderFrames(ref, 100);
     const empty = snapshot(mono());
@@ -529,9 +572,13 @@ describe('7. code the parser accepts but the engine cannot compile', () => {
 });
 
 describe('8. smaller findings', () => {
-  it('stats() never recompiles: a record\'s run is the same object before and after, also right after a fade ended', () => {
+  it("stats() never recompiles: a record's run is the same object before and after, also right after a fade ended", () => {
     const rt = mono();
-    rt.register('keep', pipe(kramp(5), (v) => kmul(v, 0.5)), { fadeSeconds: 0 });
+    rt.register(
+      'keep',
+      pipe(kramp(5), (v) => kmul(v, 0.5)),
+      { fadeSeconds: 0 },
+    );
     rt.register('op', () => 0.1, { fadeSeconds: 0 });
     renderFrames(rt, 128);
     const record = rt.registry.records.get('keep')!;
@@ -585,7 +632,7 @@ describe('9. mutation findings', () => {
     expect(rt.helperPool.memory[block.at + HEADER]).toBe(128);
   });
 
-  it('a compiled signal\'s fade-out ending mid-chunk sounds exactly as the same signal as a user function, then exactly 0', () => {
+  it("a compiled signal's fade-out ending mid-chunk sounds exactly as the same signal as a user function, then exactly 0", () => {
     const compiled = mono();
     const closure = mono();
     const chain = () => pipe(kramp(220), (v) => kmul(kadd(v, 0.25), 0.5));
@@ -632,7 +679,7 @@ describe('9. mutation findings', () => {
     expect(pool.freeIntervals()).toEqual(before);
   });
 
-  it('onError\'s unsubscribe stops the calls', () => {
+  it("onError's unsubscribe stops the calls", () => {
     const rt = mono();
     const kept: string[] = [];
     const dropped: string[] = [];
@@ -645,7 +692,7 @@ describe('9. mutation findings', () => {
     expect(dropped).toEqual([]);
   });
 
-  it('a fault\'s error field is the thrown Error', () => {
+  it("a fault's error field is the thrown Error", () => {
     const rt = mono();
     const boom = new Error('boom');
     rt.register('thrower', () => {
@@ -714,10 +761,16 @@ describe('10. found by the differential fuzzer', () => {
       renderFrames(rt, 480);
       expect(rt.drainErrors()).toEqual([]);
       expect(rt.list()).toEqual(['b']);
-      const keys = rt.liveBlocks().map((b) => b.key).sort();
+      const keys = rt
+        .liveBlocks()
+        .map((b) => b.key)
+        .sort();
       expect(keys).toHaveLength(2);
       // Both ramps ran on their own blocks all along: 960 frames at 1 and 2 Hz.
-      const phases = rt.liveBlocks().map((b) => rt.helperPool.memory[b.at + HEADER]).sort();
+      const phases = rt
+        .liveBlocks()
+        .map((b) => rt.helperPool.memory[b.at + HEADER])
+        .sort();
       expect(phases[0]).toBeCloseTo(960 / SR, 12);
       expect(phases[1]).toBeCloseTo((2 * 960) / SR, 12);
     } finally {

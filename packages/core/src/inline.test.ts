@@ -127,9 +127,11 @@ describe('reading kernel functions', () => {
   it('refuses what cannot be written into a loop, saying why', () => {
     expect(parseKernelFunction(((m, o) => [m[o]].length) as KernelStep)).toBe('uses ArrayExpression');
     expect(parseKernelFunction(((m, o) => [1, 2].map((v) => v + m[o]!)[0]!) as KernelStep)).toMatch(/^uses (ArrayExpression|ArrowFunctionExpression)$/);
-    expect(parseKernelFunction(function (this: unknown) {
-      return this === undefined ? 0 : 1;
-    } as unknown as KernelStep)).toBe('uses ThisExpression');
+    expect(
+      parseKernelFunction(function (this: unknown) {
+        return this === undefined ? 0 : 1;
+      } as unknown as KernelStep),
+    ).toBe('uses ThisExpression');
   });
 });
 
@@ -152,7 +154,7 @@ describe('kernels written into loops', () => {
     expect(memory(compiled)).toEqual(memory(closures));
   });
 
-  it('write in a module function called as a whole statement, its names kept apart from the step\'s, exactly as its closure computes', () => {
+  it("write in a module function called as a whole statement, its names kept apart from the step's, exactly as its closure computes", () => {
     // `x` and `t` in both the step and the functions it calls; a function handed the memory;
     // a call inside an expression (left a call); constants the callee reads given by `uses`.
     const step: KernelStep = (m, o, s, f) => {

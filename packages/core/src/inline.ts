@@ -90,10 +90,27 @@ const GLOBALS = new Set(['Math', 'Number', 'Infinity', 'NaN', 'undefined', 'isFi
 
 /** Constructs that cannot be written into a loop (they allocate, or mean something else there). */
 const UNSUPPORTED = new Set([
-  'FunctionExpression', 'ArrowFunctionExpression', 'FunctionDeclaration', 'ClassExpression', 'ClassDeclaration',
-  'ThisExpression', 'Super', 'MetaProperty', 'ObjectPattern', 'ArrayPattern', 'AssignmentPattern', 'RestElement',
-  'ObjectExpression', 'ArrayExpression', 'NewExpression', 'SpreadElement', 'YieldExpression', 'AwaitExpression',
-  'ImportExpression', 'TaggedTemplateExpression', 'WithStatement',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'FunctionDeclaration',
+  'ClassExpression',
+  'ClassDeclaration',
+  'ThisExpression',
+  'Super',
+  'MetaProperty',
+  'ObjectPattern',
+  'ArrayPattern',
+  'AssignmentPattern',
+  'RestElement',
+  'ObjectExpression',
+  'ArrayExpression',
+  'NewExpression',
+  'SpreadElement',
+  'YieldExpression',
+  'AwaitExpression',
+  'ImportExpression',
+  'TaggedTemplateExpression',
+  'WithStatement',
 ]);
 
 const caches = { kernel: new WeakMap<object, Parsed | string>(), plain: new WeakMap<object, Parsed | string>() };
@@ -153,7 +170,14 @@ function parse(text: string, plain: boolean): Parsed | string {
   const s = plain ? undefined : params[2];
   const isFree = (name: string) => !params.includes(name) && !locals.has(name) && !GLOBALS.has(name);
   const visit = (node: AnyNode, parent: AnyNode | null, key: string): void => {
-    if (node.type === 'MemberExpression' && s !== undefined && !locals.has(s) && isName(node.object, s) && !node.computed && !(parent?.type === 'AssignmentExpression' && key === 'left')) {
+    if (
+      node.type === 'MemberExpression' &&
+      s !== undefined &&
+      !locals.has(s) &&
+      isName(node.object, s) &&
+      !node.computed &&
+      !(parent?.type === 'AssignmentExpression' && key === 'left')
+    ) {
       const prop = (node.property as AnyNode).name;
       if (prop === 'sr' || prop === 'dt') {
         edits.push({ at: node.start, end: node.end, kind: 'rate', inverse: prop === 'dt' });
@@ -180,13 +204,23 @@ function parse(text: string, plain: boolean): Parsed | string {
     if (call) {
       const callee = call.callee as AnyNode;
       const name =
-        callee.type === 'Identifier' ? (callee.name as string)
-        : callee.type === 'MemberExpression' && !callee.computed && (callee.object as AnyNode).type === 'Identifier' ? `${(callee.object as AnyNode).name as string}.${(callee.property as AnyNode).name as string}`
-        : null;
+        callee.type === 'Identifier'
+          ? (callee.name as string)
+          : callee.type === 'MemberExpression' && !callee.computed && (callee.object as AnyNode).type === 'Identifier'
+            ? `${(callee.object as AnyNode).name as string}.${(callee.property as AnyNode).name as string}`
+            : null;
       const args = call.arguments as AnyNode[];
       if (name && isFree(name.split('.')[0]!) && args.every((a) => a.type !== 'SpreadElement')) {
-        const declarator = node.type === 'VariableDeclaration' ? ((node.declarations as AnyNode[])[0]!.id as AnyNode).name as string : null;
-        edits.push({ at: node.start, end: node.end, kind: 'inline-call', callee: name, args: args.map((a) => [a.start, a.end] as const), target: declarator, handsMemory: m !== undefined && args.some((a) => isName(a, m)) });
+        const declarator = node.type === 'VariableDeclaration' ? (((node.declarations as AnyNode[])[0]!.id as AnyNode).name as string) : null;
+        edits.push({
+          at: node.start,
+          end: node.end,
+          kind: 'inline-call',
+          callee: name,
+          args: args.map((a) => [a.start, a.end] as const),
+          target: declarator,
+          handsMemory: m !== undefined && args.some((a) => isName(a, m)),
+        });
       }
     }
     if (node.type === 'ReturnStatement') {
@@ -387,10 +421,7 @@ export function write(p: Parsed, w: Writing): string {
   }
   const code = range(p.body[0], p.body[1], true);
   const first = p.plain ? 0 : 3;
-  const decls = [
-    ...p.params.slice(first).map((name, i) => `${plain(name)} = ${w.inputs[i] ?? 'undefined'}`),
-    ...(sync ? [temp] : []),
-  ];
+  const decls = [...p.params.slice(first).map((name, i) => `${plain(name)} = ${w.inputs[i] ?? 'undefined'}`), ...(sync ? [temp] : [])];
   const head = decls.length > 0 ? `let ${decls.join(', ')}; ` : '';
   if (p.expression) return `{ ${head}${out ? `${out} = ` : ''}(${code}); }`;
   return `${p.early ? `${label}: ` : ''}{ ${head}${code} }`;

@@ -17,17 +17,7 @@ import type { Param, Signal, SignalContext } from './types.js';
  * (the slots the helper asked for); `a .. f` are this frame's input values, in
  * the order the inputs were given. Returns the output sample.
  */
-export type KernelStep = (
-  m: Float64Array,
-  o: number,
-  s: SignalContext,
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  e: number,
-  f: number,
-) => number;
+export type KernelStep = (m: Float64Array, o: number, s: SignalContext, a: number, b: number, c: number, d: number, e: number, f: number) => number;
 
 /**
  * A kernel's per-input work (filter coefficients): same parameters as its
@@ -198,11 +188,11 @@ function closureFactory(helperName: string, arity: number, stateful: boolean, pr
     ? `const o = h.begin(s);
     if (o < 0) return h.last(o);
     ${reads}
-    ${prepared ? `prepare(h.memory, o, s${args ? ', ' + args : ''});` : ''}
-    return h.end(o, step(h.memory, o, s${args ? ', ' + args : ''}));`
+    ${prepared ? `prepare(h.memory, o, s${args ? `, ${args}` : ''});` : ''}
+    return h.end(o, step(h.memory, o, s${args ? `, ${args}` : ''}));`
     : `${reads}
-    return step(EMPTY, 0, s${args ? ', ' + args : ''});`;
-  const source = `return function make(h, step, prepare${names.map((n) => ', ' + n).join('')}) {
+    return step(EMPTY, 0, s${args ? `, ${args}` : ''});`;
+  const source = `return function make(h, step, prepare${names.map((n) => `, ${n}`).join('')}) {
   return function node_${helperName.replace(/[^A-Za-z0-9_$]/g, '_')}(s) {
     ${body}
   };

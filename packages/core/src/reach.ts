@@ -18,7 +18,11 @@ export interface Reach {
  * kernel; anything else is a function of its own (`other` sees it). Returns
  * the helper instances of the kernels walked, and whether it met anything else.
  */
-export function walkGraph(root: Signal, kernelOf: (x: unknown) => NodeInfo | undefined, other?: (x: unknown, states: Set<HelperState>) => void): Reach & { states: Set<HelperState> } {
+export function walkGraph(
+  root: Signal,
+  kernelOf: (x: unknown) => NodeInfo | undefined,
+  other?: (x: unknown, states: Set<HelperState>) => void,
+): Reach & { states: Set<HelperState> } {
   const states = new Set<HelperState>();
   const seen = new Set<unknown>();
   let opaque = false;
@@ -75,7 +79,10 @@ export function scanAmbient(roots: readonly unknown[], origin: WeakMap<object, R
       const handle = handleOf(x);
       if (handle) found.add(handle);
       let from = origin.get(x);
-      if (!from) origin.set(x, (from = scope));
+      if (!from) {
+        from = scope;
+        origin.set(x, from);
+      }
       for (const c of from) found.add(c);
       return;
     }

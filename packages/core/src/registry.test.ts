@@ -12,11 +12,15 @@ const mono = (opts: { helperPoolSize?: number; sampleRate?: number } = {}) => {
 };
 
 describe('stable keys and state', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the test's name quotes the key's pattern
   it('keys helper blocks ${signal}_${helper}_${n}, counting per signal', () => {
     const rt = mono();
     rt.evaluate(`register('a', ramp(1));`);
     rt.evaluate(`register('a', ramp(1)); register('b', pipe(ramp(2), x => { const r = ramp(3); return s => x(s) + r(s); }))`, { mode: 'snippet' });
-    const keys = rt.liveBlocks().map((b) => b.key).sort();
+    const keys = rt
+      .liveBlocks()
+      .map((b) => b.key)
+      .sort();
     expect(keys).toEqual(['a_ramp_0', 'b_ramp_0', 'b_ramp_1']);
     // 1 state slot + the header (stamp and output ring), one channel, back to back.
     expect(rt.liveBlocks().map((b) => [b.key, b.at, b.size])).toContainEqual(['a_ramp_0', 0, 1 + HEADER]);
@@ -24,10 +28,13 @@ describe('stable keys and state', () => {
 
   it('keeps helper state and s.state across re-registration', () => {
     const rt = mono();
-    rt.register('x', ((r) => (s) => {
-      s.state[0]! += 1;
-      return r(s);
-    })(ramp(30)));
+    rt.register(
+      'x',
+      ((r) => (s) => {
+        s.state[0]! += 1;
+        return r(s);
+      })(ramp(30)),
+    );
     renderFrames(rt, 480);
     const block = rt.liveBlocks()[0]!;
     const phase = rt.helperPool.memory[block.at + HEADER];
@@ -78,7 +85,12 @@ describe('helper memory lifecycle', () => {
     const rt = mono();
     rt.evaluate(session);
     rt.evaluate(`register('pad', pipe(ramp(2), x => { const a = ramp(3); return s => x(s) + a(s); })); register('lead', ramp(7));`);
-    expect(rt.liveBlocks().map((b) => b.key).sort()).toEqual(['lead_ramp_0', 'pad_ramp_0', 'pad_ramp_1']);
+    expect(
+      rt
+        .liveBlocks()
+        .map((b) => b.key)
+        .sort(),
+    ).toEqual(['lead_ramp_0', 'pad_ramp_0', 'pad_ramp_1']);
     expect(rt.stats().helperSlotsUsed).toBe(3 * (1 + HEADER));
   });
 
@@ -96,7 +108,7 @@ describe('helper memory lifecycle', () => {
     expect(rt.stats().helperSlotsUsed).toBe(20 + HEADER + 4 + HEADER);
   });
 
-  it('returns an unregistered signal\'s blocks for reuse once its fade ends', () => {
+  it("returns an unregistered signal's blocks for reuse once its fade ends", () => {
     // Compiled signals (kernels only): each reaches exactly its own helpers.
     const rt = mono();
     rt.register('a', ksentinel(30));
@@ -123,7 +135,12 @@ describe('helper memory lifecycle', () => {
     rt.unregister('a');
     renderFrames(rt, 48000 * 0.005 + 2);
     expect(rt.list()).toEqual(['b']);
-    expect(rt.liveBlocks().map((b) => b.key).sort()).toEqual(['a_sentinel_0', 'b_sentinel_0']);
+    expect(
+      rt
+        .liveBlocks()
+        .map((b) => b.key)
+        .sort(),
+    ).toEqual(['a_sentinel_0', 'b_sentinel_0']);
     rt.stop('b', 0);
     expect(rt.stats()).toMatchObject({ signals: 0, helperSlotsUsed: 0, helperBlocks: 0 });
   });

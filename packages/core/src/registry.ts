@@ -467,4 +467,3 @@ export class Registry {
 function isHelperState(c: Claimant): c is HelperState {
   return typeof (c as Partial<HelperState>).bind === 'function';
 }
-

@@ -7,7 +7,10 @@ import type { Signal } from './types.js';
 const rate = 48000;
 const fadeFrames = rate * 0.005;
 const make = (channels = 1) => createRuntime({ sampleRate: rate, channels, helperPoolSize: 4096 });
-const sine = (hz: number, amp: number): Signal => (s) => amp * Math.sin(2 * Math.PI * hz * s.t);
+const sine =
+  (hz: number, amp: number): Signal =>
+  (s) =>
+    amp * Math.sin(2 * Math.PI * hz * s.t);
 
 describe('render loop', () => {
   it('mixes signals and clips the sum to [-1, 1]', () => {
@@ -127,7 +130,7 @@ describe('N-stride: multi-channel signals', () => {
     };
   }
 
-  it('allocates size × channels and keeps each channel\'s state apart', () => {
+  it("allocates size × channels and keeps each channel's state apart", () => {
     const rt = make(2);
     rt.register('st', ramps(480), { channels: 2, fadeSeconds: 0 });
     expect(rt.stats().helperSlotsUsed).toBe((1 + HEADER) * 2);
@@ -142,7 +145,11 @@ describe('N-stride: multi-channel signals', () => {
       widen(2);
       return (s) => (s.ch === 0 ? x(s) : -x(s));
     }
-    rt.play('wide', stereo(() => 0.5), 0);
+    rt.play(
+      'wide',
+      stereo(() => 0.5),
+      0,
+    );
     rt.play('mono', () => 0.25, 0);
     expect([...renderFrames(rt, 1)]).toEqual([0.75, -0.25]);
   });

@@ -197,10 +197,7 @@ export class Runtime {
   /** Control calls that change signals run between blocks: refused from inside a render. */
   private between(verb: string): void {
     if (this.mixer.rendering) {
-      throw new Error(
-        `${verb}() was called while rendering (from inside a signal function): signals change only between blocks. ` +
-          'Call it from session code or from the host.',
-      );
+      throw new Error(`${verb}() was called while rendering (from inside a signal function): signals change only between blocks. Call it from session code or from the host.`);
     }
   }
 

@@ -93,4 +93,3 @@ export interface SignalFault {
   frame: number;
   error?: unknown;
 }
-

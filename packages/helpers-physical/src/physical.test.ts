@@ -27,8 +27,7 @@ function goertzel(x: ArrayLike<number>, hz: number, sr = SR): number {
 }
 
 /** Frequency with the most energy among `candidates`. */
-const loudest = (x: ArrayLike<number>, candidates: number[], sr = SR) =>
-  candidates.reduce((best, f) => (goertzel(x, f, sr) > goertzel(x, best, sr) ? f : best));
+const loudest = (x: ArrayLike<number>, candidates: number[], sr = SR) => candidates.reduce((best, f) => (goertzel(x, f, sr) > goertzel(x, best, sr) ? f : best));
 
 const rms = (x: Float32Array, from: number, to: number) => Math.sqrt(x.subarray(from, to).reduce((a, v) => a + v * v, 0) / (to - from));
 
@@ -84,7 +83,7 @@ describe('as a package', () => {
     expect(a.liveBlocks().map((k) => k.key)).toEqual(['harp_pluck_0']);
   });
 
-  it('pluck is written into its signal\'s loop and sounds exactly as through its closure', () => {
+  it("pluck is written into its signal's loop and sounds exactly as through its closure", () => {
     const compiled = run(() => pluck(220, 0, 0.995), 6000);
     const called = run(() => {
       const string = pluck(220, 0, 0.995);

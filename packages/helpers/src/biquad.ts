@@ -56,9 +56,11 @@ function coefficients(m: Float64Array, o: number, fc: number, qq: number, sr: nu
 }
 
 /** One set of options per kind, made once: an instance's functions capture nothing of its own (see kernel docs on reloads). */
-const BIQUAD_OPTIONS: KernelOptions[] = ([0, 1, 2, 3] as const).map((mode: Kind): KernelOptions => ({
-  prepare: (m, o, s, x, fc, qq) => {
-    if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, qq, s.sr);
-  },
-  uses: { coefficients, svfCoefficients, svfSaturation, mode },
-}));
+const BIQUAD_OPTIONS: KernelOptions[] = ([0, 1, 2, 3] as const).map(
+  (mode: Kind): KernelOptions => ({
+    prepare: (m, o, s, x, fc, qq) => {
+      if (fc !== m[o + 2] || qq !== m[o + 3] || m[o + 4] === 0) coefficients(m, o, fc, qq, s.sr);
+    },
+    uses: { coefficients, svfCoefficients, svfSaturation, mode },
+  }),
+);

@@ -1,7 +1,30 @@
 import { createRuntime, type Signal, type SignalContext } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import {
-  adsr, clock, compose, compressor, crush, decay, fold, gain, hold, limiter, mix, noise, osc, pan, parallel, pink, sampleHold, seq, share, softclip, tanh, tremolo, trigger, vibrato,
+  adsr,
+  clock,
+  compose,
+  compressor,
+  crush,
+  decay,
+  fold,
+  gain,
+  hold,
+  limiter,
+  mix,
+  noise,
+  osc,
+  pan,
+  parallel,
+  pink,
+  sampleHold,
+  seq,
+  share,
+  softclip,
+  tanh,
+  tremolo,
+  trigger,
+  vibrato,
 } from './index.js';
 import { gainDb, goertzel, probe, rms, zeroCrossingHz } from './test-support.js';
 import * as helpers from './index.js';
@@ -9,7 +32,7 @@ import * as helpers from './index.js';
 const SR = 48000;
 
 describe('modulation', () => {
-  it('stereo tremolo: each channel\'s LFO advances once per frame and reaches full depth', () => {
+  it("stereo tremolo: each channel's LFO advances once per frame and reaches full depth", () => {
     const [l, r] = probe(() => tremolo(() => 1, 2, 0.8), SR, { channels: 2 });
     for (const y of [l!, r!]) {
       expect(Math.min(...y)).toBeCloseTo(0.2, 3);
@@ -64,7 +87,11 @@ describe('mixing', () => {
 
   it('pan makes its signal stereo without being told, and allocates nothing per sample', () => {
     const rt = createRuntime({ sampleRate: SR, channels: 2 });
-    rt.register('p', pan(osc(220), (s) => Math.sin(s.t)), { fadeSeconds: 0 });
+    rt.register(
+      'p',
+      pan(osc(220), (s) => Math.sin(s.t)),
+      { fadeSeconds: 0 },
+    );
     const out = new Float32Array(256);
     for (let i = 0; i < 2000; i++) rt.render(out, 128);
     expect(out[0]).not.toBe(out[1]);
@@ -93,9 +120,24 @@ describe('mixing', () => {
   });
 
   it('compose chains left to right; parallel mixes chains over one shared source', () => {
-    const [y] = probe(() => compose((x) => gain(x, 0.5), (x) => mix(x, 0.1))(() => 0.4), 2);
+    const [y] = probe(
+      () =>
+        compose(
+          (x) => gain(x, 0.5),
+          (x) => mix(x, 0.1),
+        )(() => 0.4),
+      2,
+    );
     expect(y![1]).toBeCloseTo(0.3, 6);
-    const [z] = probe(() => parallel(() => 0.2, (x) => gain(x, 2), (x) => gain(x, -0.5)), 2);
+    const [z] = probe(
+      () =>
+        parallel(
+          () => 0.2,
+          (x) => gain(x, 2),
+          (x) => gain(x, -0.5),
+        ),
+      2,
+    );
     expect(z![1]).toBeCloseTo(0.3, 6);
   });
 });
@@ -173,8 +215,17 @@ describe('envelopes and rhythm', () => {
   });
 
   it('sampleHold takes its input on a rising trigger', () => {
-    const [y] = probe(() => sampleHold((s) => s.frame / 1000, (s) => (s.frame % 100 === 10 ? 1 : 0)), 300);
-    [0, 0.01, 0.01, 0.11, 0.21].forEach((v, i) => expect(y![[5, 10, 99, 110, 250][i]!]).toBeCloseTo(v, 6));
+    const [y] = probe(
+      () =>
+        sampleHold(
+          (s) => s.frame / 1000,
+          (s) => (s.frame % 100 === 10 ? 1 : 0),
+        ),
+      300,
+    );
+    [0, 0.01, 0.01, 0.11, 0.21].forEach((v, i) => {
+      expect(y![[5, 10, 99, 110, 250][i]!]).toBeCloseTo(v, 6);
+    });
   });
 });
 

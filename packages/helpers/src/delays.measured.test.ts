@@ -108,14 +108,24 @@ const TABLE: Row[] = [
   {
     helper: 'delay',
     what: `error of a ${TONE} Hz sine at ${FRACTIONAL} samples, dB re the sine (linear interpolation)`,
-    measure: (sr) => delayError((x) => delay(x, 0.01, FRACTIONAL / sr), () => FRACTIONAL, sr),
+    measure: (sr) =>
+      delayError(
+        (x) => delay(x, 0.01, FRACTIONAL / sr),
+        () => FRACTIONAL,
+        sr,
+      ),
     reference: (sr) => db(interpolationError(LINEAR, (2 * Math.PI * TONE) / sr, after(FRACTIONAL))),
     tolerance: 0.05,
   },
   {
     helper: "delay, 'cubic'",
     what: `error of a ${TONE} Hz sine at ${FRACTIONAL} samples, dB re the sine (Lagrange)`,
-    measure: (sr) => delayError((x) => delay(x, 0.01, FRACTIONAL / sr, 'cubic'), () => FRACTIONAL, sr),
+    measure: (sr) =>
+      delayError(
+        (x) => delay(x, 0.01, FRACTIONAL / sr, 'cubic'),
+        () => FRACTIONAL,
+        sr,
+      ),
     reference: (sr) => db(interpolationError(LAGRANGE, (2 * Math.PI * TONE) / sr, after(FRACTIONAL))),
     tolerance: 0.05,
   },
@@ -123,14 +133,26 @@ const TABLE: Row[] = [
     {
       helper: 'delay',
       what: `side noise of a ${hz} Hz sine through a swept delay (5 ± 2 ms at 0.7 Hz), dB re the sine`,
-      measure: (sr) => delayError((x) => delay(x, 0.01, (s) => sweep(s.frame, s.sr)), (n) => sweep(n, sr) * sr, sr, hz),
+      measure: (sr) =>
+        delayError(
+          (x) => delay(x, 0.01, (s) => sweep(s.frame, s.sr)),
+          (n) => sweep(n, sr) * sr,
+          sr,
+          hz,
+        ),
       reference: (sr) => sweptError(LINEAR, sr, hz),
       tolerance: 0.5,
     },
     {
       helper: "delay, 'cubic'",
       what: `side noise of a ${hz} Hz sine through a swept delay (5 ± 2 ms at 0.7 Hz), dB re the sine`,
-      measure: (sr) => delayError((x) => delay(x, 0.01, (s) => sweep(s.frame, s.sr), 'cubic'), (n) => sweep(n, sr) * sr, sr, hz),
+      measure: (sr) =>
+        delayError(
+          (x) => delay(x, 0.01, (s) => sweep(s.frame, s.sr), 'cubic'),
+          (n) => sweep(n, sr) * sr,
+          sr,
+          hz,
+        ),
       reference: (sr) => sweptError(LAGRANGE, sr, hz),
       tolerance: 0.5,
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allpass, chorus, delay, feedback, reverb } from './index.js';
 import { createRuntime, HEADER } from '@aither/core';
-import { gainDb, probe, rms } from './test-support.js';
+import { probe, rms } from './test-support.js';
 
 const impulse = (s: { frame: number }) => (s.frame === 0 ? 1 : 0);
 
@@ -39,7 +39,13 @@ describe('feedback / comb and allpass', () => {
   });
 
   it('allpass: flat magnitude (within 0.1 dB, 20 Hz..20 kHz) at whole and fractional delays, and all the energy', { timeout: 60_000 }, () => {
-    for (const [sr, seconds, g] of [[48000, 0.0123, 0.6], [48000, 590 / 48000, 0.6], [44100, 0.00731, -0.7], [96000, 0.0051, 0.5], [48000, 1.3 / 48000, 0.5]] as const) {
+    for (const [sr, seconds, g] of [
+      [48000, 0.0123, 0.6],
+      [48000, 590 / 48000, 0.6],
+      [44100, 0.00731, -0.7],
+      [96000, 0.0051, 0.5],
+      [48000, 1.3 / 48000, 0.5],
+    ] as const) {
       const n = sr * 2;
       const [h] = probe(() => allpass(impulse, 0.05, seconds, g), n, { sampleRate: sr });
       let worst = 0;

@@ -43,9 +43,11 @@ function truePeak(y: ArrayLike<number>, from = 0, to = y.length): number {
   return max;
 }
 
-
 /** A sine of `amplitude` at `ratio`·sr, starting at `degrees` of phase on frame 0. */
-const sine = (amplitude: number, ratio: number, degrees: number): Signal => (s) => amplitude * Math.sin(2 * Math.PI * ratio * s.frame + (degrees * Math.PI) / 180);
+const sine =
+  (amplitude: number, ratio: number, degrees: number): Signal =>
+  (s) =>
+    amplitude * Math.sin(2 * Math.PI * ratio * s.frame + (degrees * Math.PI) / 180);
 
 /** How far a 4× reading can fall short of a sine's crest at `ratio`·sr (the grid misses it by up to π·ratio/4 of phase), dB. */
 const gridDb = (ratio: number) => -db(Math.cos((Math.PI * ratio) / 4));
@@ -93,85 +95,175 @@ function releaseSeconds(sr: number, options: { truePeak?: boolean }): number {
   return -k / (sr * Math.log(y![n]! / y![n + k]!));
 }
 
-
 const thresholdCurve = (inDb: number, ratio: number) => (inDb <= -20 ? inDb : -20 + (inDb + 20) / ratio);
 
 const TABLE: Row[] = [
   // Compressor: the static curve out = T + (in − T)/R above the threshold T (hard knee), unity below.
-  ...[-30, -20, -10, -6, 0].map((inDb): Row => ({
-    helper: 'compressor', what: `static curve, T −20 dB, R 4: out dBFS for a steady ${inDb} dBFS`,
-    measure: (sr) => staticDb(inDb, 4, sr), reference: always(thresholdCurve(inDb, 4)), tolerance: always(0.001),
-  })),
-  { helper: 'compressor', what: 'static curve, R ∞ ("limiter"): out dBFS for a steady −6 dBFS', measure: (sr) => staticDb(-6, Infinity, sr), reference: always(-20), tolerance: always(0.001) },
-  { helper: 'compressor', what: 'static curve, R 1: out dBFS for a steady −6 dBFS (no compression)', measure: (sr) => staticDb(-6, 1, sr), reference: always(-6), tolerance: always(0.001) },
+  ...[-30, -20, -10, -6, 0].map(
+    (inDb): Row => ({
+      helper: 'compressor',
+      what: `static curve, T −20 dB, R 4: out dBFS for a steady ${inDb} dBFS`,
+      measure: (sr) => staticDb(inDb, 4, sr),
+      reference: always(thresholdCurve(inDb, 4)),
+      tolerance: always(0.001),
+    }),
+  ),
   {
-    helper: 'compressor', what: 'a −6 dBFS sine at 1 kHz, T −20 dB, R 4: output peak dBFS',
+    helper: 'compressor',
+    what: 'static curve, R ∞ ("limiter"): out dBFS for a steady −6 dBFS',
+    measure: (sr) => staticDb(-6, Infinity, sr),
+    reference: always(-20),
+    tolerance: always(0.001),
+  },
+  {
+    helper: 'compressor',
+    what: 'static curve, R 1: out dBFS for a steady −6 dBFS (no compression)',
+    measure: (sr) => staticDb(-6, 1, sr),
+    reference: always(-6),
+    tolerance: always(0.001),
+  },
+  {
+    helper: 'compressor',
+    what: 'a −6 dBFS sine at 1 kHz, T −20 dB, R 4: output peak dBFS',
     measure: (sr) => {
       const [y] = probe(() => compressor((s) => 0.5 * Math.sin((2 * Math.PI * 1000 * s.frame) / s.sr), -20, 4, 0.001, 0.05), sr, { sampleRate: sr });
       return db(peak(y!, sr / 2));
     },
     // The peak follower reads the crests low: it sags between them (release 50 ms, −0.17 dB a period) and a 1 ms
     // attack only partly catches up during each, so it reduces ~(1 − 1/R)·0.45 dB less than the static curve.
-    reference: always(thresholdCurve(-6, 4)), tolerance: always(0.4),
+    reference: always(thresholdCurve(-6, 4)),
+    tolerance: always(0.4),
   },
-  { helper: 'compressor', what: 'attack time constant, s (attack 0.01), from its envelope on the 16-frame gain grid', measure: (sr) => timeConstant(0.02, 1, 0.01, 0.1, sr), reference: always(0.01), tolerance: always(1e-6) },
+  {
+    helper: 'compressor',
+    what: 'attack time constant, s (attack 0.01), from its envelope on the 16-frame gain grid',
+    measure: (sr) => timeConstant(0.02, 1, 0.01, 0.1, sr),
+    reference: always(0.01),
+    tolerance: always(1e-6),
+  },
   { helper: 'compressor', what: 'release time constant, s (release 0.1)', measure: (sr) => timeConstant(1, 0.1, 0.001, 0.1, sr), reference: always(0.1), tolerance: always(1e-5) },
 
   // Limiter, sample-peak mode (the default).
-  { helper: 'limiter', what: 'sample peak of a +5 dB sine at 100 Hz, dB over the ceiling', measure: (sr) => db(peak(probe(() => limiter((s) => 1.6 * Math.sin((2 * Math.PI * 100 * s.frame) / s.sr), CEILING), sr / 2, { sampleRate: sr })[0]!)) - CEILING, reference: always(0), tolerance: always(1e-5), bound: true },
   {
-    helper: 'limiter', what: 'below the ceiling: max |output − input| (no delay)',
+    helper: 'limiter',
+    what: 'sample peak of a +5 dB sine at 100 Hz, dB over the ceiling',
+    measure: (sr) => db(peak(probe(() => limiter((s) => 1.6 * Math.sin((2 * Math.PI * 100 * s.frame) / s.sr), CEILING), sr / 2, { sampleRate: sr })[0]!)) - CEILING,
+    reference: always(0),
+    tolerance: always(1e-5),
+    bound: true,
+  },
+  {
+    helper: 'limiter',
+    what: 'below the ceiling: max |output − input| (no delay)',
     measure: (sr) => {
       const x = sine(0.5, 0.01, 0);
       const [y] = probe(() => limiter(x, CEILING), 4800, { sampleRate: sr });
       return Math.max(...y!.map((v, i) => Math.abs(v - Math.fround(x({ frame: i } as SignalContext)))));
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
-  { helper: 'limiter', what: 'true peak of a sine at sr/4, phase 45°, samples 0 dBFS: dB over the ceiling (3.01 = √2)', measure: (sr) => overshoot(sine(2, 0.25, 45), sr, {}, 2000, 500), reference: always(db(Math.SQRT2)), tolerance: always(0.02) },
+  {
+    helper: 'limiter',
+    what: 'true peak of a sine at sr/4, phase 45°, samples 0 dBFS: dB over the ceiling (3.01 = √2)',
+    measure: (sr) => overshoot(sine(2, 0.25, 45), sr, {}, 2000, 500),
+    reference: always(db(Math.SQRT2)),
+    tolerance: always(0.02),
+  },
   { helper: 'limiter', what: 'release time constant, s (release 0.05)', measure: (sr) => releaseSeconds(sr, {}), reference: always(0.05), tolerance: always(1e-6) },
 
   // Limiter, true-peak mode.
-  { helper: 'limiter', what: 'true-peak mode: sample peak of a +5 dB sine at 100 Hz, dB over the ceiling', measure: (sr) => db(peak(probe(() => limiter((s) => 1.6 * Math.sin((2 * Math.PI * 100 * s.frame) / s.sr), CEILING, 0.05, TP), sr / 2, { sampleRate: sr })[0]!)) - CEILING, reference: always(0), tolerance: always(1e-5), bound: true },
   {
-    helper: 'limiter', what: 'true-peak mode below the ceiling: max |output − input 11 samples earlier|',
+    helper: 'limiter',
+    what: 'true-peak mode: sample peak of a +5 dB sine at 100 Hz, dB over the ceiling',
+    measure: (sr) => db(peak(probe(() => limiter((s) => 1.6 * Math.sin((2 * Math.PI * 100 * s.frame) / s.sr), CEILING, 0.05, TP), sr / 2, { sampleRate: sr })[0]!)) - CEILING,
+    reference: always(0),
+    tolerance: always(1e-5),
+    bound: true,
+  },
+  {
+    helper: 'limiter',
+    what: 'true-peak mode below the ceiling: max |output − input 11 samples earlier|',
     measure: (sr) => {
       const x = sine(0.5, 0.01, 0);
       const [y] = probe(() => limiter(x, CEILING, 0.05, TP), 4800, { sampleRate: sr });
       return Math.max(...y!.map((v, i) => Math.abs(v - (i < 11 ? 0 : Math.fround(x({ frame: i - 11 } as SignalContext))))));
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
-  { helper: 'limiter', what: 'true-peak mode: true peak of a sine at sr/4, phase 45°, samples 0 dBFS, from its onset: dB over', measure: (sr) => overshoot(sine(2, 0.25, 45), sr, TP, 2000), reference: always(0), tolerance: always(0.02), bound: true },
   {
-    helper: 'limiter', what: 'true-peak mode: worst over 16 phases of a sine at sr/4, dB over (the 4× grid: 0.17)',
+    helper: 'limiter',
+    what: 'true-peak mode: true peak of a sine at sr/4, phase 45°, samples 0 dBFS, from its onset: dB over',
+    measure: (sr) => overshoot(sine(2, 0.25, 45), sr, TP, 2000),
+    reference: always(0),
+    tolerance: always(0.02),
+    bound: true,
+  },
+  {
+    helper: 'limiter',
+    what: 'true-peak mode: worst over 16 phases of a sine at sr/4, dB over (the 4× grid: 0.17)',
     measure: (sr) => Math.max(...Array.from({ length: 16 }, (_, i) => overshoot(sine(2, 0.25, (90 * i) / 16), sr, TP, 600, 300))),
-    reference: always(gridDb(0.25)), tolerance: always(0.02), bound: true,
+    reference: always(gridDb(0.25)),
+    tolerance: always(0.02),
+    bound: true,
   },
-  ...[0.1, 0.2, 0.3, 0.35].map((ratio): Row => ({
-    helper: 'limiter', what: `true-peak mode: worst over 8 phases of a +6 dB sine at ${ratio}·sr, dB over (4× grid + 0.05 dB interpolator)`,
-    measure: (sr) => Math.max(...Array.from({ length: 8 }, (_, i) => overshoot(sine(2, ratio, 11.25 * i), sr, TP, 600, 300))),
-    reference: always(gridDb(ratio) + 0.05), tolerance: always(0.02), bound: true,
-  })),
-  { helper: 'limiter', what: 'true-peak mode: a sine at 0.23·sr jumping from −20 to +10 dBFS, dB over', measure: (sr) => overshoot((s) => (s.frame < 1000 ? 0.1 : 3) * Math.sin(2 * Math.PI * 0.23 * s.frame + 0.3), sr, TP, 3000), reference: always(gridDb(0.23) + 0.05), tolerance: always(0.02), bound: true },
+  ...[0.1, 0.2, 0.3, 0.35].map(
+    (ratio): Row => ({
+      helper: 'limiter',
+      what: `true-peak mode: worst over 8 phases of a +6 dB sine at ${ratio}·sr, dB over (4× grid + 0.05 dB interpolator)`,
+      measure: (sr) => Math.max(...Array.from({ length: 8 }, (_, i) => overshoot(sine(2, ratio, 11.25 * i), sr, TP, 600, 300))),
+      reference: always(gridDb(ratio) + 0.05),
+      tolerance: always(0.02),
+      bound: true,
+    }),
+  ),
   {
-    helper: 'limiter', what: 'true-peak mode: six sines below 0.35·sr, +8 dB, gated on and off every 1500 frames, dB over',
-    measure: (sr) => overshoot((s) => {
-      let v = 0;
-      for (let k = 1; k <= 6; k++) v += 0.55 * Math.sin(2 * Math.PI * 0.057 * k * s.frame + k * k);
-      return s.frame % 3000 < 1500 ? v : 0.1 * v;
-    }, sr, TP, 4600),
-    reference: always(gridDb(0.342) + 0.05), tolerance: always(0.02), bound: true,
+    helper: 'limiter',
+    what: 'true-peak mode: a sine at 0.23·sr jumping from −20 to +10 dBFS, dB over',
+    measure: (sr) => overshoot((s) => (s.frame < 1000 ? 0.1 : 3) * Math.sin(2 * Math.PI * 0.23 * s.frame + 0.3), sr, TP, 3000),
+    reference: always(gridDb(0.23) + 0.05),
+    tolerance: always(0.02),
+    bound: true,
+  },
+  {
+    helper: 'limiter',
+    what: 'true-peak mode: six sines below 0.35·sr, +8 dB, gated on and off every 1500 frames, dB over',
+    measure: (sr) =>
+      overshoot(
+        (s) => {
+          let v = 0;
+          for (let k = 1; k <= 6; k++) v += 0.55 * Math.sin(2 * Math.PI * 0.057 * k * s.frame + k * k);
+          return s.frame % 3000 < 1500 ? v : 0.1 * v;
+        },
+        sr,
+        TP,
+        4600,
+      ),
+    reference: always(gridDb(0.342) + 0.05),
+    tolerance: always(0.02),
+    bound: true,
   },
   {
     // The gain must stay down for every sample that shapes a crest, not only until the release lets it rise.
-    helper: 'limiter', what: 'true-peak mode, release 1 ms: six sines below 0.35·sr, +8 dB, dB over',
-    measure: (sr) => overshoot((s) => {
-      let v = 0;
-      for (let k = 1; k <= 6; k++) v += 0.55 * Math.sin(2 * Math.PI * 0.057 * k * s.frame + k * k);
-      return v;
-    }, sr, TP, 4000, 0, 0.001),
-    reference: always(gridDb(0.342) + 0.05), tolerance: always(0.02), bound: true,
+    helper: 'limiter',
+    what: 'true-peak mode, release 1 ms: six sines below 0.35·sr, +8 dB, dB over',
+    measure: (sr) =>
+      overshoot(
+        (s) => {
+          let v = 0;
+          for (let k = 1; k <= 6; k++) v += 0.55 * Math.sin(2 * Math.PI * 0.057 * k * s.frame + k * k);
+          return v;
+        },
+        sr,
+        TP,
+        4000,
+        0,
+        0.001,
+      ),
+    reference: always(gridDb(0.342) + 0.05),
+    tolerance: always(0.02),
+    bound: true,
   },
   { helper: 'limiter', what: 'true-peak mode: release time constant, s (release 0.05)', measure: (sr) => releaseSeconds(sr, TP), reference: always(0.05), tolerance: always(1e-6) },
 ];

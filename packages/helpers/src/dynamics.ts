@@ -21,7 +21,9 @@ function coefficient(t: number, sr: number): number {
  */
 export function compressor(input: Signal, threshold: Param = -18, ratio: Param = 4, attack: Param = 0.005, release: Param = 0.1): Signal {
   checkSignal('compressor', 'input', input);
-  [threshold, ratio, attack, release].forEach((p, i) => check('compressor', ['threshold', 'ratio', 'attack', 'release'][i]!, p));
+  [threshold, ratio, attack, release].forEach((p, i) => {
+    check('compressor', ['threshold', 'ratio', 'attack', 'release'][i]!, p);
+  });
   // [envelope, attack s, release s, attack coef, release coef, threshold dB, threshold linear, gain, gain step]
   const init: ChannelInit = (m, o) => {
     m[o + 7] = 1;
@@ -59,7 +61,8 @@ export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.0
   checkSignal('limiter', 'input', input);
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
-  if (typeof options !== 'object' || options === null) throw new TypeError(`limiter: options must be an object such as { truePeak: true }, got ${options === null ? 'null' : typeof options}`);
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`limiter: options must be an object such as { truePeak: true }, got ${options === null ? 'null' : typeof options}`);
   if (options.truePeak !== undefined && typeof options.truePeak !== 'boolean') throw new TypeError(`limiter: truePeak must be true or false, got ${typeof options.truePeak}`);
   // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
   if (!options.truePeak) return kernel('limiter', 5, [input, release, ceiling], limiterStep, { prepare: limiterPrepare });

@@ -30,7 +30,9 @@ const RELEASE = 4;
  * @example `const env = adsr(s => (s.t % 1 < 0.3 ? 1 : 0), 0.01, 0.1, 0.6, 0.3), tone = saw(220); play('pad', s => tone(s) * env(s) * 0.3)`
  */
 export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
-  [gate, a, d, sustain, r].forEach((p, i) => check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p));
+  [gate, a, d, sustain, r].forEach((p, i) => {
+    check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p);
+  });
   // [stage, level, previous gate, release step]
   return kernel('adsr', 4, [gate, a, d, sustain, r], adsrStep, { uses: { advance, IDLE, ATTACK, DECAY, SUSTAIN, RELEASE } });
 }

@@ -11,11 +11,20 @@ import { CHAINS, render, runtime } from './test-support.js';
 
 /** Modulated parameters: the per-frame prepare, written in with its slots in locals. */
 const MODULATED: Record<string, string> = {
-  lowpass: 'lowpass(x, mod)', highpass: 'highpass(x, mod)', slew: 'slew(x, gain(phasor(3), 0.01))',
-  lpf: 'lpf(x, mod, 0.5)', hpf: 'hpf(x, mod, 0.5)', bpf: 'bpf(x, mod, 0.5)', notch: 'notch(x, mod, 0.5)',
-  lowpassQ: 'lowpassQ(x, mod, 2)', ladder: 'ladder(x, mod, 0.7)', reverb: 'reverb(x, mix(gain(phasor(1), 2), 0.5), 0.3, 0.3)',
-  compressor: 'compressor(x, mix(gain(osc(2), 10), -20), 4, 0.01, 0.1)', limiter: 'limiter(x, mix(gain(osc(2), 3), -6), 0.1)',
-  delay: 'delay(x, 0.1, mix(gain(osc(1), 0.02), 0.05))', vibrato: 'vibrato(x, mod, 0.5)',
+  lowpass: 'lowpass(x, mod)',
+  highpass: 'highpass(x, mod)',
+  slew: 'slew(x, gain(phasor(3), 0.01))',
+  lpf: 'lpf(x, mod, 0.5)',
+  hpf: 'hpf(x, mod, 0.5)',
+  bpf: 'bpf(x, mod, 0.5)',
+  notch: 'notch(x, mod, 0.5)',
+  lowpassQ: 'lowpassQ(x, mod, 2)',
+  ladder: 'ladder(x, mod, 0.7)',
+  reverb: 'reverb(x, mix(gain(phasor(1), 2), 0.5), 0.3, 0.3)',
+  compressor: 'compressor(x, mix(gain(osc(2), 10), -20), 4, 0.01, 0.1)',
+  limiter: 'limiter(x, mix(gain(osc(2), 3), -6), 0.1)',
+  delay: 'delay(x, 0.1, mix(gain(osc(1), 0.02), 0.05))',
+  vibrato: 'vibrato(x, mod, 0.5)',
 };
 
 const PRELUDE = 'const x = saw(220); const mod = mix(gain(osc(3), 300), 800);';

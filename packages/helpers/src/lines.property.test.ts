@@ -123,7 +123,15 @@ describe('delay lines stay inside their blocks', () => {
 
   it('a 7-sample delay written as 7 / 48000 s delays an impulse by exactly 7 samples', () => {
     const rt = createRuntime({ sampleRate: 48000, channels: 1 });
-    rt.register('d', delay(mapKernel('imp', [], (m, o, s) => (s.frame === 0 ? 1 : 0)), 0.001, 7 / 48000), { fadeSeconds: 0 });
+    rt.register(
+      'd',
+      delay(
+        mapKernel('imp', [], (m, o, s) => (s.frame === 0 ? 1 : 0)),
+        0.001,
+        7 / 48000,
+      ),
+      { fadeSeconds: 0 },
+    );
     const out = new Float32Array(16);
     rt.render(out, 16);
     expect(Array.from(out).findIndex((v) => v !== 0)).toBe(7);

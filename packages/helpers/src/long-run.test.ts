@@ -32,7 +32,10 @@ describe('a session playing for days', () => {
   // helper that works on a frame grid (the limiter's 16-frame envelope) sees the same grid.
   const frames = 4 * 48000;
   const reference = take(0, frames);
-  for (const [name, boundary] of [['2^31', 2 ** 31], ['2^32', 2 ** 32]] as const) {
+  for (const [name, boundary] of [
+    ['2^31', 2 ** 31],
+    ['2^32', 2 ** 32],
+  ] as const) {
     it(`renders across ${name} frames bit-identically to the same session started at frame 0`, () => {
       const start = boundary - frames / 2;
       expect(start % 128).toBe(0);

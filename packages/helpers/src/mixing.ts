@@ -36,7 +36,9 @@ export function pan(input: Signal, position: Param): Signal {
  * @example `play('chord', gain(mix(saw(220), saw(277), saw(330)), 0.15))`
  */
 export function mix(...inputs: Param[]): Signal {
-  inputs.forEach((x, i) => check('mix', `input ${i + 1}`, x));
+  inputs.forEach((x, i) => {
+    check('mix', `input ${i + 1}`, x);
+  });
   return sum(inputs);
 }
 

@@ -144,19 +144,45 @@ const TABLE: Row[] = [
   { helper: 'tremolo', what: 'rate 2, depth 0.8: highest gain', measure: (sr) => highest(tremoloGain(2, 0.8, sr)), reference: 1, tolerance: 1e-4 },
   { helper: 'tremolo', what: 'rate 2, depth 0.8: rate of the gain, Hz', measure: (sr) => trackHz(samples(tremoloGain(2, 0.8, sr, 2), sr, 0)), reference: 2, tolerance: 1e-3 },
   { helper: 'tremolo', what: 'rate 7, depth 0.3: lowest gain', measure: (sr) => lowest(tremoloGain(7, 0.3, sr)), reference: 0.7, tolerance: 1e-4 },
-  ...([
-    [5, 1],
-    [5, 0.5],
-    [1, 1],
-    [8, 0.25],
-    [0.5, 0.75],
-  ] as const).flatMap(([rate, depth]): Row[] => [
-    { helper: 'vibrato', what: `rate ${rate}, depth ${depth}: pitch swing, ± semitones (0.4 · depth)`, measure: (sr) => swing(vibratoPitch(rate, depth, sr)), reference: 0.4 * depth, tolerance: 0.002 },
-    { helper: 'vibrato', what: `rate ${rate}, depth ${depth}: highest + lowest pitch, semitones (as far up as down)`, measure: (sr) => 2 * centre(vibratoPitch(rate, depth, sr)), reference: 0, tolerance: 0.002 },
-    { helper: 'vibrato', what: `rate ${rate}, depth ${depth}: rate of the pitch swing, Hz`, measure: (sr) => trackHz(vibratoPitch(rate, depth, sr)), reference: rate, tolerance: 0.01 * rate },
+  ...(
+    [
+      [5, 1],
+      [5, 0.5],
+      [1, 1],
+      [8, 0.25],
+      [0.5, 0.75],
+    ] as const
+  ).flatMap(([rate, depth]): Row[] => [
+    {
+      helper: 'vibrato',
+      what: `rate ${rate}, depth ${depth}: pitch swing, ± semitones (0.4 · depth)`,
+      measure: (sr) => swing(vibratoPitch(rate, depth, sr)),
+      reference: 0.4 * depth,
+      tolerance: 0.002,
+    },
+    {
+      helper: 'vibrato',
+      what: `rate ${rate}, depth ${depth}: highest + lowest pitch, semitones (as far up as down)`,
+      measure: (sr) => 2 * centre(vibratoPitch(rate, depth, sr)),
+      reference: 0,
+      tolerance: 0.002,
+    },
+    {
+      helper: 'vibrato',
+      what: `rate ${rate}, depth ${depth}: rate of the pitch swing, Hz`,
+      measure: (sr) => trackHz(vibratoPitch(rate, depth, sr)),
+      reference: rate,
+      tolerance: 0.01 * rate,
+    },
   ]),
-  { helper: 'vibrato', what: 'rate 0.1 (under 0.25 Hz), depth 1: swing shrinks with the rate, ± semitones (0.4 · 0.1 / 0.25)', measure: (sr) => swing(vibratoPitch(0.1, 1, sr)), reference: 0.16, tolerance: 0.002 },
-  { helper: 'vibrato', what: 'rate 5, depth 1: mean pitch over whole cycles, Hz (the input\'s)', measure: (sr) => meanPitchHz(5, sr), reference: F0, tolerance: 0.05 },
+  {
+    helper: 'vibrato',
+    what: 'rate 0.1 (under 0.25 Hz), depth 1: swing shrinks with the rate, ± semitones (0.4 · 0.1 / 0.25)',
+    measure: (sr) => swing(vibratoPitch(0.1, 1, sr)),
+    reference: 0.16,
+    tolerance: 0.002,
+  },
+  { helper: 'vibrato', what: "rate 5, depth 1: mean pitch over whole cycles, Hz (the input's)", measure: (sr) => meanPitchHz(5, sr), reference: F0, tolerance: 0.05 },
   { helper: 'chorus', what: 'rate 2, depth 1: centre delay, ms', measure: (sr) => centre(chorusDelay(2, 1, sr)[0]), reference: 12, tolerance: 0.01 },
   { helper: 'chorus', what: 'rate 2, depth 1: delay swing, ± ms', measure: (sr) => swing(chorusDelay(2, 1, sr)[0]), reference: 4, tolerance: 0.01 },
   { helper: 'chorus', what: 'rate 2, depth 0.5: delay swing, ± ms', measure: (sr) => swing(chorusDelay(2, 0.5, sr)[0]), reference: 2, tolerance: 0.01 },

@@ -160,7 +160,12 @@ export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix
     lfoAt(m, o + 3, channel * 0.25);
   };
   const uses = { CHORUS_BASE, CHORUS_SWING, TAU, tapCubic, writeDoubled };
-  return kernel('chorus', (sr) => 7 + doubledSlots(lineLength(CHORUS_BASE + CHORUS_SWING, sr)), [input, rate, depth, mix], chorusStep, { init, prepare: chorusPrepare, uses, registers: 7 });
+  return kernel('chorus', (sr) => 7 + doubledSlots(lineLength(CHORUS_BASE + CHORUS_SWING, sr)), [input, rate, depth, mix], chorusStep, {
+    init,
+    prepare: chorusPrepare,
+    uses,
+    registers: 7,
+  });
 }
 
 const chorusPrepare: KernelPrepare = (m, o, s, x, rate, depth) => {

@@ -15,7 +15,9 @@ function octaveBands(build: () => Signal, sr: number): Array<{ from: number; db:
   const power = new Float64Array(n / 2 + 1);
   for (let s = 0; s < segments; s++) {
     const windowed = Float64Array.from(y!.subarray(s * n, (s + 1) * n), (v, i) => v * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n)));
-    spectrum(windowed).forEach((x, k) => (power[k] += x * x));
+    spectrum(windowed).forEach((x, k) => {
+      power[k] += x * x;
+    });
   }
   const bands: Array<{ from: number; db: number }> = [];
   for (let from = 50; 2 * from <= sr / 2; from *= 2) {
@@ -97,13 +99,31 @@ const pinkBands = (sr: number) => once(`pink bands ${sr}`, () => octaveBands(() 
 
 const TABLE: Row[] = [
   // White: uniform in [−1, 1): mean 0, variance 1/3, a flat spectrum.
-  { helper: 'noise', what: 'mean over 4 s (tolerance 3σ of a mean of 4·sr samples)', measure: (sr) => mean(white(sr)), reference: always(0), tolerance: (sr) => (3 / Math.sqrt(3)) / Math.sqrt(4 * sr) },
+  {
+    helper: 'noise',
+    what: 'mean over 4 s (tolerance 3σ of a mean of 4·sr samples)',
+    measure: (sr) => mean(white(sr)),
+    reference: always(0),
+    tolerance: (sr) => 3 / Math.sqrt(3) / Math.sqrt(4 * sr),
+  },
   { helper: 'noise', what: 'RMS over 4 s: 1/√3 (uniform in [−1, 1))', measure: (sr) => rms(white(sr)), reference: always(1 / Math.sqrt(3)), tolerance: always(0.001) },
   // The step's values lie in [−1 + 2^−31, 1 − 2^−31]; the float32 output rounds the extremes to ±1.
-  { helper: 'noise', what: 'largest sample over 4 s: just below 1 (float32: 1 at most)', measure: (sr) => extreme(white(sr), 1), reference: always(1 - 5e-5), tolerance: always(5e-5) },
+  {
+    helper: 'noise',
+    what: 'largest sample over 4 s: just below 1 (float32: 1 at most)',
+    measure: (sr) => extreme(white(sr), 1),
+    reference: always(1 - 5e-5),
+    tolerance: always(5e-5),
+  },
   { helper: 'noise', what: 'smallest sample over 4 s: −1 at most', measure: (sr) => extreme(white(sr), -1), reference: always(-1 + 5e-5), tolerance: always(5e-5) },
   // White means uncorrelated: r(k) of N samples then scatters by 1/√N about 0.
-  { helper: 'noise', what: 'autocorrelation at lags 1 .. 16 over 4 s, largest |r(k)| (3/√N)', measure: (sr) => autocorrelation(white(sr), 16), reference: always(0), tolerance: (sr) => 3 / Math.sqrt(4 * sr) },
+  {
+    helper: 'noise',
+    what: 'autocorrelation at lags 1 .. 16 over 4 s, largest |r(k)| (3/√N)',
+    measure: (sr) => autocorrelation(white(sr), 16),
+    reference: always(0),
+    tolerance: (sr) => 3 / Math.sqrt(4 * sr),
+  },
   // Each band's mean scatters by 4.3 dB/√(estimates), 0.1 to 0.25 dB here; the fitted slope by under 0.03 dB.
   { helper: 'noise', what: 'octave bands from 50 Hz: slope, dB/octave (flat)', measure: (sr) => fit(whiteBands(sr)).slope, reference: always(0), tolerance: always(0.1) },
   { helper: 'noise', what: 'octave bands from 50 Hz: largest distance from flat, dB', measure: (sr) => fit(whiteBands(sr), 0).worst, reference: always(0), tolerance: always(0.6) },
@@ -112,9 +132,21 @@ const TABLE: Row[] = [
   { helper: 'pink', what: 'RMS over a minute: √(13/48) (the doc: ≈ 0.52)', measure: (sr) => pinkMinute(sr).rms, reference: always(Math.sqrt(13 / 48)), tolerance: always(0.005) },
   { helper: 'pink', what: 'peak over a minute (the doc: about ±2.4)', measure: (sr) => pinkMinute(sr).peak, reference: always(2.4), tolerance: always(0.3) },
   { helper: 'pink', what: 'peak over a minute, bound (the doc: ±3.25 at most)', measure: (sr) => pinkMinute(sr).peak, reference: always(3.25), tolerance: always(0), bound: true },
-  { helper: 'pink', what: 'octave bands from 50 Hz: slope, dB/octave (−10·log10 2)', measure: (sr) => fit(pinkBands(sr)).slope, reference: always(-10 * Math.log10(2)), tolerance: always(0.15) },
+  {
+    helper: 'pink',
+    what: 'octave bands from 50 Hz: slope, dB/octave (−10·log10 2)',
+    measure: (sr) => fit(pinkBands(sr)).slope,
+    reference: always(-10 * Math.log10(2)),
+    tolerance: always(0.15),
+  },
   // Voss–McCartney's staircase ripples about the line; its top octave falls a little faster.
-  { helper: 'pink', what: 'octave bands from 50 Hz: largest distance from a −3.01 dB/octave line, dB', measure: (sr) => fit(pinkBands(sr), -10 * Math.log10(2)).worst, reference: always(0), tolerance: always(0.8) },
+  {
+    helper: 'pink',
+    what: 'octave bands from 50 Hz: largest distance from a −3.01 dB/octave line, dB',
+    measure: (sr) => fit(pinkBands(sr), -10 * Math.log10(2)).worst,
+    reference: always(0),
+    tolerance: always(0.8),
+  },
 ];
 
 checkTable('noise', TABLE);

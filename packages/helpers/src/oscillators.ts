@@ -127,7 +127,9 @@ export function phasor(freq: Param = 1): Signal {
 export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
   check('wave', 'freq', freq);
   if (!Array.isArray(values) || values.length === 0) throw new TypeError('wave: values must be a non-empty array');
-  values.forEach((v, i) => check('wave', `values[${i}]`, v));
+  values.forEach((v, i) => {
+    check('wave', `values[${i}]`, v);
+  });
   const table = values.slice();
   const n = table.length;
   if (table.every((v) => typeof v === 'number')) {
@@ -224,7 +226,14 @@ const triPrepare: KernelPrepare = (m, o, s, f) => {
     const g11 = fade(11 * dt);
     const g13 = fade(13 * dt);
     // The coefficient of s^(2j+1) is 8/π² · Σ gₙ·[s^(2j+1)]Tₙ/n², its numbers multiplied out (no division per frame).
-    m[o + 2] = 0.8105694691387022 - 0.27018982304623407 * g3 + 0.16211389382774044 * g5 - 0.11579563844838603 * g7 + 0.09006327434874468 * g9 - 0.07368813355806383 * g11 + 0.06235149762605401 * g13;
+    m[o + 2] =
+      0.8105694691387022 -
+      0.27018982304623407 * g3 +
+      0.16211389382774044 * g5 -
+      0.11579563844838603 * g7 +
+      0.09006327434874468 * g9 -
+      0.07368813355806383 * g11 +
+      0.06235149762605401 * g13;
     m[o + 3] = 0.36025309739497874 * g3 - 0.6484555753109618 * g5 + 0.9263651075870882 * g7 - 1.2008436579832624 * g9 + 1.4737626711612768 * g11 - 1.7458419335295126 * g13;
     m[o + 4] = 0.5187644602487694 * g5 - 1.8527302151741765 * g7 + 4.323037168739745 * g9 - 8.25307095850315 * g11 + 13.9667354682361 * g13;
     m[o + 5] = 1.0587029800995293 * g7 - 5.76404955831966 * g9 + 18.86416219086434 * g11 - 47.88595017680949 * g13;

@@ -1,4 +1,4 @@
-import type { Param, Runtime, Signal } from '@aither/core';
+import type { Param, Signal } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import { bpf, gain, hpf, ladder, lpf, notch } from './index.js';
 import { gc, gcEvents, probe, render, runtime, zeroCrossingHz } from './test-support.js';
@@ -9,7 +9,10 @@ import { gc, gcEvents, probe, render, runtime, zeroCrossingHz } from './test-sup
 // state-variable filters are the linear trapezoidal SVF, to the bit.
 
 const RATES = [44100, 48000, 96000];
-const sine = (amp: number, hz: number): Signal => (s) => amp * Math.sin((2 * Math.PI * hz * s.frame) / s.sr);
+const sine =
+  (amp: number, hz: number): Signal =>
+  (s) =>
+    amp * Math.sin((2 * Math.PI * hz * s.frame) / s.sr);
 const silence: Signal = () => 0;
 const peak = (y: Float32Array, from = 0, to = y.length) => {
   let m = 0;
@@ -54,7 +57,10 @@ describe.each(RATES)('res = 1 at %i Hz', (sr) => {
     }
 
     it(`${name}: the same level from a small and from a loud start`, () => {
-      const kick = (amp: number): Signal => (s) => (s.frame < 10 ? amp : 0);
+      const kick =
+        (amp: number): Signal =>
+        (s) =>
+          s.frame < 10 ? amp : 0;
       const [small] = probe(() => make(kick(1e-4), 1000, 1), 2 * sr, { sampleRate: sr });
       const [loud] = probe(() => make(kick(10), 1000, 1), 2 * sr, { sampleRate: sr });
       expect(Math.abs(peak(small!, sr) / level - 1)).toBeLessThan(0.05);
@@ -109,9 +115,17 @@ function referenceSvf(x: Signal, fc: number, res: number, mode: number, sr: numb
 
 describe('below res = 1: the linear SVF, to the bit', () => {
   // A chirp through the cutoff, loud enough that the band state passes the saturation's limit (0.4).
-  const chirp = (amp: number): Signal => (s) => amp * Math.sin(2 * Math.PI * (200 * (s.frame / s.sr) + 1200 * (s.frame / s.sr) ** 2));
+  const chirp =
+    (amp: number): Signal =>
+    (s) =>
+      amp * Math.sin(2 * Math.PI * (200 * (s.frame / s.sr) + 1200 * (s.frame / s.sr) ** 2));
   for (const [mode, make] of [lpf, hpf, bpf, notch].entries()) {
-    for (const [res, amp] of [[0, 0.95], [0.5, 0.6], [0.9, 0.15], [0.999, 0.007]] as const) {
+    for (const [res, amp] of [
+      [0, 0.95],
+      [0.5, 0.6],
+      [0.9, 0.15],
+      [0.999, 0.007],
+    ] as const) {
       it(`${make.name} at res ${res}, its band state past the saturation's limit`, () => {
         const frames = 48000;
         const { out, band } = referenceSvf(chirp(amp), 1000, res, mode, 48000, frames);
@@ -150,18 +164,21 @@ describe('res = 1 in a compiled loop and across reloads', () => {
   }
 });
 
-
 describe('res = 1 reached late', () => {
   // The saturation's arithmetic runs every frame (an infinite limit below 1), so
   // a res that first reaches 1 long after the loop was optimised meets no new code.
-  it.runIf(gc)('lpf, bpf and ladder with res 0.5 for 5 s, then 1: no GC over 10 s across the switch', async () => {
-    const counts: Record<string, number> = {};
-    for (const filter of ['lpf', 'bpf', 'ladder']) {
-      const rt = runtime(48000, 2);
-      rt.evaluate(`register('m', ${filter}(saw(110), mix(gain(tri(0.3), 400), 800), mix(gain(square(0.1), -0.25), 0.75)), { channels: 2 });`);
-      expect(rt.stats().compiledSignals).toBe(1);
-      counts[filter] = await gcEvents(rt, 1, 10);
-    }
-    expect(counts).toEqual({ lpf: 0, bpf: 0, ladder: 0 });
-  }, 60_000);
+  it.runIf(gc)(
+    'lpf, bpf and ladder with res 0.5 for 5 s, then 1: no GC over 10 s across the switch',
+    async () => {
+      const counts: Record<string, number> = {};
+      for (const filter of ['lpf', 'bpf', 'ladder']) {
+        const rt = runtime(48000, 2);
+        rt.evaluate(`register('m', ${filter}(saw(110), mix(gain(tri(0.3), 400), 800), mix(gain(square(0.1), -0.25), 0.75)), { channels: 2 });`);
+        expect(rt.stats().compiledSignals).toBe(1);
+        counts[filter] = await gcEvents(rt, 1, 10);
+      }
+      expect(counts).toEqual({ lpf: 0, bpf: 0, ladder: 0 });
+    },
+    60_000,
+  );
 });

@@ -84,7 +84,12 @@ interface Row {
 }
 
 const TABLE: Row[] = [
-  ...[0.5, 1, 2].map((rt60) => ({ what: `rt60 ${rt60} s, damping 0: T30 decay time / rt60`, measure: (sr: number) => t30(response(rt60, 0, sr), sr) / rt60, reference: 1, tolerance: 0.01 })),
+  ...[0.5, 1, 2].map((rt60) => ({
+    what: `rt60 ${rt60} s, damping 0: T30 decay time / rt60`,
+    measure: (sr: number) => t30(response(rt60, 0, sr), sr) / rt60,
+    reference: 1,
+    tolerance: 0.01,
+  })),
   {
     what: 'rt60 1 s: decay time below 200 Hz at damping 0.3 / at damping 0 (the lows keep rt60)',
     measure: (sr) => t30(lows(response(1, 0.3, sr), 200, sr), sr) / t30(lows(response(1, 0, sr), 200, sr), sr),
@@ -92,7 +97,7 @@ const TABLE: Row[] = [
     tolerance: 0.02,
   },
   ...[0.5, 2, 5, 100, 1e9].map((rt60) => ({ what: `rt60 ${rt60} s: wet gain at DC, dB`, measure: (sr: number) => dcGainDb(rt60, sr), reference: 0, tolerance: 0.1 })),
-  { what: 'rt60 1e9 s, 10 s of DC: the last second\'s mean / the input', measure: (sr) => heldDc(sr).last, reference: 1, tolerance: 0.01 },
+  { what: "rt60 1e9 s, 10 s of DC: the last second's mean / the input", measure: (sr) => heldDc(sr).last, reference: 1, tolerance: 0.01 },
   // Bounded: the DC itself and, on top, the echo of the step that started it, which this tail keeps.
   { what: 'rt60 1e9 s, 10 s of DC: largest |output| / the input', measure: (sr) => heldDc(sr).peak, reference: 1, tolerance: 0.75 },
 ];

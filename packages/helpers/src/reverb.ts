@@ -103,7 +103,12 @@ export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix
     for (let i = 0; i < NC; i++) m[o + NET + 2 * NC + i] = lens[i]!;
     for (let i = 0; i < NA; i++) m[o + NET + 4 * NC + NA + i] = lens[NC + i]!;
   };
-  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, { init, prepare: reverbPrepare, uses: { HEAD, NC, NA, NET, WET, T60, LOW_TURN, network, wetOf, combGains }, registers: NET });
+  return kernel('reverb', slots, [input, rt60, damping, mix], reverbStep, {
+    init,
+    prepare: reverbPrepare,
+    uses: { HEAD, NC, NA, NET, WET, T60, LOW_TURN, network, wetOf, combGains },
+    registers: NET,
+  });
 }
 
 /** The comb gains follow rt60 (once per block while it is constant). */

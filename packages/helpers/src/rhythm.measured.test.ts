@@ -20,7 +20,10 @@ function ticks(signal: () => Signal, sr: number, seconds: number, levels = [1]):
     rt.render(out, n);
     for (let i = 0; i < n; i++) {
       const v = out[i]!;
-      if (v !== 0) levels.forEach((level, j) => (v === level ? at[j]!.push(frame + i) : 0));
+      if (v !== 0)
+        levels.forEach((level, j) => {
+          if (v === level) at[j]!.push(frame + i);
+        });
     }
   }
   return at;
@@ -49,12 +52,25 @@ const period = (bpm: number, division: number, sr: number) => (sr * 60) / (bpm *
 
 const TABLE: Row[] = [
   { helper: 'clock', what: 'trigger(clock(120)): ticks in 10 minutes', measure: (sr) => tenMinutes(120, sr).length, reference: always(1200), tolerance: always(0) },
-  { helper: 'clock', what: 'trigger(clock(120)) over 10 minutes: largest distance of a tick from k·sr/2, frames (no drift)', measure: (sr) => drift(tenMinutes(120, sr), period(120, 1, sr)), reference: always(0), tolerance: always(0) },
+  {
+    helper: 'clock',
+    what: 'trigger(clock(120)) over 10 minutes: largest distance of a tick from k·sr/2, frames (no drift)',
+    measure: (sr) => drift(tenMinutes(120, sr), period(120, 1, sr)),
+    reference: always(0),
+    tolerance: always(0),
+  },
   { helper: 'clock', what: 'trigger(clock(97, 4)): ticks in 10 minutes (97·4·10)', measure: (sr) => tenMinutes(97, sr).length, reference: always(3880), tolerance: always(0) },
   // A period of 6818.18… frames at 44.1 kHz: each tick is the first frame at or past its beat, or the next.
-  { helper: 'clock', what: 'trigger(clock(97, 4)) over 10 minutes: largest distance of a tick from ⌈k·P⌉, frames', measure: (sr) => drift(tenMinutes(97, sr), period(97, 4, sr)), reference: always(0), tolerance: always(1) },
   {
-    helper: 'clock', what: 'trigger(clock(97, 4)): distance of the last minute\'s ticks from ⌈k·P⌉ minus the first minute\'s (drift), frames',
+    helper: 'clock',
+    what: 'trigger(clock(97, 4)) over 10 minutes: largest distance of a tick from ⌈k·P⌉, frames',
+    measure: (sr) => drift(tenMinutes(97, sr), period(97, 4, sr)),
+    reference: always(0),
+    tolerance: always(1),
+  },
+  {
+    helper: 'clock',
+    what: "trigger(clock(97, 4)): distance of the last minute's ticks from ⌈k·P⌉ minus the first minute's (drift), frames",
     measure: (sr) => {
       const at = tenMinutes(97, sr);
       const off = (k: number) => at[k]! - Math.ceil(k * period(97, 4, sr) - 1e-9);
@@ -62,11 +78,19 @@ const TABLE: Row[] = [
       const sum = (from: number) => at.slice(from, from + minute).reduce((a, _, i) => a + off(from + i), 0);
       return (sum(at.length - minute) - sum(0)) / minute;
     },
-    reference: always(0), tolerance: always(0.5),
+    reference: always(0),
+    tolerance: always(0.5),
   },
-  { helper: 'trigger', what: 'the first frame is a tick (frame of the first 1)', measure: (sr) => ticks(() => trigger(clock(120)), sr, 0.1)[0]![0]!, reference: always(0), tolerance: always(0) },
   {
-    helper: 'seq', what: 'seq([…5 values], clock(150, 2)): frames where the value changes and no tick falls (or back)',
+    helper: 'trigger',
+    what: 'the first frame is a tick (frame of the first 1)',
+    measure: (sr) => ticks(() => trigger(clock(120)), sr, 0.1)[0]![0]!,
+    reference: always(0),
+    tolerance: always(0),
+  },
+  {
+    helper: 'seq',
+    what: 'seq([…5 values], clock(150, 2)): frames where the value changes and no tick falls (or back)',
     measure: (sr) => {
       const values = [0.1, 0.2, 0.3, 0.4, 0.5];
       const [y] = probe(() => seq(values, clock(150, 2)), 4 * sr, { sampleRate: sr });
@@ -75,20 +99,24 @@ const TABLE: Row[] = [
       for (let i = 1; i < y!.length; i++) if ((y![i] !== y![i - 1]) !== beats.has(i)) wrong++;
       return wrong;
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
   {
-    helper: 'seq', what: 'seq: the value of step k is values[k mod 5] (mismatches over 4 s)',
+    helper: 'seq',
+    what: 'seq: the value of step k is values[k mod 5] (mismatches over 4 s)',
     measure: (sr) => {
       const values = [0.1, 0.2, 0.3, 0.4, 0.5];
       const [y] = probe(() => seq(values, clock(150, 2)), 4 * sr, { sampleRate: sr });
       const beats = ticks(() => trigger(clock(150, 2)), sr, 4)[0]!;
       return beats.filter((frame, k) => y![frame] !== Math.fround(values[k % 5]!)).length;
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
   {
-    helper: 'sampleHold', what: 'sampleHold(x, trigger(clock(600))): held value = x on the tick frame (mismatches over 1 s)',
+    helper: 'sampleHold',
+    what: 'sampleHold(x, trigger(clock(600))): held value = x on the tick frame (mismatches over 1 s)',
     measure: (sr) => {
       const x: Signal = (s) => Math.sin(s.frame * 0.001);
       const [y] = probe(() => sampleHold(x, trigger(clock(600))), sr, { sampleRate: sr });
@@ -100,10 +128,12 @@ const TABLE: Row[] = [
       });
       return wrong;
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
   {
-    helper: 'sampleHold', what: 'sampleHold(x, gate): takes x as the gate rises, holds it while the gate stays up (mismatches over 1 s)',
+    helper: 'sampleHold',
+    what: 'sampleHold(x, gate): takes x as the gate rises, holds it while the gate stays up (mismatches over 1 s)',
     measure: (sr) => {
       const x: Signal = (s) => Math.sin(s.frame * 0.001);
       const [y] = probe(() => sampleHold(x, (s) => (s.frame % 1000 < 300 ? 1 : 0)), sr, { sampleRate: sr });
@@ -111,7 +141,8 @@ const TABLE: Row[] = [
       for (let i = 0; i < y!.length; i++) if (y![i] !== Math.fround(Math.sin(1000 * Math.floor(i / 1000) * 0.001))) wrong++;
       return wrong;
     },
-    reference: always(0), tolerance: always(0),
+    reference: always(0),
+    tolerance: always(0),
   },
 ];
 

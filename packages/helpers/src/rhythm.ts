@@ -34,7 +34,9 @@ export function trigger(ramp: Signal): Signal {
  */
 export function seq(values: ReadonlyArray<Param>, ramp: Signal): Signal {
   if (!Array.isArray(values) || values.length === 0) throw new TypeError('seq: values must be a non-empty array');
-  values.forEach((v, i) => check('seq', `values[${i}]`, v));
+  values.forEach((v, i) => {
+    check('seq', `values[${i}]`, v);
+  });
   checkSignal('seq', 'ramp', ramp);
   const list = values.slice();
   const n = list.length;

@@ -34,7 +34,7 @@ describe("the seed's example, filtered-delayed-sine", () => {
     expect(second).toEqual(reference.subarray(48000));
   });
 
-  it('swaps osc(440) for osc(660) with no step larger than the waveform\'s own slope', () => {
+  it("swaps osc(440) for osc(660) with no step larger than the waveform's own slope", () => {
     const rt = runtime();
     rt.evaluate(`register('tone', gain(osc(440), 0.5));`);
     const before = render(rt, 48000 + 77);

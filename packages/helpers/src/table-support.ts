@@ -29,7 +29,8 @@ export function checkTable(title: string, table: readonly Row[]): void {
       const measured = row.measure(sr);
       const reference = row.reference(sr);
       const tolerance = row.tolerance(sr);
-      if (process.env.TABLES) console.log(`| ${sr} | ${row.helper} | ${row.what} | ${measured.toPrecision(6)} | ${reference.toPrecision(6)} | ${row.bound ? '≤ +' : '±'}${tolerance.toPrecision(2)} |`);
+      if (process.env.TABLES)
+        console.log(`| ${sr} | ${row.helper} | ${row.what} | ${measured.toPrecision(6)} | ${reference.toPrecision(6)} | ${row.bound ? '≤ +' : '±'}${tolerance.toPrecision(2)} |`);
       expect(Number.isFinite(measured)).toBe(true);
       if (row.bound) expect(measured).toBeLessThanOrEqual(reference + tolerance);
       else expect(Math.abs(measured - reference)).toBeLessThanOrEqual(tolerance);

@@ -1,8 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import type { Runtime } from '@aither/core';
 import { CHAINS, gc, gcEvents, runtime, SEED } from './test-support.js';
-
 
 describe('render loop memory', () => {
   // The seed's chain is compiled into one loop with every kernel inlined, so
@@ -48,16 +46,20 @@ describe('every helper, compiled', () => {
   // per sample, five or more minor GCs in 10 s of audio. Each helper must show
   // at most two (the observer's own bookkeeping, a late tier-up of the JIT on a
   // loaded machine).
-  it.runIf(gc)('allocates nothing per sample: no GC over 10 s of audio, for each helper', async () => {
-    const allocating: string[] = [];
-    for (const [name, chain] of Object.entries(CHAINS)) {
-      const rt = runtime(48000, 2);
-      rt.evaluate(`const x = osc(220); play('h', ${chain});`);
-      const events = await gcEvents(rt, 3, 10);
-      if (events > 2) allocating.push(`${name} (${events} GCs)`);
-    }
-    expect(allocating).toEqual([]);
-  }, 60_000);
+  it.runIf(gc)(
+    'allocates nothing per sample: no GC over 10 s of audio, for each helper',
+    async () => {
+      const allocating: string[] = [];
+      for (const [name, chain] of Object.entries(CHAINS)) {
+        const rt = runtime(48000, 2);
+        rt.evaluate(`const x = osc(220); play('h', ${chain});`);
+        const events = await gcEvents(rt, 3, 10);
+        if (events > 2) allocating.push(`${name} (${events} GCs)`);
+      }
+      expect(allocating).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('slow modulation', () => {
@@ -69,22 +71,26 @@ describe('slow modulation', () => {
   // release of an envelope, a sample-and-hold's first trigger and a 0.3 Hz triangle's second
   // half (287 GCs in 40 s, every run, with channels written out): their helpers now compute
   // every branch's arithmetic, and make every comparison, each frame.
-  it.runIf(gc)('slow LFOs, gates and envelopes render 60 s with no GC at all, each in three fresh runtimes', async () => {
-    const counts: number[] = [];
-    for (const chain of [
-      'pipe(tri(220), x => vibrato(x, 5, 0.5))',
-      'pipe(tri(220), x => chorus(x, 0.8, 0.5, 0.5))',
-      'gain(saw(110), adsr(square(1), 0.01, 0.1, 0.5, 0.2))',
-      'sampleHold(osc(220), trigger(phasor(8)))',
-      'lpf(saw(110), mix(gain(tri(0.3), 400), 800), 0.5)',
-    ]) {
-      for (let run = 0; run < 3; run++) {
-        const rt = runtime(48000, 2);
-        rt.evaluate(`register('m', ${chain}, { channels: 2 });`);
-        counts.push(await gcEvents(rt, 4, 60));
+  it.runIf(gc)(
+    'slow LFOs, gates and envelopes render 60 s with no GC at all, each in three fresh runtimes',
+    async () => {
+      const counts: number[] = [];
+      for (const chain of [
+        'pipe(tri(220), x => vibrato(x, 5, 0.5))',
+        'pipe(tri(220), x => chorus(x, 0.8, 0.5, 0.5))',
+        'gain(saw(110), adsr(square(1), 0.01, 0.1, 0.5, 0.2))',
+        'sampleHold(osc(220), trigger(phasor(8)))',
+        'lpf(saw(110), mix(gain(tri(0.3), 400), 800), 0.5)',
+      ]) {
+        for (let run = 0; run < 3; run++) {
+          const rt = runtime(48000, 2);
+          rt.evaluate(`register('m', ${chain}, { channels: 2 });`);
+          counts.push(await gcEvents(rt, 4, 60));
+        }
       }
-    }
-    expect(counts).toEqual(Array.from(counts, () => 0));
-    expect(counts).toHaveLength(15);
-  }, 120_000);
+      expect(counts).toEqual(Array.from(counts, () => 0));
+      expect(counts).toHaveLength(15);
+    },
+    120_000,
+  );
 });

@@ -1,9 +1,7 @@
 import { SessionError, type EvaluateOptions, type Runtime } from '@aither/core';
 
 /** What an evaluation came to, in a shape every venue can send on (plain data). */
-export type EvaluateReply =
-  | { ok: true; registered: string[]; removed: string[]; warnings: string[] }
-  | { ok: false; message: string; line?: number; column?: number };
+export type EvaluateReply = { ok: true; registered: string[]; removed: string[]; warnings: string[] } | { ok: false; message: string; line?: number; column?: number };
 
 /**
  * Evaluates `code` and says how it went instead of throwing: a session error

@@ -48,7 +48,11 @@ export class NullSink implements AudioSink {
     this.blockFrames = blockFrames;
     this.latencyFrames = blockFrames * latencyBlocks;
     this.onBlock = onBlock;
-    this.pacer = new Pacer(now ? { sampleRate, blockFrames, latencyFrames: this.latencyFrames, now } : { sampleRate, blockFrames, latencyFrames: this.latencyFrames }, channels, this.counters);
+    this.pacer = new Pacer(
+      now ? { sampleRate, blockFrames, latencyFrames: this.latencyFrames, now } : { sampleRate, blockFrames, latencyFrames: this.latencyFrames },
+      channels,
+      this.counters,
+    );
   }
 
   async start(render: RenderBlock, report?: SinkReport): Promise<void> {

@@ -66,7 +66,11 @@ export function alignment(captured: Float32Array, expected: Float32Array, tolera
   const first = expected.findIndex((v) => Math.abs(v) > 1e-3);
   if (first < 0) return 0;
   for (let at = 0; at + first < captured.length; at += CHANNELS) {
-    if (Math.abs(captured[at + first]! - expected[first]!) <= tolerance && firstDifference(captured.subarray(at, at + expected.length), expected.subarray(0, Math.min(expected.length, captured.length - at)), tolerance) < 0) return at;
+    if (
+      Math.abs(captured[at + first]! - expected[first]!) <= tolerance &&
+      firstDifference(captured.subarray(at, at + expected.length), expected.subarray(0, Math.min(expected.length, captured.length - at)), tolerance) < 0
+    )
+      return at;
   }
   return -1;
 }

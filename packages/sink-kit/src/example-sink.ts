@@ -8,7 +8,10 @@ export class ExampleSink implements AudioSink {
   private readonly counters = new SinkCounters();
   private readonly pacer: Pacer;
 
-  constructor(readonly sampleRate = 48000, readonly channels = 2) {
+  constructor(
+    readonly sampleRate = 48000,
+    readonly channels = 2,
+  ) {
     this.pacer = new Pacer({ sampleRate, blockFrames: this.blockFrames, latencyFrames: this.latencyFrames }, channels, this.counters);
   }
   async start(render: RenderBlock, report?: SinkReport): Promise<void> {

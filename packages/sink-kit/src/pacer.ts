@@ -39,7 +39,7 @@ export class Pacer {
 
   constructor(
     options: PacerOptions,
-    private readonly channels: number,
+    channels: number,
     private readonly counters: SinkCounters,
   ) {
     this.options = { now: () => performance.now(), pending: () => 0, ...options };

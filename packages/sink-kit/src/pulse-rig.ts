@@ -49,7 +49,14 @@ export function pulseRigMissing(): string | undefined {
 
 function paths(dir: string): PulseRigPaths {
   const runtime = join(dir, 'runtime');
-  return { dir, runtime, server: `unix:${join(runtime, 'pulse', 'native')}`, conf: join(dir, 'asound.conf'), capture: join(dir, 'capture.raw'), captureFast: join(dir, 'capture-fast.raw') };
+  return {
+    dir,
+    runtime,
+    server: `unix:${join(runtime, 'pulse', 'native')}`,
+    conf: join(dir, 'asound.conf'),
+    capture: join(dir, 'capture.raw'),
+    captureFast: join(dir, 'capture-fast.raw'),
+  };
 }
 
 /** A running rig, seen from a test (the globalSetup started it). */
@@ -67,9 +74,17 @@ export class PulseRig {
   /** Starts the daemon and a low-latency monitor reader, which keeps the null sink rendering in small steps (unread, it renders up to 2 s at once and starves streams with small buffers). */
   start(): void {
     mkdirSync(this.paths.runtime, { recursive: true, mode: 0o700 });
-    const run = spawnSync('pulseaudio', ['--daemonize=yes', '--exit-idle-time=-1', '-n', '--log-level=error', '--load=module-null-sink sink_name=aither rate=48000 channels=2', '--load=module-native-protocol-unix'], { env: this.env(), encoding: 'utf8' });
+    const run = spawnSync(
+      'pulseaudio',
+      ['--daemonize=yes', '--exit-idle-time=-1', '-n', '--log-level=error', '--load=module-null-sink sink_name=aither rate=48000 channels=2', '--load=module-native-protocol-unix'],
+      { env: this.env(), encoding: 'utf8' },
+    );
     if (run.status !== 0) throw new Error(`pulseaudio did not start (${run.status}): ${run.stderr}`);
-    const reader = spawn('parec', ['--latency-msec=10', '-d', 'aither.monitor', '--format=s16le', '--rate=48000', '--channels=2'], { env: this.env(), stdio: 'ignore', detached: true });
+    const reader = spawn('parec', ['--latency-msec=10', '-d', 'aither.monitor', '--format=s16le', '--rate=48000', '--channels=2'], {
+      env: this.env(),
+      stdio: 'ignore',
+      detached: true,
+    });
     reader.unref();
   }
 
@@ -95,7 +110,10 @@ export class PulseRig {
   /** Records the null sink's monitor (what it played), stereo float at 48 kHz, until `stop()`. */
   async record(): Promise<{ stop(): Promise<Float32Array> }> {
     const file = join(this.paths.dir, `monitor-${Date.now()}.raw`);
-    const child = spawn('sh', ['-c', `exec parec --latency-msec=10 -d aither.monitor --format=float32le --rate=48000 --channels=2 > "${file}"`], { env: this.env(), stdio: 'ignore' });
+    const child = spawn('sh', ['-c', `exec parec --latency-msec=10 -d aither.monitor --format=float32le --rate=48000 --channels=2 > "${file}"`], {
+      env: this.env(),
+      stdio: 'ignore',
+    });
     // Recording has begun once the monitor's frames arrive (parec can take a while to connect on a busy machine).
     for (let i = 0; i < 500 && !(existsSync(file) && statSync(file).size > 0); i++) await new Promise((r) => setTimeout(r, 10));
     return {
@@ -171,7 +189,11 @@ export interface SineTake {
  * Plays `seconds` of a 440 Hz sine (then 0.7 s of silence, so its end is
  * heard) through `sink` at 48 kHz stereo while recording the null sink's monitor.
  */
-export async function playSine(rig: PulseRig, sink: { start(render: (out: Float32Array, frames: number) => void): Promise<void>; stop(): Promise<void>; status(): SineTake['status'] }, seconds = 3): Promise<SineTake> {
+export async function playSine(
+  rig: PulseRig,
+  sink: { start(render: (out: Float32Array, frames: number) => void): Promise<void>; stop(): Promise<void>; status(): SineTake['status'] },
+  seconds = 3,
+): Promise<SineTake> {
   const rate = 48000;
   const frames = seconds * rate;
   const sine = new Float32Array(frames * 2);
@@ -197,7 +219,11 @@ export async function playSine(rig: PulseRig, sink: { start(render: (out: Float3
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
     child.on('close', () => resolve(out));
   });
-  const pulse = listed.split('\n').filter((l) => /Latency/.test(l)).map((l) => l.trim()).join('; ');
+  const pulse = listed
+    .split('\n')
+    .filter((l) => /Latency/.test(l))
+    .map((l) => l.trim())
+    .join('; ');
   while (sink.status().framesRendered < frames + 0.7 * rate) await new Promise((r) => setTimeout(r, 10));
   const pace = at / (((performance.now() - first) * rate) / 1000);
   await sink.stop();

@@ -29,6 +29,10 @@ describe('the generated helper docs', () => {
 
   it('document the session verbs too', () => {
     for (const verb of ['play', 'register', 'stop', 'mute', 'solo', 'clear']) expect(docOf(verb)?.kind).toBe('verb');
-    expect(HELPER_DOCS.filter((d) => d.kind === 'helper').map((d) => d.name).sort()).toEqual([...installed].sort());
+    expect(
+      HELPER_DOCS.filter((d) => d.kind === 'helper')
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual([...installed].sort());
   });
 });

@@ -75,10 +75,7 @@ const errorField = StateField.define<Marks>({
   provide: (field) => EditorView.decorations.from(field, (marks) => marks.decorations),
 });
 
-export const errorExtension = [
-  errorField,
-  gutter({ class: 'cm-error-gutter', markers: (view) => view.state.field(errorField).gutter, initialSpacer: () => new Spacer() }),
-];
+export const errorExtension = [errorField, gutter({ class: 'cm-error-gutter', markers: (view) => view.state.field(errorField).gutter, initialSpacer: () => new Spacer() })];
 
 /** Marks `error` in `view`, or clears the mark (null). */
 export function markError(view: EditorView, error: ErrorMark | null): void {

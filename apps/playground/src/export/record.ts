@@ -19,10 +19,19 @@ export class LiveRecorder {
   static async start(source: AudioNode, channels = 2): Promise<LiveRecorder> {
     const context = source.context;
     let loading = loaded.get(context);
-    if (!loading) loaded.set(context, (loading = context.audioWorklet.addModule(recorderURL)));
+    if (!loading) {
+      loading = context.audioWorklet.addModule(recorderURL);
+      loaded.set(context, loading);
+    }
     await loading;
     // No outputs: the browser pulls it like an analyser, nothing reaches the speakers twice.
-    const node = new AudioWorkletNode(context, 'aither-recorder-v1', { numberOfInputs: 1, numberOfOutputs: 0, channelCount: channels, channelCountMode: 'explicit', processorOptions: { channels } });
+    const node = new AudioWorkletNode(context, 'aither-recorder-v1', {
+      numberOfInputs: 1,
+      numberOfOutputs: 0,
+      channelCount: channels,
+      channelCountMode: 'explicit',
+      processorOptions: { channels },
+    });
     source.connect(node);
     return new LiveRecorder(node, source, context.sampleRate);
   }

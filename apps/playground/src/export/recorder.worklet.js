@@ -19,13 +19,16 @@ class AitherRecorder extends AudioWorkletProcessor {
     const input = inputs[0];
     const frames = input && input.length > 0 ? input[0].length : 128;
     for (let c = 0; c < this.channels; c++) {
-      const plane = input && input[c];
+      const plane = input?.[c];
       if (plane) this.chunk[c].set(plane, this.filled);
     }
     this.filled += frames;
     if (this.filled + frames > CHUNK) {
       const planes = this.chunk.map((p) => p.subarray(0, this.filled));
-      this.port.postMessage(planes, this.chunk.map((p) => p.buffer));
+      this.port.postMessage(
+        planes,
+        this.chunk.map((p) => p.buffer),
+      );
       this.fresh();
     }
     return true;

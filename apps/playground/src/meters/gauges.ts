@@ -32,5 +32,11 @@ export function drawGauges(canvas: HTMLCanvasElement, stats: VenueStats | undefi
     bar(g, 22, w, 'helper pool', stats.poolUse, pct(stats.poolUse));
   }
   const late = stats.lateQuanta === undefined ? '' : `   late quanta ${stats.lateQuanta}`;
-  label(g, `${stats.signals} signals   ${stats.seconds.toFixed(1)} s${late}${stats.faults ? `   faults ${stats.faults}` : ''}`, 6, 82, stats.lateQuanta ? COLORS.warn : COLORS.text);
+  label(
+    g,
+    `${stats.signals} signals   ${stats.seconds.toFixed(1)} s${late}${stats.faults ? `   faults ${stats.faults}` : ''}`,
+    6,
+    82,
+    stats.lateQuanta ? COLORS.warn : COLORS.text,
+  );
 }

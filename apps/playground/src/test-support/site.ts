@@ -44,10 +44,14 @@ export async function openSite(path = '/', served?: { server: Server; origin: st
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 760 });
     await page.goto(url);
-    await page.waitForFunction(() => {
-      const s = (window as unknown as { playground?: { state: PlaygroundState } }).playground?.state;
-      return s !== undefined && (s.venue !== null || s.notice !== '');
-    }, undefined, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => {
+        const s = (window as unknown as { playground?: { state: PlaygroundState } }).playground?.state;
+        return s !== undefined && (s.venue !== null || s.notice !== '');
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
     return page;
   };
   try {
@@ -57,10 +61,14 @@ export async function openSite(path = '/', served?: { server: Server; origin: st
     await page.setViewportSize({ width: 1280, height: 760 });
     await page.goto(`${origin}${path}`);
     await page
-      .waitForFunction(() => {
-        const s = (window as unknown as { playground?: { state: PlaygroundState } }).playground?.state;
-        return s !== undefined && (s.venue !== null || s.notice !== '');
-      }, undefined, { timeout: 20_000 })
+      .waitForFunction(
+        () => {
+          const s = (window as unknown as { playground?: { state: PlaygroundState } }).playground?.state;
+          return s !== undefined && (s.venue !== null || s.notice !== '');
+        },
+        undefined,
+        { timeout: 20_000 },
+      )
       .catch((e: Error) => {
         throw new Error(`the playground did not load: ${errors.join('; ') || e.message}`);
       });
@@ -118,7 +126,11 @@ export function editorText(page: Page): Promise<string> {
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS, { recursive: true });
   // The flash of an evaluation is over first: a shot of the page at rest.
-  await page.locator('.cm-flash').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page
+    .locator('.cm-flash')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => {});
   const file = join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
   return file;

@@ -26,7 +26,13 @@ export interface Layout {
 export function buildLayout(root: HTMLElement): Layout {
   const l: Layout = {
     play: h('button', { id: 'play', class: 'primary', title: 'Start or stop the sound (browsers need a click first)' }, '▶ Play'),
-    venue: h('select', { id: 'venue', title: 'Where the sound is made' }, option('browser', 'Browser (AudioWorklet)'), option('portaudio', 'PortAudio (aither serve)'), option('speaker', 'Speaker (aither serve)')),
+    venue: h(
+      'select',
+      { id: 'venue', title: 'Where the sound is made' },
+      option('browser', 'Browser (AudioWorklet)'),
+      option('portaudio', 'PortAudio (aither serve)'),
+      option('speaker', 'Speaker (aither serve)'),
+    ),
     venueLabel: h('span', { id: 'venue-label', class: 'muted' }),
     examples: h('select', { id: 'examples', title: 'Load an example' }),
     history: h('select', { id: 'history', title: 'Step back to an evaluated version' }),
@@ -46,7 +52,24 @@ export function buildLayout(root: HTMLElement): Layout {
     status: h('span', { id: 'status', class: 'muted' }),
   };
   root.append(
-    h('header', { class: 'bar' }, h('strong', { class: 'logo' }, 'Aither'), l.play, l.venue, l.venueLabel, h('span', { class: 'spacer' }), l.examples, l.history, l.share, l.exportSeconds, h('span', { class: 'muted' }, 's'), l.exportWav, l.record, l.hush, l.panic),
+    h(
+      'header',
+      { class: 'bar' },
+      h('strong', { class: 'logo' }, 'Aither'),
+      l.play,
+      l.venue,
+      l.venueLabel,
+      h('span', { class: 'spacer' }),
+      l.examples,
+      l.history,
+      l.share,
+      l.exportSeconds,
+      h('span', { class: 'muted' }, 's'),
+      l.exportWav,
+      l.record,
+      l.hush,
+      l.panic,
+    ),
     l.shareLink,
     h('main', {}, l.editor, h('aside', { id: 'meters' }, l.scope, l.spectrum, l.levels, l.gauges)),
     h('footer', {}, l.console, h('div', { class: 'keys' }, h('span', {}, 'Ctrl+Enter evaluate · Shift+Enter snippet · Ctrl+. hush · Ctrl+Shift+. panic'), l.status)),

@@ -9,7 +9,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const PACKAGE = new URL('../../', import.meta.url).pathname;
 const ROOTS: Record<string, string> = { '/dist/': join(PACKAGE, 'dist'), '/fixtures/': join(PACKAGE, 'src/test-support/fixtures') };
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+};
 
 /** The path of a served URL, or undefined for anything outside the two folders. */
 function fileOf(url: string): string | undefined {
@@ -53,7 +61,16 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       executablePath: CHROMIUM,
       headless: true,
       acceptDownloads: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
     return {
       context,
@@ -89,9 +106,11 @@ export async function openPage(): Promise<{ page: Page; origin: string; close():
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const errors = pageErrors(page);
     await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 }).catch((e: Error) => {
-      throw new Error(`the test page did not load: ${errors.join('; ') || e.message}`);
-    });
+    await page
+      .waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 })
+      .catch((e: Error) => {
+        throw new Error(`the test page did not load: ${errors.join('; ') || e.message}`);
+      });
     const opened = browser;
     return {
       page,

@@ -34,7 +34,10 @@ function replay(sampleRate: number, frames: number, evaluations: Evaluation[], c
 /** `frames` interleaved frames of the evaluations, in order, each at its frame. */
 export function reference(sampleRate: number, frames: number, evaluations: Evaluation[], channels = 2): Float32Array {
   const out = new Float32Array(frames * channels);
-  replay(sampleRate, frames, evaluations, channels, (block, at, n) => (out.set(block.subarray(0, n * channels), at * channels), true));
+  replay(sampleRate, frames, evaluations, channels, (block, at, n) => {
+    out.set(block.subarray(0, n * channels), at * channels);
+    return true;
+  });
   return out;
 }
 

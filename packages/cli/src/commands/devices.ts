@@ -13,7 +13,9 @@ export async function devices(term = new Terminal()): Promise<number> {
   try {
     ({ listDevices: list } = (await import('@aither/backend-node' as string)) as { listDevices: () => Promise<Device[]> });
   } catch (error) {
-    term.error(`aither devices needs @aither/backend-node (PortAudio), which did not load: ${(error as Error).message.split('\n')[0]}\n  install libasound2-dev, then reinstall (npm_config_nodedir=/usr pnpm install)`);
+    term.error(
+      `aither devices needs @aither/backend-node (PortAudio), which did not load: ${(error as Error).message.split('\n')[0]}\n  install libasound2-dev, then reinstall (npm_config_nodedir=/usr pnpm install)`,
+    );
     return 1;
   }
   const found = await list();

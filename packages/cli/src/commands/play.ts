@@ -41,7 +41,8 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     const started = performance.now();
     const reply = host.evaluate(text, 'session');
     const ms = performance.now() - started;
-    if (reply.ok) term.info(`${options.file}: ${what} in ${ms.toFixed(1)} ms — ${reply.registered.join(', ') || 'no signals'}${reply.warnings.map((w) => `\n  warning: ${w}`).join('')}`);
+    if (reply.ok)
+      term.info(`${options.file}: ${what} in ${ms.toFixed(1)} ms — ${reply.registered.join(', ') || 'no signals'}${reply.warnings.map((w) => `\n  warning: ${w}`).join('')}`);
     else term.error(formatReply(options.file, reply) + (what === 'loaded' ? '' : '\n  (the previous code plays on)'));
   };
 
@@ -61,7 +62,10 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
   load(code, 'loaded');
   await sink.start(render, report);
   term.info(`playing   through ${options.sink}${options.device !== undefined ? ` (${options.device})` : ''}, ${sink.sampleRate} Hz, ${sink.channels} ch; Ctrl-C to stop`);
-  if (options.stats) term.info(`sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`);
+  if (options.stats)
+    term.info(
+      `sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`,
+    );
 
   const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
   let load_ = 0;

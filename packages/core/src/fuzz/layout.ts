@@ -35,7 +35,9 @@ export function checkReach(A: Runtime, reach: ReachTable): void {
     for (const h of known.handles) {
       const where = `'${r.name}'${r.stopping ? ' (fading)' : ''}${r.faulted ? ' (faulted)' : ''} calls a ${h.helper}`;
       if (h.memory !== A.helperPool.memory) {
-        violation(`${where} that computes on ${h.memory.length === 0 ? 'no memory (never bound)' : `memory that is not A's pool (${h.memory.length} slots: scratch or another runtime's)`}`);
+        violation(
+          `${where} that computes on ${h.memory.length === 0 ? 'no memory (never bound)' : `memory that is not A's pool (${h.memory.length} slots: scratch or another runtime's)`}`,
+        );
       }
       const b = byAt.get(h.at);
       const size = h.stride * h.channels;

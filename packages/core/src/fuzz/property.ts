@@ -33,7 +33,10 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
     return n;
   };
   const off = new Set<Switch>();
-  for (const s of (env.FUZZ_OFF ?? '').split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const s of (env.FUZZ_OFF ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!(SWITCHES as readonly string[]).includes(s)) throw new RangeError(`FUZZ_OFF: unknown switch '${s}' (known: ${SWITCHES.join(', ')})`);
     off.add(s as Switch);
   }

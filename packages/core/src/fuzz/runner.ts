@@ -285,7 +285,9 @@ export class FuzzRun {
   private session(plan: SessionPlan, fixed: boolean): void {
     const A = this.A;
     const model = this.model;
-    this.note(`(${plan.mode}${plan.expect.ok ? '' : `, expected to fail: ${plan.expect.failures.map((f) => `${f.why} at line ${f.line}`).join(' or ')}`}):\n      ${plan.code.split('\n').join('\n      ')}`);
+    this.note(
+      `(${plan.mode}${plan.expect.ok ? '' : `, expected to fail: ${plan.expect.failures.map((f) => `${f.why} at line ${f.line}`).join(' or ')}`}):\n      ${plan.code.split('\n').join('\n      ')}`,
+    );
     const before = snapshot(A);
     const records = new Set(A.registry.records.keys());
     const faulted = new Set(model.faulted);
@@ -480,7 +482,9 @@ export class FuzzRun {
       error = e;
     }
     if (!(error instanceof Error) || !error.message.includes('another runtime')) {
-      violation(`registering on runtime C a signal whose ${helper} is bound in A ${error === undefined ? 'succeeded' : `threw ${describeError(error)}`}; expected an Error saying 'another runtime'`);
+      violation(
+        `registering on runtime C a signal whose ${helper} is bound in A ${error === undefined ? 'succeeded' : `threw ${describeError(error)}`}; expected an Error saying 'another runtime'`,
+      );
     }
     expectUnchanged(before, A, 'a register on another runtime');
   }

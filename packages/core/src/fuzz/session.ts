@@ -117,7 +117,7 @@ export function planSession(op: Extract<Op, { kind: 'session' }>, ctx: SessionCo
   let witnessSeen = false;
   /** Names a verb may name at this point of the code. */
   const known = new Set(ctx.records);
-  const keep = (names: readonly string[] | null): boolean => ctx.verbsOnMissingNames || (names !== null && names.every((n) => known.has(n)));
+  const keep = (names: readonly string[] | null): boolean => ctx.verbsOnMissingNames || (names?.every((n) => known.has(n)) ?? false);
   for (const item of items) {
     if (item === 'witness') {
       witnessSeen = true;

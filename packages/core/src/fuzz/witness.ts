@@ -78,8 +78,7 @@ export class Witnesses {
       const k = firstDifference(A.helperPool.memory, a.at, B.helperPool.memory, b.at, b.size);
       if (k >= 0) {
         violation(
-          `witness block '${key}' differs from the untouched copy at slot ${k} of ${b.size}: ` +
-            `${A.helperPool.memory[a.at + k]} in A, ${B.helperPool.memory[b.at + k]} in B`,
+          `witness block '${key}' differs from the untouched copy at slot ${k} of ${b.size}: ` + `${A.helperPool.memory[a.at + k]} in A, ${B.helperPool.memory[b.at + k]} in B`,
         );
       }
     }

@@ -1,0 +1,17 @@
+// The one vitest configuration every package's `vitest.config.ts` extends: tests
+// in `src/`, each file in its own process (forks) with `gc` exposed, so that the
+// zero-GC tests can count collections.
+import { defineConfig } from 'vitest/config';
+
+type TestOptions = NonNullable<Parameters<typeof defineConfig>[0] extends infer C ? (C extends { test?: infer T } ? T : never) : never>;
+
+const shared: TestOptions = {
+  include: ['src/**/*.test.ts'],
+  pool: 'forks',
+  execArgv: ['--expose-gc'],
+};
+
+/** The shared configuration with a package's own test options (each field given replaces the shared one). */
+export function packageConfig(own: TestOptions = {}) {
+  return defineConfig({ test: { ...shared, ...own } });
+}
