@@ -226,13 +226,8 @@ export class HelperState implements Claimant {
   at = 0;
   /** Slots per channel, header included. */
   stride = HEADER;
-  /** Channels the block holds. */
+  /** Channels the block holds (its size is `stride * channels`). */
   channels = 1;
-
-  /** State slots per channel (what the helper asked for; the header excluded). */
-  get size(): number {
-    return this.stride - HEADER;
-  }
   /**
    * @internal `s.ch & mask` is always a channel of this block (mask = largest
    * power of two <= channels, minus 1), even when a wider signal shares the helper.
