@@ -30,7 +30,7 @@ function bothWays(chain: () => Signal): [ReturnType<typeof make>, ReturnType<typ
 }
 
 /** The helper memory of a runtime. */
-const memory = (rt: ReturnType<typeof make>) => rt.helperPool.memory;
+const memory = (rt: ReturnType<typeof make>) => rt.debug().helperPool.memory;
 
 // Kernels defined once at module level, as a helper package would.
 

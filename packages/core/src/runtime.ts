@@ -7,6 +7,14 @@ import { Registry } from './registry.js';
 import { SignalPool } from './signal-pool.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
 
+/** @internal What {@link Runtime.debug} returns. */
+export interface RuntimeInternals {
+  readonly helperPool: HelperPool;
+  readonly signalPool: SignalPool;
+  readonly registry: Registry;
+  readonly mixer: Mixer;
+}
+
 /**
  * An Aither engine: the two pools, the signals and the render loop. Control
  * calls (register, evaluate, stop...) and `render` must come from one thread,
@@ -16,12 +24,12 @@ export class Runtime {
   readonly sampleRate: number;
   readonly channels: number;
   readonly slotsPerSignal: number;
-  readonly helperPool: HelperPool;
-  readonly signalPool: SignalPool;
   /** Default fade, seconds. */
   readonly fadeSeconds: number;
-  /** @internal Signals, transactions and verbs. */
-  readonly registry: Registry;
+  private readonly helperPool: HelperPool;
+  private readonly signalPool: SignalPool;
+  /** Signals, transactions and verbs. */
+  private readonly registry: Registry;
   private readonly mixer: Mixer;
   private readonly faults: SignalFault[] = [];
   /** Faults reported while rendering, handed to listeners once the render is over. */
@@ -76,7 +84,7 @@ export class Runtime {
     registry.settle();
     const tx = registry.begin(true);
     try {
-      registry.stage(tx, name, fn, options?.channels, options?.fadeSeconds);
+      registry.stageRegister(tx, name, fn, options?.channels, options?.fadeSeconds);
     } catch (error) {
       registry.rollback(tx);
       throw error;
@@ -189,6 +197,15 @@ export class Runtime {
     return this.registry.liveBlocks();
   }
 
+  /**
+   * @internal The engine's parts, for tests, the fuzzer and diagnostics that
+   * must look inside (pool memory, records, the render list). Not an API: what
+   * it holds changes with the engine, and writing to it bypasses every check.
+   */
+  debug(): RuntimeInternals {
+    return { helperPool: this.helperPool, signalPool: this.signalPool, registry: this.registry, mixer: this.mixer };
+  }
+
   /** Frees what finished fading, unless called from inside a render (then the next call does). */
   private settle(): void {
     if (!this.mixer.rendering) this.registry.settle();
@@ -214,7 +231,7 @@ export class Runtime {
   evaluate(code: string, options?: EvaluateOptions): EvaluateResult {
     this.between('evaluate');
     this.registry.settle();
-    return evaluateSession(this, code, options);
+    return evaluateSession(this, this.registry, code, options);
   }
 
   /**
