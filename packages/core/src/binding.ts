@@ -1,4 +1,5 @@
 import type { BlockTable, Block, Claimant } from './blocks.js';
+import { twoCopiesMessage } from './copies.js';
 import type { SignalContext } from './types.js';
 
 /**
@@ -133,6 +134,8 @@ class RawClaims implements Claimant {
 export function claimStateBlock(s: SignalContext, helperName: string, size: number, init?: BlockInit): number {
   const target = (s as Partial<BindContext>)[CLAIMS];
   if (!target) {
+    // A bind context of another copy of core carries that copy's claims symbol, of the same description.
+    if (Object.getOwnPropertySymbols(s).some((k) => k !== CLAIMS && k.description === CLAIMS.description)) throw new Error(twoCopiesMessage());
     throw new Error(`claimStateBlock('${helperName}') can only be called from a bind hook, while a signal is registered`);
   }
   if (!Number.isInteger(size) || size < 0) {

@@ -37,6 +37,8 @@ export class Runtime {
   private readonly listeners = new Set<(fault: SignalFault) => void>();
   private readonly scope = new Map<string, unknown>();
   private readonly providers = new Map<string, string>();
+  /** Warnings of calls outside any evaluation (install), for the next evaluation's result. */
+  private readonly notices: string[] = [];
 
   constructor(options: RuntimeOptions) {
     const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256, startFrame = 0 } = options;
@@ -231,17 +233,31 @@ export class Runtime {
   evaluate(code: string, options?: EvaluateOptions): EvaluateResult {
     this.between('evaluate');
     this.registry.settle();
-    return evaluateSession(this, this.registry, code, options);
+    const result = evaluateSession(this, this.registry, code, options);
+    if (this.notices.length > 0) result.warnings.unshift(...this.notices.splice(0));
+    return result;
   }
 
   /**
    * Adds named values to the session scope: a helper package's exports, or
    * helper instances shared by every session (`{ beat: clock(120) }`, a
    * transport clock), which keep their state while any signal can reach them.
+   * A name already installed with another value is replaced, with a warning:
+   * returned, and added to the next {@link Runtime.evaluate}'s `warnings`
+   * (where a host shows them).
    */
-  install(scope: Record<string, unknown>): void {
-    for (const [name, value] of Object.entries(scope)) this.scope.set(name, value);
+  install(scope: Record<string, unknown>): string[] {
+    const warnings: string[] = [];
+    for (const [name, value] of Object.entries(scope)) {
+      const before = this.scope.get(name);
+      if (before !== undefined && before !== value) {
+        warnings.push(`install: '${name}' shadows the '${name}' installed before it; sessions now get the new one`);
+      }
+      this.scope.set(name, value);
+    }
     this.registry.install(Object.values(scope));
+    this.notices.push(...warnings);
+    return warnings;
   }
 
   /**
