@@ -162,7 +162,7 @@ describe('the playground in Chromium (Browser venue)', () => {
     await page.mouse.move((width[0]! + width[1]!) / 2, box.y + box.height / 2);
     const signature = page.locator('.cm-tooltip-hover .doc-signature');
     await signature.waitFor({ timeout: 10_000 });
-    expect(await signature.textContent()).toBe('osc(freq: Param = 440): Signal');
+    expect(await signature.textContent()).toBe('osc(freq: Param<Hz> = 440): Signal');
     expect(await page.locator('.cm-tooltip-hover .doc-params').textContent()).toMatch(/freq — frequency in Hz/);
     await shot(page, 'hover');
     await page.mouse.move(5, 5);

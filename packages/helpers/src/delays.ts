@@ -1,4 +1,4 @@
-import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
 import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubledHead } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
@@ -21,7 +21,7 @@ import { check, checkSignal, checkSize } from './param.js';
  * play('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
  * ```
  */
-export function delay(input: Signal, maxSeconds: number, seconds: Param, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
+export function delay(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
@@ -72,7 +72,7 @@ const delayCubicStep: KernelStep = (m, o, s, x, sec) => {
  * @param amount - feedback gain, −0.999..0.999 (clamped), constant or signal.
  * @example `play('dub', feedback(gain(osc(330), decay(phasor(1), 12)), 1, 0.375, 0.6))`
  */
-export function feedback(input: Signal, maxSeconds: number, seconds: Param, amount: Param): Signal {
+export function feedback(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, amount: Param<Gain>): Signal {
   checkSignal('feedback', 'input', input);
   checkSize('feedback', 'maxSeconds', maxSeconds);
   check('feedback', 'seconds', seconds);
@@ -96,7 +96,7 @@ export const comb = feedback;
  * @param g - coefficient, −0.999..0.999, constant or signal. Default 0.5.
  * @example `allpass(noise(), 0.05, 0.0123, 0.6)`
  */
-export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Param = 0.5): Signal {
+export function allpass(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, g: Param = 0.5): Signal {
   checkSignal('allpass', 'input', input);
   checkSize('allpass', 'maxSeconds', maxSeconds);
   check('allpass', 'seconds', seconds);

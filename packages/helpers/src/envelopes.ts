@@ -1,4 +1,4 @@
-import { kernel, mapKernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -29,7 +29,7 @@ const RELEASE = 4;
  * @param sustain - level 0..1. @param r - release, s.
  * @example `const env = adsr(s => (s.t % 1 < 0.3 ? 1 : 0), 0.01, 0.1, 0.6, 0.3), tone = saw(220); play('pad', s => tone(s) * env(s) * 0.3)`
  */
-export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
+export function adsr(gate: Param, a: Param<Seconds>, d: Param<Seconds>, sustain: Param<Gain>, r: Param<Seconds>): Signal {
   [gate, a, d, sustain, r].forEach((p, i) => {
     check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p);
   });
@@ -38,9 +38,8 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
 }
 
 /**
- * One frame of {@link adsr}: updates the stage and level in place. A separate
- * function returning nothing, so that the step stays small enough to be
- * inlined and a call that is not inlined boxes no double.
+ * One frame of {@link adsr}: updates the stage and level in place. A function
+ * returning nothing, so that a call V8 does not inline boxes no double.
  */
 function advance(m: Float64Array, o: number, gate: number, a: number, d: number, sustain: number, r: number, sr: number): void {
   const on = gate > 0.5;

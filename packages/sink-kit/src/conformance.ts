@@ -2,7 +2,7 @@
 // `describeSink('null', { make: (o) => new NullSink(o) })`. It plays a fixed
 // session through the sink and compares with the offline render of the same
 // session, block for block.
-import { createRuntime, type AudioSink, type Runtime, type SinkStatus } from '@aither/core';
+import { createRuntime, renderBlocks, type AudioSink, type Runtime, type SinkStatus } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { describe, expect, it } from 'vitest';
 
@@ -45,12 +45,7 @@ function runtime(): Runtime {
 export function reference(frames: number, blockFrames: number): Float32Array {
   const rt = runtime();
   const out = new Float32Array(frames * CHANNELS);
-  const block = new Float32Array(blockFrames * CHANNELS);
-  for (let done = 0; done < frames; done += blockFrames) {
-    const n = Math.min(blockFrames, frames - done);
-    rt.render(block, n);
-    out.set(block.subarray(0, n * CHANNELS), done * CHANNELS);
-  }
+  renderBlocks((block, n) => rt.render(block, n), out, CHANNELS, blockFrames);
   return out;
 }
 
