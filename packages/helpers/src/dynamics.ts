@@ -127,6 +127,8 @@ const limiterStep: KernelStep = (m, o, s, x) => {
  * exactly; one that only started to rise with the release could not (+1.2 dB at 1 ms).
  */
 const truePeakStep: KernelStep = (m, o, s, x) => {
+  // The two 12-slot histories below are written out, not looped or shared: each value is needed
+  // as a local for the sums that follow, and literal offsets keep them out of memory.
   // The last 12 input samples, oldest first (slots 5 .. 16): the interpolator's taps; h0 goes out.
   const h0 = m[o + 6]!;
   const h1 = m[o + 7]!;

@@ -114,7 +114,12 @@ const vibratoPrepare: KernelPrepare = (m, o, s, x, rate, depth) => {
   m[o + 4] = 2 * second;
 };
 
-/** One frame of {@link vibrato}. */
+/**
+ * One frame of {@link vibrato}. Its LFO turn is written out here as in
+ * {@link chorus}'s step, not shared through a function: slots below
+ * `registers` must be addressed as `m[o + K]` with a literal K for the
+ * compiler to hold them in locals, which a call passing `o + 5` would defeat.
+ */
 const vibratoStep: KernelStep = (m, o, s, input) => {
   const c = m[o + 5]!;
   const sn = m[o + 6]!;
