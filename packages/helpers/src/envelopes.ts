@@ -47,10 +47,10 @@ function advance(m: Float64Array, o: number, gate: number, a: number, d: number,
   m[o + 2] = on ? 1 : 0;
   const level = m[o + 1]!;
   const sus = Math.min(Math.max(sustain, 0), 1);
-  // Every candidate is computed on every frame and the stage picks one. Code
-  // that first ran at the first release (seconds after V8 optimised the loop)
-  // met it without type feedback; the deoptimisation could leave the loop
-  // running unoptimised, allocating, for good (34–126 GCs in 80 s, 1 run in 5).
+  // Every candidate is computed on every frame and the stage picks one: code
+  // first run at the first release, seconds after V8 optimised the loop, would
+  // meet it without type feedback, and the deoptimisation can leave the loop
+  // unoptimised and allocating for good (docs/performance.helpers.md).
   const attack = on && !was;
   const release = !on && was;
   const fresh = r > 0 ? level / (r * sr) : level;
