@@ -8,6 +8,7 @@ export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { pipe, constant } from './pipe.js';
 export { hash } from './seed.js';
 export { zeroCrossingHz } from './measure.js';
+export { fft } from './fft.js';
 export { kernel, mapKernel } from './kernel.js';
 export { inlineReport } from './compile.js';
 export type { KernelOptions, KernelPrepare, KernelStep } from './kernel.js';
