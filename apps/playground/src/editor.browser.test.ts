@@ -3,7 +3,7 @@ import { fromWav } from '@aither/offline';
 import { firstDifference, maxError, reference } from '@aither/backend-worklet/test-support/reference';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, openSite, scopeSpan, shot, state, typeCode, until, type Site } from './test-support/site.js';
+import { editorText, openSite, scopeSpan, scopeSpanReaching, shot, state, typeCode, typeLastLine, until, type Site } from './test-support/site.js';
 
 // The editor flow in the built playground, in Chromium, with the Browser
 // venue (the AudioWorklet, in real time). Keys are sent by physical key
@@ -45,20 +45,14 @@ describe('the playground in Chromium (Browser venue)', () => {
     expect(s.audibleMs).toBeGreaterThan(0);
     console.log(`[figures] playground evaluate-to-audible (key press to the new code's first sample at the output): ${s.audibleMs!.toFixed(1)} ms`);
     // ±0.3 of the scope's half-height each way: about 30% of its rows.
-    const deadline = Date.now() + 10_000;
-    let span = 0;
-    for (span = await scopeSpan(page); Date.now() < deadline && span < 0.2; span = await scopeSpan(page)) await page.waitForTimeout(100);
+    const span = await scopeSpanReaching(page, 0.2);
     expect(span).toBeGreaterThan(0.2);
     expect(span).toBeLessThan(0.5);
     await shot(page, 'playing');
   });
 
   it('marks a syntax error at its line (gutter and underline) and shows it, while the previous code plays on', async () => {
-    await page.click('.cm-content');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type("play('bad' osc(1))");
-    await page.keyboard.press('Escape');
+    await typeLastLine(page, "play('bad' osc(1))");
     const before = await state(page);
     await page.keyboard.press('Control+Enter');
     const s = await until(page, 'the error', (x) => x.lastReply?.ok === false);
@@ -162,7 +156,7 @@ describe('the playground in Chromium (Browser venue)', () => {
     await page.mouse.move((width[0]! + width[1]!) / 2, box.y + box.height / 2);
     const signature = page.locator('.cm-tooltip-hover .doc-signature');
     await signature.waitFor({ timeout: 10_000 });
-    expect(await signature.textContent()).toBe('osc(freq: Param = 440): Signal');
+    expect(await signature.textContent()).toBe('osc(freq: Param<Hz> = 440): Signal');
     expect(await page.locator('.cm-tooltip-hover .doc-params').textContent()).toMatch(/freq — frequency in Hz/);
     await shot(page, 'hover');
     await page.mouse.move(5, 5);

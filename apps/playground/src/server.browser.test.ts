@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeWebSocket from 'ws';
-import { openSite, scopeSpan, serveSite, shot, typeCode, until, type Site } from './test-support/site.js';
+import { openSite, scopeSpanReaching, serveSite, shot, typeCode, typeLastLine, until, type Site } from './test-support/site.js';
 
 // The server venue: the built playground drives a real `aither serve --sink
 // null` over its WebSocket, connected by the address the server prints (port
@@ -76,20 +76,14 @@ describe('the playground driving `aither serve --sink null`', () => {
     expect(s.stats!.pool!.helperSlotsUsed).toBeGreaterThan(0);
     // The scope draws the server's output from the frames its stats carry: ±0.3, about 30% of its rows.
     expect(s.stats!.wave!.length).toBe(2048);
-    const deadline = Date.now() + 10_000;
-    let span = 0;
-    for (span = await scopeSpan(page); Date.now() < deadline && span < 0.2; span = await scopeSpan(page)) await page.waitForTimeout(100);
+    const span = await scopeSpanReaching(page, 0.2);
     expect(span).toBeGreaterThan(0.2);
     expect(output).toContain('evaluated: tone');
     await shot(page, 'server');
   });
 
   it('marks a syntax error at its line the same way, and the server plays on', async () => {
-    await page.click('.cm-content');
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type("play('bad' osc(1))");
-    await page.keyboard.press('Escape');
+    await typeLastLine(page, "play('bad' osc(1))");
     await page.keyboard.press('Control+Enter');
     const s = await until(page, 'the error', (x) => x.lastReply?.ok === false);
     expect(s.error).toMatchObject({ line: 2, column: 12 });

@@ -37,6 +37,27 @@ const channels = () => new Option('--channels <n>', 'output channels, 1..8').def
 const withPkg = () => new Option('--with <pkg>', 'also install a helper package (a name, a folder or an entry file); repeatable').default([]).argParser(collect);
 const sink = (fallback: SinkName) => new Option('--sink <name>', 'where the sound goes').choices(SINKS).default(fallback);
 
+/** The options of a command that plays live (play, serve): the sink, its device, rate, channels and latency, the helper packages. */
+function liveOptions(command: Command, help: { device: string; latency: string }): Command {
+  return command
+    .addOption(sink('speaker'))
+    .option('--device <name>', help.device)
+    .addOption(rate())
+    .addOption(channels())
+    .option('--latency <ms>', help.latency, number('--latency', { min: 1 }))
+    .addOption(withPkg());
+}
+
+/** What {@link liveOptions} parsed, as the commands take it. */
+const live = (o: { sink: SinkName; device?: string; rate: number; channels: number; latency?: number; with: string[] }) => ({
+  sink: o.sink,
+  device: o.device,
+  sampleRate: o.rate,
+  channels: o.channels,
+  latencyMs: o.latency,
+  with: o.with,
+});
+
 const program = new Command('aither')
   .description('Aither: a live-coding audio engine. Play a session, hear every save.')
   .showHelpAfterError('(aither <command> --help lists its options)')
@@ -47,16 +68,10 @@ const run = (job: () => Promise<number>) => async () => {
   exitCode = await job();
 };
 
-program
-  .command('play')
-  .description('play a session live and reload it on every save, state kept')
-  .argument('<session>', 'session file (JavaScript)', sessionFile)
-  .addOption(sink('speaker'))
-  .option('--device <name>', 'output device: a name (substring) or index (portaudio), an ALSA device (speaker)')
-  .addOption(rate())
-  .addOption(channels())
-  .option('--latency <ms>', 'audio written ahead of the device, ms (default: the sink’s, at most 20 ms)', number('--latency', { min: 1 }))
-  .addOption(withPkg())
+liveOptions(program.command('play').description('play a session live and reload it on every save, state kept').argument('<session>', 'session file (JavaScript)', sessionFile), {
+  device: 'output device: a name (substring) or index (portaudio), an ALSA device (speaker)',
+  latency: 'audio written ahead of the device, ms (default: the sink’s, at most 20 ms)',
+})
   .option('--record <file.wav>', 'also write everything played to a WAV file')
   .option('--out <file.wav>', 'file the wav sink writes (default aither.wav)')
   .option('--seconds <s>', 'stop after this many seconds (as Ctrl-C)', number('--seconds'))
@@ -65,12 +80,7 @@ program
     run(() =>
       play({
         file,
-        sink: o.sink,
-        device: o.device,
-        sampleRate: o.rate,
-        channels: o.channels,
-        latencyMs: o.latency,
-        with: o.with,
+        ...live(o),
         record: o.record,
         wavFile: o.out,
         seconds: o.seconds,
@@ -96,16 +106,10 @@ program
   .description('list the output devices PortAudio sees')
   .action(() => run(() => devices())());
 
-program
-  .command('serve')
-  .description('keep one runtime playing and take code from editors (127.0.0.1, with a token)')
-  .argument('[session]', 'session to start with', sessionFile)
-  .addOption(sink('speaker'))
-  .option('--device <name>', 'output device')
-  .addOption(rate())
-  .addOption(channels())
-  .option('--latency <ms>', 'audio written ahead of the device, ms', number('--latency', { min: 1 }))
-  .addOption(withPkg())
+liveOptions(
+  program.command('serve').description('keep one runtime playing and take code from editors (127.0.0.1, with a token)').argument('[session]', 'session to start with', sessionFile),
+  { device: 'output device', latency: 'audio written ahead of the device, ms' },
+)
   .option('--port <n>', 'TCP port on 127.0.0.1 (0: any free one)', number('--port', { integer: true }), 7770)
   .option('--allow-origin <origin>', 'a web page origin allowed to connect (repeatable)', collect, [...PLAYGROUND_ORIGINS])
   .option('--seconds <s>', 'stop after this many seconds', number('--seconds'))
@@ -113,12 +117,7 @@ program
     run(() =>
       serveCommand({
         file,
-        sink: o.sink,
-        device: o.device,
-        sampleRate: o.rate,
-        channels: o.channels,
-        latencyMs: o.latency,
-        with: o.with,
+        ...live(o),
         port: o.port,
         origins: o.allowOrigin,
         seconds: o.seconds,

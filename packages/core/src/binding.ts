@@ -1,4 +1,5 @@
 import type { BlockTable, Block, Claimant } from './blocks.js';
+import { twoCopiesMessage } from './copies.js';
 import type { SignalContext } from './types.js';
 
 /**
@@ -133,6 +134,8 @@ class RawClaims implements Claimant {
 export function claimStateBlock(s: SignalContext, helperName: string, size: number, init?: BlockInit): number {
   const target = (s as Partial<BindContext>)[CLAIMS];
   if (!target) {
+    // A bind context of another copy of core carries that copy's claims symbol, of the same description.
+    if (Object.getOwnPropertySymbols(s).some((k) => k !== CLAIMS && k.description === CLAIMS.description)) throw new Error(twoCopiesMessage());
     throw new Error(`claimStateBlock('${helperName}') can only be called from a bind hook, while a signal is registered`);
   }
   if (!Number.isInteger(size) || size < 0) {
@@ -226,13 +229,8 @@ export class HelperState implements Claimant {
   at = 0;
   /** Slots per channel, header included. */
   stride = HEADER;
-  /** Channels the block holds. */
+  /** Channels the block holds (its size is `stride * channels`). */
   channels = 1;
-
-  /** State slots per channel (what the helper asked for; the header excluded). */
-  get size(): number {
-    return this.stride - HEADER;
-  }
   /**
    * @internal `s.ch & mask` is always a channel of this block (mask = largest
    * power of two <= channels, minus 1), even when a wider signal shares the helper.

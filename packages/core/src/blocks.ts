@@ -161,8 +161,4 @@ export class BlockTable {
   boundClaimants(): Claimant[] {
     return [...this.bound];
   }
-
-  get(key: string): Block | undefined {
-    return this.byKey.get(key);
-  }
 }

@@ -19,7 +19,7 @@ const phaseAfter = (rate: number, frames: number) => {
   }
   return p;
 };
-const phaseOf = (rt: ReturnType<typeof make>, key: string) => rt.helperPool.memory[rt.liveBlocks().find((b) => b.key === key)!.at + HEADER];
+const phaseOf = (rt: ReturnType<typeof make>, key: string) => rt.debug().helperPool.memory[rt.liveBlocks().find((b) => b.key === key)!.at + HEADER];
 
 describe('compiled signals', () => {
   it('render exactly what the same kernels give when called as closures', () => {

@@ -1,6 +1,7 @@
 import { parse } from 'acorn';
 import { restorePending, takePending } from './binding.js';
 import type { Runtime } from './runtime.js';
+import type { Registry } from './registry.js';
 import type { RegisterOptions, Signal } from './types.js';
 
 export interface EvaluateOptions {
@@ -92,7 +93,7 @@ function describe(error: unknown, rt: Runtime): string {
  * does not fit throws a {@link SessionError} with line and column and changes
  * nothing: the previous code keeps playing with its state.
  */
-export function evaluateSession(rt: Runtime, code: string, options: EvaluateOptions = {}): EvaluateResult {
+export function evaluateSession(rt: Runtime, registry: Registry, code: string, options: EvaluateOptions = {}): EvaluateResult {
   const mode = options.mode ?? 'session';
   if (mode !== 'session' && mode !== 'snippet') throw new TypeError(`evaluate: mode must be 'session' or 'snippet', got ${String(mode)}`);
   try {
@@ -105,7 +106,7 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   }
 
   const run = compileSession(rt, code);
-  const tx = rt.registry.begin(false);
+  const tx = registry.begin(false);
   const host = takePending(); // the host's helpers, built for its next register: not the session's
   let open = true;
   /** A verb the session calls after it returned (from a timer): its own transaction; a failure is reported, not thrown into the timer. */
@@ -118,21 +119,21 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
     }
   };
   const stager =
-    (verb: Parameters<Runtime['registry']['stageVerb']>[1]) =>
+    (verb: Parameters<Registry['stageVerb']>[1]) =>
     (...args: unknown[]) => {
-      if (open) return rt.registry.stageVerb(tx, verb, args);
+      if (open) return registry.stageVerb(tx, verb, args);
       late(verb, args[0], () => direct(rt, verb, args));
     };
   const verbs: Record<string, unknown> = {
     register: (name: string, fn: Signal, opts?: RegisterOptions) => {
-      if (open) return rt.registry.stage(tx, name, fn, opts?.channels, opts?.fadeSeconds);
+      if (open) return registry.stageRegister(tx, name, fn, opts?.channels, opts?.fadeSeconds);
       late('register', name, () => rt.register(name, fn, opts));
     },
     play: (name: string, fn: Signal, fadeSeconds?: number) => {
-      if (open) return rt.registry.stage(tx, name, fn, undefined, fadeSeconds);
+      if (open) return registry.stageRegister(tx, name, fn, undefined, fadeSeconds);
       late('play', name, () => rt.play(name, fn, fadeSeconds));
     },
-    list: () => (open ? rt.registry.list() : rt.list()),
+    list: () => (open ? registry.list() : rt.list()),
   };
   for (const verb of ['stop', 'unregister', 'mute', 'unmute', 'solo', 'unsolo', 'clear'] as const) verbs[verb] = stager(verb);
 
@@ -141,7 +142,7 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   try {
     run.fn(...run.names.map((n) => scope.get(n)));
   } catch (error) {
-    rt.registry.rollback(tx);
+    registry.rollback(tx);
     restorePending(host);
     throw sessionError(error, rt);
   } finally {
@@ -150,9 +151,9 @@ export function evaluateSession(rt: Runtime, code: string, options: EvaluateOpti
   takePending(); // built after the last register: bound by no signal now (one that reaches it later binds it)
   restorePending(host);
 
-  const before = new Set(rt.registry.list());
-  rt.registry.commit(tx, mode === 'session');
-  const after = new Set(rt.registry.list());
+  const before = new Set(registry.list());
+  registry.commit(tx, mode === 'session');
+  const after = new Set(registry.list());
   return { registered: [...tx.registered], removed: [...before].filter((n) => !after.has(n)), warnings: tx.warnings };
 }
 

@@ -72,19 +72,19 @@ function digest(values: ArrayLike<number>): string {
 
 /** Helper blocks (key, offset, size, contents) and `s.state` of the signals `names`. */
 function signalMemory(rt: Runtime, names: string[]) {
-  const mem = rt.helperPool.memory;
+  const mem = rt.debug().helperPool.memory;
   const blocks = rt
     .liveBlocks()
     .filter((b) => names.some((n) => b.key.startsWith(`${n}_`)))
     .map((b) => ({ key: b.key, at: b.at, size: b.size, data: digest(mem.subarray(b.at, b.at + b.size)) }))
     .sort((p, q) => (p.key < q.key ? -1 : 1));
-  const state = Object.fromEntries(names.map((n) => [n, digest(rt.registry.records.get(n)?.state ?? [])]));
+  const state = Object.fromEntries(names.map((n) => [n, digest(rt.debug().registry.records.get(n)?.state ?? [])]));
   return { blocks, state };
 }
 
 /** Everything observable of a runtime: list, stats, live blocks with contents, every `s.state`. */
 function snapshot(rt: Runtime) {
-  return { list: rt.list(), stats: rt.stats(), ...signalMemory(rt, [...rt.registry.records.keys()]) };
+  return { list: rt.list(), stats: rt.stats(), ...signalMemory(rt, [...rt.debug().registry.records.keys()]) };
 }
 
 // Two witnesses (as in the issue's fuzzer): one compiled, one a user function using `s.state`.
@@ -320,7 +320,7 @@ describe('4. fault listeners never run inside the render loop', () => {
 });
 
 describe('5. a helper lives as long as some live signal can reach it, in one place', () => {
-  const bound = (rt: Runtime, fn: Signal) => handleOf(fn).memory === rt.helperPool.memory;
+  const bound = (rt: Runtime, fn: Signal) => handleOf(fn).memory === rt.debug().helperPool.memory;
   const blockOf = (rt: Runtime, key: string) => rt.liveBlocks().find((b) => b.key === key);
 
   it("built before register('a'), also used by register('b', s => h(s)): stays bound when 'a' stops (two such never share memory)", () => {
@@ -403,7 +403,7 @@ describe('5. a helper lives as long as some live signal can reach it, in one pla
     expect(bound(rt, lfo), 'lfo bound to the helper pool').toBe(true);
     expect(blockOf(rt, 'a_kramp_0')).toMatchObject({ at: block.at, size: block.size });
     expectSame(out, renderFrames(ref, 2000));
-    const phase = (r: Runtime) => r.helperPool.memory[blockOf(r, 'a_kramp_0')!.at + HEADER];
+    const phase = (r: Runtime) => r.debug().helperPool.memory[blockOf(r, 'a_kramp_0')!.at + HEADER];
     expect(phase(rt)).toBe(phase(ref));
   });
 
@@ -581,7 +581,7 @@ describe('8. smaller findings', () => {
     );
     rt.register('op', () => 0.1, { fadeSeconds: 0 });
     renderFrames(rt, 128);
-    const record = rt.registry.records.get('keep')!;
+    const record = rt.debug().registry.records.get('keep')!;
     let run = record.run;
     rt.stats();
     expect(record.run).toBe(run);
@@ -612,7 +612,7 @@ describe('8. smaller findings', () => {
     rt.stop('a', 0);
     const out = renderFrames(rt, FADE + 20);
     expect(out.at(-1)).toBe(0.5);
-    expect(rt.registry.records.get('b')!.gain).toBe(1);
+    expect(rt.debug().registry.records.get('b')!.gain).toBe(1);
   });
 });
 
@@ -625,11 +625,11 @@ describe('9. mutation findings', () => {
     renderFrames(rt, 64);
     const block = { ...rt.liveBlocks().find((b) => b.key === 'd_kcount_0')! };
     expect(block.size).toBe(20 + HEADER);
-    expect(rt.helperPool.memory[block.at + HEADER]).toBe(64);
+    expect(rt.debug().helperPool.memory[block.at + HEADER]).toBe(64);
     rt.evaluate(`play('d', kcount(20), 0);`);
     expect(rt.liveBlocks().map((b) => ({ ...b }))).toEqual([block]);
     renderFrames(rt, 64);
-    expect(rt.helperPool.memory[block.at + HEADER]).toBe(128);
+    expect(rt.debug().helperPool.memory[block.at + HEADER]).toBe(128);
   });
 
   it("a compiled signal's fade-out ending mid-chunk sounds exactly as the same signal as a user function, then exactly 0", () => {
@@ -661,7 +661,7 @@ describe('9. mutation findings', () => {
     const hole = 2000 + HEADER;
     const tail = 4096 - (100 + 2000 + 1500 + 3 * HEADER);
     expect(rt.stats().largestFreeBlock).toBe(hole);
-    expect(rt.helperPool.freeIntervals()).toEqual([
+    expect(rt.debug().helperPool.freeIntervals()).toEqual([
       [100 + HEADER, hole],
       [4096 - tail, tail],
     ]);
@@ -721,7 +721,7 @@ describe('10. found by the differential fuzzer', () => {
     renderFrames(rt, 300);
     const result = rt.evaluate(`stop('b'); stop('a'); mute('b');`, { mode: 'snippet' });
     expect(result.removed.sort()).toEqual(['a', 'b']);
-    const b = rt.registry.records.get('b')!;
+    const b = rt.debug().registry.records.get('b')!;
     expect([b.stopping, b.muted]).toEqual([true, true]);
     renderFrames(rt, FADE + 128);
     expect(rt.stats()).toMatchObject({ signals: 0, helperSlotsUsed: 0, helperBlocks: 0 });
@@ -736,12 +736,12 @@ describe('10. found by the differential fuzzer', () => {
     renderFrames(rt, 64);
     expect(rt.drainErrors().map((f) => f.signal)).toEqual(['a']);
     const poisoned = blockOf(rt, 'a_klp_0')!;
-    expect(Number.isNaN(rt.helperPool.memory[poisoned.at + HEADER])).toBe(true);
+    expect(Number.isNaN(rt.debug().helperPool.memory[poisoned.at + HEADER])).toBe(true);
     rt.evaluate(`stop('a', 0);`, { mode: 'snippet' });
     expect(rt.list()).toEqual(['b']);
     const kept = blockOf(rt, 'a_klp_0')!;
     expect(kept).toBe(poisoned);
-    expect(rt.helperPool.memory[kept.at + HEADER]).toBe(0);
+    expect(rt.debug().helperPool.memory[kept.at + HEADER]).toBe(0);
     // A new 'a' with a finite input finds the same key: it starts clean instead of faulting at once.
     rt.evaluate(`const f = klp(0.5); play('a', s => f(s));`, { mode: 'snippet' });
     expect(blockOf(rt, 'a_klp_0')!.at).toBe(kept.at);
@@ -769,7 +769,7 @@ describe('10. found by the differential fuzzer', () => {
       // Both ramps ran on their own blocks all along: 960 frames at 1 and 2 Hz.
       const phases = rt
         .liveBlocks()
-        .map((b) => rt.helperPool.memory[b.at + HEADER])
+        .map((b) => rt.debug().helperPool.memory[b.at + HEADER])
         .sort();
       expect(phases[0]).toBeCloseTo(960 / SR, 12);
       expect(phases[1]).toBeCloseTo((2 * 960) / SR, 12);

@@ -12,7 +12,8 @@ export class HelperPool {
   /** Lengths of free intervals, parallel to `freeAt`. */
   private readonly freeLen: number[] = [];
   private usedSlots = 0;
-  private liveBlocks = 0;
+  /** Blocks allocated and not yet freed, zero-sized ones included. */
+  private blockCount = 0;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size <= 0) {
@@ -27,7 +28,7 @@ export class HelperPool {
   alloc(size: number): number {
     if (size <= 0) {
       // Zero-sized helpers (pure functions) still get a distinct identity; they take no memory.
-      this.liveBlocks++;
+      this.blockCount++;
       return 0;
     }
     for (let i = 0; i < this.freeAt.length; i++) {
@@ -43,7 +44,7 @@ export class HelperPool {
       }
       this.memory.fill(0, at, at + size);
       this.usedSlots += size;
-      this.liveBlocks++;
+      this.blockCount++;
       return at;
     }
     return -1;
@@ -51,7 +52,7 @@ export class HelperPool {
 
   /** Returns a block to the free list, merging it with free neighbours. */
   free(at: number, size: number): void {
-    this.liveBlocks--;
+    this.blockCount--;
     if (size <= 0) return;
     let i = 0;
     while (i < this.freeAt.length && this.freeAt[i]! < at) i++;
@@ -82,7 +83,7 @@ export class HelperPool {
   }
 
   get blocks(): number {
-    return this.liveBlocks;
+    return this.blockCount;
   }
 
   get largestFree(): number {

@@ -113,7 +113,7 @@ export function kernel(
   step: KernelStep,
   options: KernelOptions | ChannelInit = {},
 ): Signal {
-  checkInputs(helperName, inputs);
+  checkInputs(helperName, inputs, step);
   const { init, prepare, uses = NONE, registers = 0 } = typeof options === 'function' ? { init: options } : options;
   const state = defineHelper(helperName, slots, init);
   const fn = closureFactory(helperName, inputs.length, true, prepare !== undefined)(state, step, prepare, ...inputs) as Signal;
@@ -154,13 +154,34 @@ function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string
  * ```
  */
 export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep, uses: Readonly<Record<string, unknown>> = NONE): Signal {
-  checkInputs(helperName, inputs);
+  checkInputs(helperName, inputs, step);
   const fn = closureFactory(helperName, inputs.length, false, false)(null, step, undefined, ...inputs) as Signal;
   return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0 });
 }
 
-function checkInputs(helperName: string, inputs: readonly Param[]): void {
+/**
+ * Refuses, where the helper is built, an input that is neither a number nor a
+ * signal (a string, a note name, an array): inside the loop it would be called
+ * as a signal, and fail every frame far from the code that gave it.
+ */
+function checkInputs(helperName: string, inputs: readonly Param[], step: KernelStep): void {
   if (inputs.length > MAX_INPUTS) throw new RangeError(`${helperName}: a kernel takes at most ${MAX_INPUTS} inputs, got ${inputs.length}`);
+  for (let k = 0; k < inputs.length; k++) {
+    const v: unknown = inputs[k];
+    if (typeof v === 'number' || typeof v === 'function') continue;
+    const what = typeof v === 'string' ? `the string '${v}'` : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
+    throw new TypeError(`${helperName}(): its input '${inputName(step, k)}' must be a number or a signal (s => number), got ${what}`);
+  }
+}
+
+/** The name the step gives input `k` (its parameter after `m, o, s`), or its position. */
+function inputName(step: KernelStep, k: number): string {
+  const params = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(step))?.[1];
+  const name = params
+    ?.split(',')
+    [3 + k]?.trim()
+    .replace(/[\s=:].*$/, '');
+  return name && /^[A-Za-z_$][\w$]*$/.test(name) ? name : `input ${k + 1}`;
 }
 
 function tag(fn: Signal, info: NodeInfo): Signal {

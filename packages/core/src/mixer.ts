@@ -67,7 +67,7 @@ export class Mixer {
   private readonly before: Float64Array;
 
   constructor(
-    readonly sampleRate: number,
+    sampleRate: number,
     readonly channels: number,
     private readonly onFault: FaultHandler,
   ) {

@@ -37,7 +37,7 @@ describe('stable keys and state', () => {
     );
     renderFrames(rt, 480);
     const block = rt.liveBlocks()[0]!;
-    const phase = rt.helperPool.memory[block.at + HEADER];
+    const phase = rt.debug().helperPool.memory[block.at + HEADER];
     expect(phase).toBeCloseTo((480 * 30) / 48000, 12);
     const r2 = ramp(30);
     let seen = -1;
@@ -78,7 +78,7 @@ describe('helper memory lifecycle', () => {
     expect(first.helperSlotsUsed).toBe(4 * (1 + HEADER));
     expect(first.helperBlocks).toBe(4);
     // Every handle of the 10,000 earlier instances is unbound: none is kept by the runtime.
-    expect(rt.registry.boundClaimants()).toHaveLength(4);
+    expect(rt.debug().registry.boundClaimants()).toHaveLength(4);
   }, 30_000); // a count, not a timing: ~1.5 s alone, several times that on a loaded machine
 
   it('frees the block of a helper deleted from the code, without unregister', () => {
@@ -275,7 +275,7 @@ describe('surviving a module reload', () => {
     const out = new Float32Array(rt.channels * 100);
     rt.render(out, 100);
     const block = rt.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!;
-    const phase = rt.helperPool.memory[block.at + HEADER];
+    const phase = rt.debug().helperPool.memory[block.at + HEADER];
 
     vi.resetModules(); // what a bundler's hot reload does: the module runs again
     const second = await import('./index.js');
@@ -285,7 +285,7 @@ describe('surviving a module reload', () => {
     // Re-evaluating the session binds the new helper instance to the same block: the ramp goes on.
     again.evaluate(`play('survivor', ramp(25), 0);`, { mode: 'snippet' });
     expect(again.liveBlocks().find((b) => b.key === 'survivor_ramp_0')!.at).toBe(block.at);
-    expect(again.helperPool.memory[block.at + HEADER]).toBe(phase);
+    expect(again.debug().helperPool.memory[block.at + HEADER]).toBe(phase);
     again.clear(0);
   });
 });
@@ -305,7 +305,7 @@ describe('a helper shared by direct registers', () => {
     expect(newcomer.at >= kept.at + kept.size || newcomer.at + newcomer.size <= kept.at).toBe(true);
     renderFrames(rt, 48);
     // The newcomer's phase is exactly its own: 48 frames at 100 Hz; the sentinel found its slots intact.
-    expect(rt.helperPool.memory[newcomer.at + HEADER]).toBeCloseTo((48 * 100) / 48000, 12);
+    expect(rt.debug().helperPool.memory[newcomer.at + HEADER]).toBeCloseTo((48 * 100) / 48000, 12);
     expect(rt.drainErrors()).toEqual([]);
   });
 });

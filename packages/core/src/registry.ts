@@ -125,7 +125,7 @@ export class Registry {
   }
 
   /** @internal Binds the pending helpers (and any unbound helper it reaches) to `name` and stages its registration. */
-  stage(tx: Transaction, name: string, fn: Signal, channels?: number, fadeSeconds?: number): void {
+  stageRegister(tx: Transaction, name: string, fn: Signal, channels?: number, fadeSeconds?: number): void {
     if (typeof name !== 'string' || name === '') throw new TypeError(`register: the name must be a non-empty string, got ${String(name)}`);
     if (typeof fn !== 'function') {
       throw new TypeError(`register('${name}'): expected a signal function (s => sample), got ${fn === null ? 'null' : typeof fn}`);

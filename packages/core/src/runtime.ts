@@ -7,6 +7,14 @@ import { Registry } from './registry.js';
 import { SignalPool } from './signal-pool.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
 
+/** @internal What {@link Runtime.debug} returns. */
+export interface RuntimeInternals {
+  readonly helperPool: HelperPool;
+  readonly signalPool: SignalPool;
+  readonly registry: Registry;
+  readonly mixer: Mixer;
+}
+
 /**
  * An Aither engine: the two pools, the signals and the render loop. Control
  * calls (register, evaluate, stop...) and `render` must come from one thread,
@@ -16,12 +24,12 @@ export class Runtime {
   readonly sampleRate: number;
   readonly channels: number;
   readonly slotsPerSignal: number;
-  readonly helperPool: HelperPool;
-  readonly signalPool: SignalPool;
   /** Default fade, seconds. */
   readonly fadeSeconds: number;
-  /** @internal Signals, transactions and verbs. */
-  readonly registry: Registry;
+  private readonly helperPool: HelperPool;
+  private readonly signalPool: SignalPool;
+  /** Signals, transactions and verbs. */
+  private readonly registry: Registry;
   private readonly mixer: Mixer;
   private readonly faults: SignalFault[] = [];
   /** Faults reported while rendering, handed to listeners once the render is over. */
@@ -29,6 +37,8 @@ export class Runtime {
   private readonly listeners = new Set<(fault: SignalFault) => void>();
   private readonly scope = new Map<string, unknown>();
   private readonly providers = new Map<string, string>();
+  /** Warnings of calls outside any evaluation (install), for the next evaluation's result. */
+  private readonly notices: string[] = [];
 
   constructor(options: RuntimeOptions) {
     const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256, startFrame = 0 } = options;
@@ -76,7 +86,7 @@ export class Runtime {
     registry.settle();
     const tx = registry.begin(true);
     try {
-      registry.stage(tx, name, fn, options?.channels, options?.fadeSeconds);
+      registry.stageRegister(tx, name, fn, options?.channels, options?.fadeSeconds);
     } catch (error) {
       registry.rollback(tx);
       throw error;
@@ -189,6 +199,15 @@ export class Runtime {
     return this.registry.liveBlocks();
   }
 
+  /**
+   * @internal The engine's parts, for tests, the fuzzer and diagnostics that
+   * must look inside (pool memory, records, the render list). Not an API: what
+   * it holds changes with the engine, and writing to it bypasses every check.
+   */
+  debug(): RuntimeInternals {
+    return { helperPool: this.helperPool, signalPool: this.signalPool, registry: this.registry, mixer: this.mixer };
+  }
+
   /** Frees what finished fading, unless called from inside a render (then the next call does). */
   private settle(): void {
     if (!this.mixer.rendering) this.registry.settle();
@@ -214,17 +233,31 @@ export class Runtime {
   evaluate(code: string, options?: EvaluateOptions): EvaluateResult {
     this.between('evaluate');
     this.registry.settle();
-    return evaluateSession(this, code, options);
+    const result = evaluateSession(this, this.registry, code, options);
+    if (this.notices.length > 0) result.warnings.unshift(...this.notices.splice(0));
+    return result;
   }
 
   /**
    * Adds named values to the session scope: a helper package's exports, or
    * helper instances shared by every session (`{ beat: clock(120) }`, a
    * transport clock), which keep their state while any signal can reach them.
+   * A name already installed with another value is replaced, with a warning:
+   * returned, and added to the next {@link Runtime.evaluate}'s `warnings`
+   * (where a host shows them).
    */
-  install(scope: Record<string, unknown>): void {
-    for (const [name, value] of Object.entries(scope)) this.scope.set(name, value);
+  install(scope: Record<string, unknown>): string[] {
+    const warnings: string[] = [];
+    for (const [name, value] of Object.entries(scope)) {
+      const before = this.scope.get(name);
+      if (before !== undefined && before !== value) {
+        warnings.push(`install: '${name}' shadows the '${name}' installed before it; sessions now get the new one`);
+      }
+      this.scope.set(name, value);
+    }
     this.registry.install(Object.values(scope));
+    this.notices.push(...warnings);
+    return warnings;
   }
 
   /**

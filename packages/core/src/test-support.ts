@@ -2,6 +2,7 @@
 // exactly as a helper package would be. Not exported from the package.
 import { defineHelper } from './binding.js';
 import { kernel, mapKernel } from './kernel.js';
+import { renderBlocks } from './render-blocks.js';
 import type { Runtime } from './runtime.js';
 import type { Param, Signal } from './types.js';
 
@@ -46,15 +47,10 @@ export function sentinel(size: number): Signal {
   });
 }
 
-/** Renders `frames` frames and returns them (interleaved). */
+/** Renders `frames` frames in blocks of `block` and returns them (interleaved). */
 export function renderFrames(rt: Runtime, frames: number, block = 128): Float32Array {
   const out = new Float32Array(frames * rt.channels);
-  const tmp = new Float32Array(block * rt.channels);
-  for (let done = 0; done < frames; done += block) {
-    const n = Math.min(block, frames - done);
-    rt.render(tmp, n);
-    out.set(tmp.subarray(0, n * rt.channels), done * rt.channels);
-  }
+  renderBlocks((b, n) => rt.render(b, n), out, rt.channels, block);
   return out;
 }
 

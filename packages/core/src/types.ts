@@ -25,8 +25,11 @@ export interface SignalContext {
 /** A signal: called per frame (and per channel), returns the sample. */
 export type Signal = (s: SignalContext) => number;
 
-/** A helper parameter: a constant, or a signal that modulates it per frame. */
-export type Param = number | Signal;
+/**
+ * A helper parameter: a constant, or a signal that modulates it per frame.
+ * `T` names what the number means (`Param<Hz>`; see units.ts); any number fits.
+ */
+export type Param<T extends number = number> = T | Signal;
 
 /** Options of {@link createRuntime}. */
 export interface RuntimeOptions {

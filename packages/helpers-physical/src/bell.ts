@@ -1,4 +1,4 @@
-import { defineHelper, type Param, type Signal } from '@aither/core';
+import { defineHelper, type Param, type Signal, type Hz, type Seconds } from '@aither/core';
 
 /**
  * Partial ratios of a bell-like free bar (the first modes of a free–free
@@ -23,7 +23,7 @@ const MODES = RATIOS.length;
  * play('chime', gain(bell(440, trigger(clock(30))), 0.3));
  * ```
  */
-export function bell(freq: Param, trigger: Param = 0, decay = 1.5): Signal {
+export function bell(freq: Param<Hz>, trigger: Param = 0, decay: Seconds = 1.5): Signal {
   // [previous trigger, armed, then per mode: y1, y2, b1, b2, strike gain]
   const h = defineHelper('bell', 2 + 5 * MODES, (m, o) => {
     m[o + 1] = 1;

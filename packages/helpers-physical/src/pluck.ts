@@ -1,13 +1,7 @@
-import { kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { hash, kernel, type ChannelInit, type KernelStep, type Param, type Signal, type Gain, type Hz } from '@aither/core';
 
 /** Longest string period kept, seconds: 20 Hz is the lowest pitch. */
 const LONGEST = 1 / 20;
-
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0 || 1;
-}
 
 /**
  * Karplus–Strong plucked string. On each rising `trigger` (and at the start)
@@ -24,7 +18,7 @@ function hash(text: string): number {
  * play('harp', pluck(220, trigger(clock(120)), 0.995));
  * ```
  */
-export function pluck(freq: Param, trigger: Param = 0, decay = 0.996): Signal {
+export function pluck(freq: Param<Hz>, trigger: Param = 0, decay: Gain = 0.996): Signal {
   // [previous trigger, write index, period in samples, rng, armed, line of lineOf(sr) slots]
   const init: ChannelInit = (m, o, channel, key) => {
     m[o + 3] = hash(`${key}:${channel}`);

@@ -1,4 +1,4 @@
-import { kernel, type KernelOptions, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelOptions, type Param, type Signal, type Hz } from '@aither/core';
 import { check, checkSignal } from './param.js';
 import { SVF_SLOTS, SVF_STEPS, svfCoefficients, svfSaturation } from './svf.js';
 
@@ -13,7 +13,7 @@ type Kind = 0 | 1 | 2 | 3; // low, high, band, notch
  * cutoff and q change every sample (a direct form's state is not the filter's
  * energy, so a coefficient change can amplify it without bound).
  */
-function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param): Signal {
+function biquad(name: string, kind: Kind, input: Signal, cutoff: Param<Hz>, q: Param): Signal {
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
   check(name, 'q', q);
@@ -27,22 +27,22 @@ function biquad(name: string, kind: Kind, input: Signal, cutoff: Param, q: Param
  * @param input - the signal. @param cutoff - Hz (held within 1 Hz .. 0.49·sample rate). @param q - quality, > 0 (default 0.7071; floored at 0.01).
  * @example `play('warm', pipe(saw(110), (x) => lowpassQ(x, 900, 2), (x) => gain(x, 0.2)))`
  */
-export function lowpassQ(input: Signal, cutoff: Param, q: Param = Math.SQRT1_2): Signal {
+export function lowpassQ(input: Signal, cutoff: Param<Hz>, q: Param = Math.SQRT1_2): Signal {
   return biquad('lowpassQ', 0, input, cutoff, q);
 }
 
 /** Biquad high-pass, 12 dB/octave; parameters and levels as {@link lowpassQ}. @example `highpassQ(noise(), 5000)` */
-export function highpassQ(input: Signal, cutoff: Param, q: Param = Math.SQRT1_2): Signal {
+export function highpassQ(input: Signal, cutoff: Param<Hz>, q: Param = Math.SQRT1_2): Signal {
   return biquad('highpassQ', 1, input, cutoff, q);
 }
 
 /** Biquad band-pass, 0 dB at `cutoff` for every q, −3 dB bandwidth cutoff/q. @example `bandpassQ(noise(), 800, 8)` */
-export function bandpassQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
+export function bandpassQ(input: Signal, cutoff: Param<Hz>, q: Param = 1): Signal {
   return biquad('bandpassQ', 2, input, cutoff, q);
 }
 
 /** Biquad notch at `cutoff` (no output there, 0 dB away from it), −3 dB width cutoff/q. @example `notchQ(saw(110), 660, 4)` */
-export function notchQ(input: Signal, cutoff: Param, q: Param = 1): Signal {
+export function notchQ(input: Signal, cutoff: Param<Hz>, q: Param = 1): Signal {
   return biquad('notchQ', 3, input, cutoff, q);
 }
 

@@ -1,4 +1,4 @@
-import { kernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
 import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubledHead } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
@@ -21,7 +21,7 @@ import { check, checkSignal, checkSize } from './param.js';
  * play('echoed', pipe(osc(440), (x) => delay(x, 0.5, 0.25)));
  * ```
  */
-export function delay(input: Signal, maxSeconds: number, seconds: Param, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
+export function delay(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, interpolation: 'linear' | 'cubic' = 'linear'): Signal {
   checkSignal('delay', 'input', input);
   checkSize('delay', 'maxSeconds', maxSeconds);
   check('delay', 'seconds', seconds);
@@ -72,13 +72,13 @@ const delayCubicStep: KernelStep = (m, o, s, x, sec) => {
  * @param amount - feedback gain, −0.999..0.999 (clamped), constant or signal.
  * @example `play('dub', feedback(gain(osc(330), decay(phasor(1), 12)), 1, 0.375, 0.6))`
  */
-export function feedback(input: Signal, maxSeconds: number, seconds: Param, amount: Param): Signal {
+export function feedback(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, amount: Param<Gain>): Signal {
   checkSignal('feedback', 'input', input);
   checkSize('feedback', 'maxSeconds', maxSeconds);
   check('feedback', 'seconds', seconds);
   check('feedback', 'amount', amount);
   const { slots, init } = lineBlock(maxSeconds);
-  return kernel('feedback', slots, [input, seconds, amount], feedbackStep, { init, uses: { tap }, registers: LINE_REGISTERS });
+  return kernel('feedback', slots, [input, seconds, amount], feedbackStep, { init, uses: { tap, feedbackDelay, feedbackGain }, registers: LINE_REGISTERS });
 }
 
 /** Alias of {@link feedback} (a feedback comb filter). @example `comb(noise(), 0.05, 1 / 220, 0.95)` */
@@ -96,24 +96,36 @@ export const comb = feedback;
  * @param g - coefficient, −0.999..0.999, constant or signal. Default 0.5.
  * @example `allpass(noise(), 0.05, 0.0123, 0.6)`
  */
-export function allpass(input: Signal, maxSeconds: number, seconds: Param, g: Param = 0.5): Signal {
+export function allpass(input: Signal, maxSeconds: Seconds, seconds: Param<Seconds>, g: Param = 0.5): Signal {
   checkSignal('allpass', 'input', input);
   checkSize('allpass', 'maxSeconds', maxSeconds);
   check('allpass', 'seconds', seconds);
   check('allpass', 'g', g);
   // One line holds v[n] = x[n] + g·v[n − d]; y[n] = −g·v[n] + v[n − d]; slot 2 is the interpolator's last output.
   const { slots, init } = lineBlock(maxSeconds, 1);
-  return kernel('allpass', slots, [input, seconds, g], allpassStep, { init, registers: LINE_REGISTERS + 1 });
+  return kernel('allpass', slots, [input, seconds, g], allpassStep, { init, uses: { feedbackDelay, feedbackGain }, registers: LINE_REGISTERS + 1 });
+}
+
+/**
+ * A recirculating line's delay in samples, held within 1 .. len − 2: at least
+ * one sample (the line is read before this frame is written), and room to
+ * interpolate at the far end.
+ */
+function feedbackDelay(d: number, len: number): number {
+  const most = len - 2;
+  return d < 1 ? 1 : d > most ? most : d;
+}
+
+/** A recirculating line's coefficient, held within ±0.999, so that the loop always decays. */
+function feedbackGain(g: number): number {
+  return g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
 }
 
 const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
   const len = m[o + 1]!;
   const w = m[o]!;
-  let d = seconds * s.sr;
-  const most = len - 2;
-  d = d < 1 ? 1 : d > most ? most : d;
-  let g = amount;
-  g = g > 0.999 ? 0.999 : g < -0.999 ? -0.999 : g;
+  const d = feedbackDelay(seconds * s.sr, len);
+  const g = feedbackGain(amount);
   // Read before writing: the tap is d >= 1 samples back.
   const back = tap(m, o + 2, len, w, d);
   const y = input + g * back;
@@ -125,11 +137,8 @@ const feedbackStep: KernelStep = (m, o, s, input, seconds, amount) => {
 const allpassStep: KernelStep = (m, o, s, input, seconds, g) => {
   const len = m[o + 1]!;
   const w = m[o]!;
-  let d = seconds * s.sr;
-  const most = len - 2;
-  d = d < 1 ? 1 : d > most ? most : d;
-  let k = g;
-  k = k > 0.999 ? 0.999 : k < -0.999 ? -0.999 : k;
+  const d = feedbackDelay(seconds * s.sr, len);
+  const k = feedbackGain(g);
   // d = whole + frac: whole samples read from the line (>= 1: the line is read before this
   // frame is written), frac in [0.5, 1.5) where it can be (d >= 1.5) through the all-pass
   // interpolator z[n] = η·u[n] + u[n − 1] − η·z[n − 1], η = (1 − frac) / (1 + frac).

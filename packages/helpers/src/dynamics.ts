@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type Decibels, type Seconds } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /** One-pole smoothing coefficient for a time constant of `t` seconds. */
@@ -19,7 +19,7 @@ function coefficient(t: number, sr: number): number {
  * @param attack - seconds. @param release - seconds.
  * @example `play('squash', compressor(mix(saw(110), noise()), -20, 6, 0.003, 0.1))`
  */
-export function compressor(input: Signal, threshold: Param = -18, ratio: Param = 4, attack: Param = 0.005, release: Param = 0.1): Signal {
+export function compressor(input: Signal, threshold: Param<Decibels> = -18, ratio: Param = 4, attack: Param<Seconds> = 0.005, release: Param<Seconds> = 0.1): Signal {
   checkSignal('compressor', 'input', input);
   [threshold, ratio, attack, release].forEach((p, i) => {
     check('compressor', ['threshold', 'ratio', 'attack', 'release'][i]!, p);
@@ -57,7 +57,7 @@ export interface LimiterOptions {
  * @example `play('safe', limiter(gain(saw(110), 3), -1))`
  * @example `play('master', limiter(gain(mix(saw(110), saw(165)), 2), -1, 0.05, { truePeak: true }))`
  */
-export function limiter(input: Signal, ceiling: Param = -1, release: Param = 0.05, options: LimiterOptions = {}): Signal {
+export function limiter(input: Signal, ceiling: Param<Decibels> = -1, release: Param<Seconds> = 0.05, options: LimiterOptions = {}): Signal {
   checkSignal('limiter', 'input', input);
   check('limiter', 'ceiling', ceiling);
   check('limiter', 'release', release);
@@ -127,6 +127,8 @@ const limiterStep: KernelStep = (m, o, s, x) => {
  * exactly; one that only started to rise with the release could not (+1.2 dB at 1 ms).
  */
 const truePeakStep: KernelStep = (m, o, s, x) => {
+  // The two 12-slot histories below are written out, not looped or shared: each value is needed
+  // as a local for the sums that follow, and literal offsets keep them out of memory.
   // The last 12 input samples, oldest first (slots 5 .. 16): the interpolator's taps; h0 goes out.
   const h0 = m[o + 6]!;
   const h1 = m[o + 7]!;

@@ -1,4 +1,4 @@
-import { kernel, mapKernel, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -29,7 +29,7 @@ const RELEASE = 4;
  * @param sustain - level 0..1. @param r - release, s.
  * @example `const env = adsr(s => (s.t % 1 < 0.3 ? 1 : 0), 0.01, 0.1, 0.6, 0.3), tone = saw(220); play('pad', s => tone(s) * env(s) * 0.3)`
  */
-export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param): Signal {
+export function adsr(gate: Param, a: Param<Seconds>, d: Param<Seconds>, sustain: Param<Gain>, r: Param<Seconds>): Signal {
   [gate, a, d, sustain, r].forEach((p, i) => {
     check('adsr', ['gate', 'attack', 'decay', 'sustain', 'release'][i]!, p);
   });
@@ -38,9 +38,8 @@ export function adsr(gate: Param, a: Param, d: Param, sustain: Param, r: Param):
 }
 
 /**
- * One frame of {@link adsr}: updates the stage and level in place. A separate
- * function returning nothing, so that the step stays small enough to be
- * inlined and a call that is not inlined boxes no double.
+ * One frame of {@link adsr}: updates the stage and level in place. A function
+ * returning nothing, so that a call V8 does not inline boxes no double.
  */
 function advance(m: Float64Array, o: number, gate: number, a: number, d: number, sustain: number, r: number, sr: number): void {
   const on = gate > 0.5;
@@ -48,10 +47,10 @@ function advance(m: Float64Array, o: number, gate: number, a: number, d: number,
   m[o + 2] = on ? 1 : 0;
   const level = m[o + 1]!;
   const sus = Math.min(Math.max(sustain, 0), 1);
-  // Every candidate is computed on every frame and the stage picks one. Code
-  // that first ran at the first release (seconds after V8 optimised the loop)
-  // met it without type feedback; the deoptimisation could leave the loop
-  // running unoptimised, allocating, for good (34–126 GCs in 80 s, 1 run in 5).
+  // Every candidate is computed on every frame and the stage picks one: code
+  // first run at the first release, seconds after V8 optimised the loop, would
+  // meet it without type feedback, and the deoptimisation can leave the loop
+  // unoptimised and allocating for good (docs/performance.helpers.md).
   const attack = on && !was;
   const release = !on && was;
   const fresh = r > 0 ? level / (r * sr) : level;

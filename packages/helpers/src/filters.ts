@@ -1,4 +1,4 @@
-import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type Seconds } from '@aither/core';
 import { check, checkSignal, TAU } from './param.js';
 
 /**
@@ -16,7 +16,7 @@ import { check, checkSignal, TAU } from './param.js';
  * play('dark', pipe(osc(220), (x) => lowpass(x, 800)));
  * ```
  */
-export function lowpass(input: Signal, cutoff: Param): Signal {
+export function lowpass(input: Signal, cutoff: Param<Hz>): Signal {
   return onePole('lowpass', false, input, cutoff);
 }
 
@@ -28,7 +28,7 @@ export function lowpass(input: Signal, cutoff: Param): Signal {
  * @param cutoff - Hz, 0 .. sr/2 (held there), constant or signal.
  * @example `play('thin', pipe(saw(110), (x) => highpass(x, 1000), (x) => gain(x, 0.2)))`
  */
-export function highpass(input: Signal, cutoff: Param): Signal {
+export function highpass(input: Signal, cutoff: Param<Hz>): Signal {
   return onePole('highpass', true, input, cutoff);
 }
 
@@ -87,7 +87,7 @@ export function dcblock(input: Signal): Signal {
  * @param seconds - time constant, >= 0 (0 = no smoothing), constant or signal.
  * @example `const glide = slew(wave(2, [220, 330, 440]), 0.05); play('g', gain(saw(glide), 0.2))`
  */
-export function slew(input: Signal, seconds: Param): Signal {
+export function slew(input: Signal, seconds: Param<Seconds>): Signal {
   checkSignal('slew', 'input', input);
   check('slew', 'seconds', seconds);
   // [y, seconds of a, a]

@@ -1,4 +1,4 @@
-import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -9,7 +9,7 @@ const SELF_GAIN = 4.2;
 /** A constant added to the input at res = 1: what the oscillation grows from (−120 dB). */
 const SEED = 1e-6;
 
-/** Recomputes the cached coefficients; outside the step so that the step stays small enough to be inlined. */
+/** Recomputes the cached coefficients: called from the prepare, when the cutoff or res changes, not every frame. */
 function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: number): void {
   m[o + 4] = fc;
   m[o + 6] = res;
@@ -46,7 +46,7 @@ function coefficients(m: Float64Array, o: number, fc: number, res: number, sr: n
  * @param res - 0..1 (clamped); 1 self-oscillates.
  * @example `play('moog', pipe(saw(55), (x) => ladder(x, 500, 0.7), (x) => gain(x, 0.2)))`
  */
-export function ladder(input: Signal, cutoff: Param, res: Param = 0): Signal {
+export function ladder(input: Signal, cutoff: Param<Hz>, res: Param<NormalRange> = 0): Signal {
   checkSignal('ladder', 'input', input);
   check('ladder', 'cutoff', cutoff);
   check('ladder', 'res', res);

@@ -25,7 +25,7 @@ function guard(rt: Runtime, name: string): { at: number } {
     g.at = claimStateBlock(s, 'guard', GUARD);
   });
   rt.register(name, () => 0, { fadeSeconds: 0 });
-  rt.helperPool.memory.fill(NaN, g.at, g.at + GUARD);
+  rt.debug().helperPool.memory.fill(NaN, g.at, g.at + GUARD);
   return g;
 }
 
@@ -74,7 +74,7 @@ describe('delay lines stay inside their blocks', () => {
             const out = new Float32Array(256);
             for (let i = 0; i < 40; i++) rt.render(out, 256);
             expect(rt.drainErrors()).toEqual([]);
-            const m = rt.helperPool.memory;
+            const m = rt.debug().helperPool.memory;
             for (const g of [low, high]) for (let k = 0; k < GUARD; k++) expect(Number.isNaN(m[g.at + k])).toBe(true);
           },
         ),

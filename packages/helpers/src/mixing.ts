@@ -1,4 +1,4 @@
-import { kernel, mapKernel, widen, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, widen, type KernelStep, type Param, type Signal, type AudioRange, type Gain } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -7,7 +7,7 @@ import { check, checkSignal } from './param.js';
  * @param amount - linear factor (1 = unchanged, 0.5 ≈ −6 dB), constant or signal.
  * @example `play('quiet', gain(osc(440), 0.1))`
  */
-export function gain(input: Signal, amount: Param): Signal {
+export function gain(input: Signal, amount: Param<Gain>): Signal {
   checkSignal('gain', 'input', input);
   check('gain', 'amount', amount);
   return mapKernel('gain', [input, amount], gainStep);
@@ -22,7 +22,7 @@ export function gain(input: Signal, amount: Param): Signal {
  * @param position - −1 (left) .. 0 (centre, −3 dB each) .. 1 (right), constant or signal.
  * @example `play('wander', pan(saw(110), s => Math.sin(s.t)))`
  */
-export function pan(input: Signal, position: Param): Signal {
+export function pan(input: Signal, position: Param<AudioRange>): Signal {
   checkSignal('pan', 'input', input);
   check('pan', 'position', position);
   widen(2);

@@ -1,4 +1,4 @@
-import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
 import { doubledSlots, lineLength, tapCubic, writeDoubled } from './line.js';
 import { check, checkSignal, TAU } from './param.js';
 
@@ -15,7 +15,7 @@ import { check, checkSignal, TAU } from './param.js';
  * play('throb', pipe(osc(220), (x) => tremolo(x, 5, 0.8)));
  * ```
  */
-export function tremolo(input: Signal, rate: Param, depth: Param): Signal {
+export function tremolo(input: Signal, rate: Param<Hz>, depth: Param<NormalRange>): Signal {
   checkSignal('tremolo', 'input', input);
   check('tremolo', 'rate', rate);
   check('tremolo', 'depth', depth);
@@ -71,7 +71,7 @@ const VIBRATO_SWING = (2 * VIBRATO_A + Math.sqrt(1 + VIBRATO_A * VIBRATO_A) - 1)
  * @param depth - 0..1 (clamped): the excursion, 1 = ±0.4 semitone.
  * @example `play('sing', vibrato(saw(220), 5, 0.5))`
  */
-export function vibrato(input: Signal, rate: Param, depth: Param): Signal {
+export function vibrato(input: Signal, rate: Param<Hz>, depth: Param<NormalRange>): Signal {
   checkSignal('vibrato', 'input', input);
   check('vibrato', 'rate', rate);
   check('vibrato', 'depth', depth);
@@ -114,7 +114,12 @@ const vibratoPrepare: KernelPrepare = (m, o, s, x, rate, depth) => {
   m[o + 4] = 2 * second;
 };
 
-/** One frame of {@link vibrato}. */
+/**
+ * One frame of {@link vibrato}. Its LFO turn is written out here as in
+ * {@link chorus}'s step, not shared through a function: slots below
+ * `registers` must be addressed as `m[o + K]` with a literal K for the
+ * compiler to hold them in locals, which a call passing `o + 5` would defeat.
+ */
 const vibratoStep: KernelStep = (m, o, s, input) => {
   const c = m[o + 5]!;
   const sn = m[o + 6]!;
@@ -147,7 +152,7 @@ const CHORUS_SWING = 0.008;
  * @param mix - 0 (dry) .. 1 (only the delayed copy). Default 0.5.
  * @example `play('lush', chorus(saw(220), 0.8, 0.6))`
  */
-export function chorus(input: Signal, rate: Param = 0.8, depth: Param = 0.5, mix: Param = 0.5): Signal {
+export function chorus(input: Signal, rate: Param<Hz> = 0.8, depth: Param<NormalRange> = 0.5, mix: Param<NormalRange> = 0.5): Signal {
   checkSignal('chorus', 'input', input);
   check('chorus', 'rate', rate);
   check('chorus', 'depth', depth);

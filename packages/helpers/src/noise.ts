@@ -1,5 +1,4 @@
-import { kernel, type KernelStep, type Signal } from '@aither/core';
-import { hash } from './param.js';
+import { hash, kernel, type KernelStep, type Signal } from '@aither/core';
 
 /** xorshift32 step on a state kept as a double (always an unsigned 32-bit integer). */
 function next(x: number): number {

@@ -1,4 +1,4 @@
-import { defineHelper, kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
 import { byTable, check, read, TAU, type TableStep } from './param.js';
 
 /**
@@ -13,7 +13,7 @@ import { byTable, check, read, TAU, type TableStep } from './param.js';
  * play('tone', gain(osc(440), 0.2));
  * ```
  */
-export function osc(freq: Param = 440): Signal {
+export function osc(freq: Param<Hz> = 440): Signal {
   check('osc', 'freq', freq);
   return kernel('osc', 1, [freq], oscStep, { uses: { TAU } });
 }
@@ -58,7 +58,7 @@ function blep(t: number, dt: number): number {
  * play('bass', pipe(saw(55), (x) => lpf(x, 600, 0.3), (x) => gain(x, 0.3)));
  * ```
  */
-export function saw(freq: Param = 110): Signal {
+export function saw(freq: Param<Hz> = 110): Signal {
   check('saw', 'freq', freq);
   return kernel('saw', 1, [freq], sawStep, { uses: { blep } });
 }
@@ -72,14 +72,14 @@ export function saw(freq: Param = 110): Signal {
  * play('reed', gain(pulse(220, s => 0.3 + 0.2 * Math.sin(s.t)), 0.2));
  * ```
  */
-export function pulse(freq: Param = 110, width: Param = 0.5): Signal {
+export function pulse(freq: Param<Hz> = 110, width: Param<NormalRange> = 0.5): Signal {
   check('pulse', 'freq', freq);
   check('pulse', 'width', width);
   return kernel('pulse', 1, [freq, width], pulseStep, { uses: { blep } });
 }
 
 /** Band-limited square wave: {@link pulse} with width 0.5. @param freq - Hz. @example `play('sq', gain(square(110), 0.2))` */
-export function square(freq: Param = 110): Signal {
+export function square(freq: Param<Hz> = 110): Signal {
   return pulse(freq, 0.5);
 }
 
@@ -96,7 +96,7 @@ export function square(freq: Param = 110): Signal {
  * @param freq - Hz (any real; negative runs backwards), constant or signal.
  * @example `play('soft', gain(tri(330), 0.3))`
  */
-export function tri(freq: Param = 110): Signal {
+export function tri(freq: Param<Hz> = 110): Signal {
   check('tri', 'freq', freq);
   // [phase, frequency the rest is for (on its grid), s¹ s³ … s¹³ coefficients of the harmonic sum, its share]
   return kernel('tri', 10, [freq], triStep, { prepare: triPrepare, uses: { blamp, fade } });
@@ -108,7 +108,7 @@ export function tri(freq: Param = 110): Signal {
  * @param freq - Hz, constant or signal.
  * @example `const tone = osc(60), env = decay(phasor(2), 8); play('kick', s => tone(s) * env(s))`
  */
-export function phasor(freq: Param = 1): Signal {
+export function phasor(freq: Param<Hz> = 1): Signal {
   check('phasor', 'freq', freq);
   return kernel('phasor', 1, [freq], phasorStep);
 }
@@ -124,7 +124,7 @@ export function phasor(freq: Param = 1): Signal {
  * play('arp', gain(saw(notes), 0.2));
  * ```
  */
-export function wave(freq: Param, values: ReadonlyArray<Param>): Signal {
+export function wave(freq: Param<Hz>, values: ReadonlyArray<Param>): Signal {
   check('wave', 'freq', freq);
   if (!Array.isArray(values) || values.length === 0) throw new TypeError('wave: values must be a non-empty array');
   values.forEach((v, i) => {

@@ -27,16 +27,6 @@ export function checkSignal(helper: string, name: string, v: unknown): void {
 
 export const TAU = 2 * Math.PI;
 
-/** FNV-1a hash of a string, as a non-zero 32-bit unsigned integer (a stable seed). */
-export function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0 || 1;
-}
-
 /**
  * sin(2π·p) for a phase p in [0, 1), within 0.0011: a parabola per half cycle,
  * refined once. For LFOs, where it is inaudible and ~4× cheaper than Math.sin.

@@ -1,4 +1,4 @@
-import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type NormalRange, type Seconds } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 // Delay times in seconds (not samples), so the room sounds the same at every
@@ -91,7 +91,7 @@ function combGains(m: Float64Array, o: number, t60: number, sr: number): void {
  * @param mix - 0 (dry) .. 1 (wet).
  * @example `play('space', reverb(gain(saw(220), decay(phasor(0.5), 6)), 2.5, 0.4, 0.35))`
  */
-export function reverb(input: Signal, rt60: Param = 2, damping: Param = 0.3, mix: Param = 0.3): Signal {
+export function reverb(input: Signal, rt60: Param<Seconds> = 2, damping: Param<NormalRange> = 0.3, mix: Param<NormalRange> = 0.3): Signal {
   checkSignal('reverb', 'input', input);
   check('reverb', 'rt60', rt60);
   check('reverb', 'damping', damping);

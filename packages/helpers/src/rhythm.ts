@@ -1,4 +1,4 @@
-import { defineHelper, kernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { defineHelper, kernel, type ChannelInit, type KernelStep, type Param, type Signal, type BPM } from '@aither/core';
 import { phasor } from './oscillators.js';
 import { byTable, check, checkSignal, read, type TableStep } from './param.js';
 
@@ -8,7 +8,7 @@ import { byTable, check, checkSignal, read, type TableStep } from './param.js';
  * @param bpm - beats per minute, constant or signal. @param division - ticks per beat (4 = sixteenths).
  * @example `const env = decay(clock(120), 8), tone = osc(50); play('kick', s => tone(s) * env(s))`
  */
-export function clock(bpm: Param, division = 1): Signal {
+export function clock(bpm: Param<BPM>, division = 1): Signal {
   check('clock', 'bpm', bpm);
   return phasor(typeof bpm === 'number' ? (bpm / 60) * division : (s) => (bpm(s) / 60) * division);
 }

@@ -1,4 +1,4 @@
-import { kernel, mapKernel, type ChannelInit, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, mapKernel, type ChannelInit, type KernelStep, type Param, type Signal, type Hz } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 /**
@@ -41,7 +41,7 @@ export function fold(input: Signal, amount: Param = 1): Signal {
  * @param input - the signal (still computed every frame). @param rate - holds per second.
  * @example `hold(noise(), 8)` (eight random values a second)
  */
-export function hold(input: Signal, rate: Param): Signal {
+export function hold(input: Signal, rate: Param<Hz>): Signal {
   checkSignal('hold', 'input', input);
   check('hold', 'rate', rate);
   const init: ChannelInit = (m, o) => {
@@ -56,7 +56,7 @@ export function hold(input: Signal, rate: Param): Signal {
  * @param input - the signal. @param bits - 1..24, constant or signal. @param rate - holds per second (e.g. 8000).
  * @example `play('lofi', crush(saw(110), 4, 6000))`
  */
-export function crush(input: Signal, bits: Param = 8, rate: Param = 8000): Signal {
+export function crush(input: Signal, bits: Param = 8, rate: Param<Hz> = 8000): Signal {
   check('crush', 'bits', bits);
   const held = hold(input, rate);
   return mapKernel('crush', [held, bits], crushStep);

@@ -1,27 +1,8 @@
-import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal } from '@aither/core';
+import { kernel, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
 import { check, checkSignal } from './param.js';
 
 type Mode = 0 | 1 | 2 | 3; // low, high, band, notch
 
-/*
- * The state-variable filter behind lpf/hpf/bpf/notch: a trapezoidal
- * (zero-delay-feedback) SVF, stable at every cutoff and under fast modulation.
- * `g = tan(π·fc/sr)`, damping `k = 2·(1 − res)`; analog prototype
- * `LP = 1/(s² + k·s + 1)`, `HP = s²/(…)`, `BP = k·s/(…)` (0 dB at the centre; the
- * factor k is floored at 0.01 so a ringing band-pass is still heard),
- * `notch = (s² + 1)/(…)`.
- *
- * res = 1 is the self-oscillating setting. A lossless resonator (k = 0) would
- * stay silent from silence and grow without bound when driven at its cutoff,
- * so there the damping is slightly negative (`k = −SELF_DAMPING`: the ring grows
- * by itself) and the band state is saturated: beyond ±`BAND_LIMIT` it meets a
- * damping `BAND_DAMPING` (a dead zone, `n(v) = v − clamp(v, ±L)`), which the
- * step solves exactly with the linear part, so that the level depends on neither
- * cutoff nor sample rate. A constant `SEED` on the input starts the ring from
- * silence, deterministically. The oscillation settles at a peak of ~0.5 at the
- * cutoff. The notch gets the saturation only (k = 0, no seed). Below res = 1
- * none of this exists (limit ∞, seed 0): the linear filter, to the bit.
- */
 /** The anti-damping at res = 1: the ring grows by e^(π·0.1) ≈ 1.37 a cycle until the band saturates. */
 const SELF_DAMPING = 0.1;
 /** Where the band state saturates at res = 1 (the oscillation's peak is 1.25× this). */
@@ -33,8 +14,9 @@ const SEED = 1e-6;
 
 /**
  * Recomputes the cached coefficients for a new cutoff or damping, for the
- * linear filter (`band` is the band-pass output's gain). Kept out of the
- * per-sample step so that the step stays small enough to be inlined.
+ * linear filter (`band` is the band-pass output's gain). Called from the
+ * kernel's prepare, not its step: it runs when the cutoff or damping changes
+ * (once per block while they are constant), not every frame.
  * Slots: [ic1, ic2, two of the caller's own, a1, a2, a3, k, g, band, then {@link svfSaturation}'s five].
  */
 export function svfCoefficients(m: Float64Array, o: number, fc: number, k: number, band: number, sr: number): void {
@@ -86,6 +68,25 @@ function coefficients(m: Float64Array, o: number, fc: number, r: number, mode: n
   svfSaturation(m, o, seed, self ? BAND_LIMIT : Infinity, self ? BAND_DAMPING : 0);
 }
 
+/**
+ * The state-variable filter behind lpf/hpf/bpf/notch: a trapezoidal
+ * (zero-delay-feedback) SVF, stable at every cutoff and under fast modulation.
+ * `g = tan(π·fc/sr)`, damping `k = 2·(1 − res)`; analog prototype
+ * `LP = 1/(s² + k·s + 1)`, `HP = s²/(…)`, `BP = k·s/(…)` (0 dB at the centre; the
+ * factor k is floored at 0.01 so a ringing band-pass is still heard),
+ * `notch = (s² + 1)/(…)`.
+ *
+ * res = 1 is the self-oscillating setting. A lossless resonator (k = 0) would
+ * stay silent from silence and grow without bound when driven at its cutoff,
+ * so there the damping is slightly negative (`k = −SELF_DAMPING`: the ring grows
+ * by itself) and the band state is saturated: beyond ±`BAND_LIMIT` it meets a
+ * damping `BAND_DAMPING` (a dead zone, `n(v) = v − clamp(v, ±L)`), which the
+ * step solves exactly with the linear part, so that the level depends on neither
+ * cutoff nor sample rate. A constant `SEED` on the input starts the ring from
+ * silence, deterministically. The oscillation settles at a peak of ~0.5 at the
+ * cutoff. The notch gets the saturation only (k = 0, no seed). Below res = 1
+ * none of this exists (limit ∞, seed 0): the linear filter, to the bit.
+ */
 function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param): Signal {
   checkSignal(name, 'input', input);
   check(name, 'cutoff', cutoff);
@@ -103,7 +104,7 @@ function svf(name: string, mode: Mode, input: Signal, cutoff: Param, res: Param)
  *   of ~0.5, and stays bounded when driven (a full-scale sine at the cutoff settles at a peak of ~1.7).
  * @example `play('acid', pipe(saw(55), (x) => lpf(x, s => 400 + 300 * Math.sin(s.t), 0.8), (x) => gain(x, 0.3)))`
  */
-export function lpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
+export function lpf(input: Signal, cutoff: Param<Hz>, res: Param<NormalRange> = 0): Signal {
   return svf('lpf', 0, input, cutoff, res);
 }
 
@@ -112,7 +113,7 @@ export function lpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
  * (passband 0 dB; res = 1 self-oscillates at the cutoff, a full-scale drive there settling
  * at a peak of ~1.9). @example `hpf(noise(), 4000, 0.5)`
  */
-export function hpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
+export function hpf(input: Signal, cutoff: Param<Hz>, res: Param<NormalRange> = 0): Signal {
   return svf('hpf', 1, input, cutoff, res);
 }
 
@@ -124,7 +125,7 @@ export function hpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
  * heard at the same peak of ~0.5 as {@link lpf}. Parameters as {@link lpf}.
  * @example `bpf(noise(), 1000, 0.9)`
  */
-export function bpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
+export function bpf(input: Signal, cutoff: Param<Hz>, res: Param<NormalRange> = 0): Signal {
   return svf('bpf', 2, input, cutoff, res);
 }
 
@@ -136,7 +137,7 @@ export function bpf(input: Signal, cutoff: Param, res: Param = 0): Signal {
  * as {@link lpf}'s, so that it stays bounded for a later, lower res).
  * Parameters as {@link lpf}. @example `notch(saw(110), 1000, 0.5)`
  */
-export function notch(input: Signal, cutoff: Param, res: Param = 0): Signal {
+export function notch(input: Signal, cutoff: Param<Hz>, res: Param<NormalRange> = 0): Signal {
   return svf('notch', 3, input, cutoff, res);
 }
 

@@ -1,5 +1,6 @@
 // The measured tables' tools (not exported): a row type and its runner, and a DFT.
 import { describe, expect, it } from 'vitest';
+import { fft } from '@aither/core';
 
 /** One measured figure of a helper beside its reference. */
 export interface Row {
@@ -59,30 +60,8 @@ export function spectrum(y: ArrayLike<number>): Float64Array {
   const n = y.length;
   const re = Float64Array.from(y);
   const im = new Float64Array(n);
-  if ((n & (n - 1)) === 0) {
-    for (let i = 1, j = 0; i < n; i++) {
-      let bit = n >> 1;
-      for (; j & bit; bit >>= 1) j ^= bit;
-      j ^= bit;
-      if (i < j) [re[i], re[j]] = [re[j]!, re[i]!];
-    }
-    for (let len = 2; len <= n; len <<= 1) {
-      const w = (-2 * Math.PI) / len;
-      for (let i = 0; i < n; i += len) {
-        for (let k = 0; k < len / 2; k++) {
-          const c = Math.cos(w * k);
-          const d = Math.sin(w * k);
-          const a = i + k;
-          const b = a + len / 2;
-          const xr = re[b]! * c - im[b]! * d;
-          const xi = re[b]! * d + im[b]! * c;
-          re[b] = re[a]! - xr;
-          im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr;
-          im[a] = im[a]! + xi;
-        }
-      }
-    }
+  if (n > 0 && (n & (n - 1)) === 0) {
+    fft(re, im);
   } else {
     const x = Float64Array.from(y);
     for (let k = 0; k <= n / 2; k++) {

@@ -43,21 +43,8 @@ export function goertzel(x: ArrayLike<number>, sampleRate: number, hz: number): 
   return Math.hypot(re, im) / x.length;
 }
 
-/** Frequency from rising zero crossings (linear interpolation between samples). */
-export function zeroCrossingHz(x: ArrayLike<number>, sampleRate: number): number {
-  let first = -1;
-  let last = -1;
-  let count = 0;
-  for (let i = 1; i < x.length; i++) {
-    if (x[i - 1]! <= 0 && x[i]! > 0) {
-      const at = i - 1 + -x[i - 1]! / (x[i]! - x[i - 1]!);
-      if (first < 0) first = at;
-      else count++;
-      last = at;
-    }
-  }
-  return count > 0 ? (count * sampleRate) / (last - first) : 0;
-}
+/** Frequency from rising zero crossings: core's, which the offline sink's `analyse` reads too. */
+export { zeroCrossingHz } from '@aither/core';
 
 /** Largest |x[i] - x[i-1]| in a channel. */
 export function maxStep(x: ArrayLike<number>, from = 1, to = x.length): number {

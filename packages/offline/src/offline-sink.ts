@@ -1,4 +1,4 @@
-import type { AudioSink, RenderBlock, SinkReport, SinkStatus } from '@aither/core';
+import { renderBlocks, type AudioSink, type RenderBlock, type SinkReport, type SinkStatus } from '@aither/core';
 import { SinkCounters } from '@aither/sink-kit';
 
 export interface OfflineSinkOptions {
@@ -30,7 +30,6 @@ export class OfflineSink implements AudioSink {
   readonly blockFrames: number;
   /** Nothing is played while rendering, so nothing is ahead of a device. */
   readonly latencyFrames = 0;
-  private readonly frames: number;
   private readonly counters = new SinkCounters();
   private readonly result: Float32Array;
   private stopped = false;
@@ -40,7 +39,6 @@ export class OfflineSink implements AudioSink {
     if (!Number.isInteger(blockFrames) || blockFrames <= 0) throw new RangeError(`OfflineSink: blockFrames must be a positive integer, got ${blockFrames}`);
     this.sampleRate = sampleRate;
     this.channels = channels;
-    this.frames = frames;
     this.blockFrames = blockFrames;
     this.result = new Float32Array(frames * channels);
   }
@@ -58,13 +56,10 @@ export class OfflineSink implements AudioSink {
   async start(render: RenderBlock, report?: SinkReport): Promise<void> {
     this.stopped = false;
     this.counters.begin(report);
-    const block = new Float32Array(this.blockFrames * this.channels);
-    for (let done = 0; done < this.frames && !this.stopped; done += this.blockFrames) {
-      const n = Math.min(this.blockFrames, this.frames - done);
-      render(block, n);
-      this.result.set(block.subarray(0, n * this.channels), done * this.channels);
+    renderBlocks(render, this.result, this.channels, this.blockFrames, (n) => {
       this.counters.framesRendered += n;
-    }
+      return !this.stopped;
+    });
     this.counters.running = false;
   }
 

@@ -1,4 +1,4 @@
-import type { Runtime } from '@aither/core';
+import { zeroCrossingHz, type Runtime } from '@aither/core';
 import wavefile from 'wavefile';
 import { OfflineSink } from './offline-sink.js';
 
@@ -40,24 +40,10 @@ export function analyse(samples: Float32Array, channels: number, sampleRate: num
     if (a > peak) peak = a;
     sum += v * v;
   }
-  const frames = samples.length / channels;
-  let first = -1;
-  let last = -1;
-  let crossings = 0;
-  for (let i = Math.floor(frames / 2) + 1; i < frames; i++) {
-    const a = samples[(i - 1) * channels]!;
-    const b = samples[i * channels]!;
-    if (a <= 0 && b > 0) {
-      const at = i - 1 + -a / (b - a);
-      if (first < 0) first = at;
-      else crossings++;
-      last = at;
-    }
-  }
   return {
     peak,
     rms: samples.length ? Math.sqrt(sum / samples.length) : 0,
-    fundamentalHz: crossings > 0 ? (crossings * sampleRate) / (last - first) : 0,
+    fundamentalHz: zeroCrossingHz(samples, sampleRate, channels, 0, Math.floor(samples.length / channels / 2)),
   };
 }
 

@@ -2,9 +2,12 @@
 // `describeSink('null', { make: (o) => new NullSink(o) })`. It plays a fixed
 // session through the sink and compares with the offline render of the same
 // session, block for block.
-import { createRuntime, type AudioSink, type Runtime, type SinkStatus } from '@aither/core';
+import { createRuntime, renderBlocks, type AudioSink, type Runtime, type SinkStatus } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { describe, expect, it } from 'vitest';
+import { alignment, firstDifference } from './compare.js';
+
+export { alignment, firstDifference } from './compare.js';
 
 /** How the suite drives one kind of sink. */
 export interface SinkFixture {
@@ -45,34 +48,8 @@ function runtime(): Runtime {
 export function reference(frames: number, blockFrames: number): Float32Array {
   const rt = runtime();
   const out = new Float32Array(frames * CHANNELS);
-  const block = new Float32Array(blockFrames * CHANNELS);
-  for (let done = 0; done < frames; done += blockFrames) {
-    const n = Math.min(blockFrames, frames - done);
-    rt.render(block, n);
-    out.set(block.subarray(0, n * CHANNELS), done * CHANNELS);
-  }
+  renderBlocks((block, n) => rt.render(block, n), out, CHANNELS, blockFrames);
   return out;
-}
-
-/** Index of the first sample where `a` and `b` differ by more than `tolerance`, or −1. */
-export function firstDifference(a: Float32Array, b: Float32Array, tolerance = 0): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (!(Math.abs(a[i]! - b[i]!) <= tolerance)) return i;
-  return a.length === b.length ? -1 : n;
-}
-
-/** Where `captured` starts playing `expected` (devices may lead with silence), or −1. */
-export function alignment(captured: Float32Array, expected: Float32Array, tolerance: number): number {
-  const first = expected.findIndex((v) => Math.abs(v) > 1e-3);
-  if (first < 0) return 0;
-  for (let at = 0; at + first < captured.length; at += CHANNELS) {
-    if (
-      Math.abs(captured[at + first]! - expected[first]!) <= tolerance &&
-      firstDifference(captured.subarray(at, at + expected.length), expected.subarray(0, Math.min(expected.length, captured.length - at)), tolerance) < 0
-    )
-      return at;
-  }
-  return -1;
 }
 
 /** Records what a sink pulls, block by block (the test allocates; the sink must not). */

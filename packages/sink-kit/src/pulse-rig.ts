@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alignment, firstDifference } from './compare.js';
 
 const INSTALL = 'apt-get install -y --no-install-recommends pulseaudio pulseaudio-utils libasound2-plugins libasound2-dev';
 const ENV = 'AITHER_PULSE_RIG';
@@ -229,4 +230,55 @@ export async function playSine(
   await sink.stop();
   await new Promise((r) => setTimeout(r, 300));
   return { status: sink.status(), sine, monitor: await recording.stop(), aheadFrames: Math.round(ahead), pace, pulse };
+}
+
+/** The null sink mixes in 16 bits: each sample comes back within a step or two of what was sent. */
+export const NULL_SINK_TOLERANCE = 2 / 32768;
+
+/** What the monitor of a {@link SineTake} holds of its sine. */
+export interface TakeHeard {
+  /** Where the sine's first half second starts in the monitor, or −1 when it is not there. */
+  at: number;
+  /** The first sample of that half second the monitor does not hold (within the tolerance), or −1: it holds all of it. */
+  firstWrong: number;
+}
+
+/**
+ * Prints a take's figures (`label`: latency, most rendered ahead, pace,
+ * PulseAudio's view, underruns, how much of the sine the monitor holds) and
+ * returns what a test asserts: where the sine starts in the monitor and
+ * whether its first half second is there exactly. The rest is printed, not
+ * asserted: on a loaded machine a device may run dry later in a take.
+ */
+export function heardTake(label: string, sink: { readonly latencyFrames: number }, take: SineTake, tolerance = NULL_SINK_TOLERANCE): TakeHeard {
+  const start = take.sine.subarray(0, 24000);
+  const at = alignment(take.monitor, start, tolerance);
+  const differs = at < 0 ? 0 : firstDifference(take.monitor.subarray(at, at + take.sine.length), take.sine, tolerance);
+  const whole = differs === -1 ? 'all of it' : `up to frame ${differs >> 1} of ${take.sine.length >> 1}`;
+  const ms = (((sink.latencyFrames / 48) * 10) | 0) / 10;
+  console.info(
+    `${label}: latency ${sink.latencyFrames} frames (${ms} ms); at most ${take.aheadFrames} frames rendered ahead of the clock; pace ${take.pace.toFixed(3)}; PulseAudio: ${take.pulse}; underruns ${take.status.underruns} (${take.status.underrunFrames} frames); the monitor holds the sine exactly: ${whole}`,
+  );
+  return { at, firstWrong: at < 0 ? 0 : firstDifference(take.monitor.subarray(at, at + start.length), start, tolerance) };
+}
+
+/**
+ * Starts `sink` with a render that blocks for `ms` at its 100th call, and
+ * stops it after its 200th: a sink must count that as an underrun.
+ * @returns the sink's counters after it stopped.
+ */
+export async function blockOnce(
+  sink: { start(render: (out: Float32Array, frames: number) => void): Promise<void>; stop(): Promise<void>; status(): SineTake['status'] },
+  ms: number,
+): Promise<SineTake['status']> {
+  let calls = 0;
+  await sink.start(() => {
+    if (++calls === 100) {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    }
+  });
+  while (calls < 200) await new Promise((r) => setTimeout(r, 10));
+  await sink.stop();
+  return sink.status();
 }

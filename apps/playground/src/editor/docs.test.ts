@@ -22,7 +22,7 @@ describe('the generated helper docs', () => {
   });
 
   it('carry the units and ranges the TSDoc gives for each parameter', () => {
-    expect(docOf('osc')!.params).toEqual([{ name: 'freq', type: 'Param', default: '440', rest: false, doc: expect.stringMatching(/^frequency in Hz/) }]);
+    expect(docOf('osc')!.params).toEqual([{ name: 'freq', type: 'Param<Hz>', default: '440', rest: false, doc: expect.stringMatching(/^frequency in Hz/) }]);
     expect(docOf('lpf')!.params.find((p) => p.name === 'res')!.doc).toMatch(/0\.\.1/);
     expect(docOf('pluck')!.package).toBe('@aither/helpers-physical');
   });

@@ -156,3 +156,23 @@ export function scopeSpan(p: Page): Promise<number> {
     return bottom < 0 ? 0 : (bottom - top + 1) / canvas.height;
   });
 }
+
+/** The scope's span once it reaches `least` (polled every 100 ms), or what it was when `timeoutMs` ran out. */
+export async function scopeSpanReaching(p: Page, least: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let span = await scopeSpan(p);
+  while (Date.now() < deadline && span < least) {
+    await p.waitForTimeout(100);
+    span = await scopeSpan(p);
+  }
+  return span;
+}
+
+/** Types `line` as a new last line of the editor (and closes a completion list left open). */
+export async function typeLastLine(page: Page, line: string): Promise<void> {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Escape');
+}

@@ -17,24 +17,24 @@ export function checkLayout(A: Runtime): void {
     end = b.at + b.size;
     last = b.key;
   }
-  if (end > A.helperPool.size) violation(`live block '${last}' ends at ${end}, past the pool's ${A.helperPool.size} slots`);
+  if (end > A.debug().helperPool.size) violation(`live block '${last}' ends at ${end}, past the pool's ${A.debug().helperPool.size} slots`);
   const all = A.liveBlocks();
   const sum = all.reduce((n, b) => n + b.size, 0);
   const stats = A.stats();
   if (stats.helperSlotsUsed !== sum) violation(`stats().helperSlotsUsed is ${stats.helperSlotsUsed}, the live blocks add up to ${sum}`);
   if (stats.helperBlocks !== all.length) violation(`stats().helperBlocks is ${stats.helperBlocks}, liveBlocks() has ${all.length}`);
-  if (stats.signals !== A.registry.records.size) violation(`stats().signals is ${stats.signals}, ${A.registry.records.size} records`);
+  if (stats.signals !== A.debug().registry.records.size) violation(`stats().signals is ${stats.signals}, ${A.debug().registry.records.size} records`);
 }
 
 /** Every helper a live signal (fading ones included) calls has a live block in A's pool. */
 export function checkReach(A: Runtime, reach: ReachTable): void {
   const byAt = new Map(A.liveBlocks().map((b) => [b.at, b]));
-  for (const r of A.registry.records.values()) {
+  for (const r of A.debug().registry.records.values()) {
     const known = reach.of(r.fn);
     if (!known) throw new Error(`fuzzer: signal '${r.name}' was registered without use()`);
     for (const h of known.handles) {
       const where = `'${r.name}'${r.stopping ? ' (fading)' : ''}${r.faulted ? ' (faulted)' : ''} calls a ${h.helper}`;
-      if (h.memory !== A.helperPool.memory) {
+      if (h.memory !== A.debug().helperPool.memory) {
         violation(
           `${where} that computes on ${h.memory.length === 0 ? 'no memory (never bound)' : `memory that is not A's pool (${h.memory.length} slots: scratch or another runtime's)`}`,
         );
@@ -60,9 +60,9 @@ export function checkEmpty(A: Runtime): void {
 
 /** stats() must never recompile: each record's render function is the same object after it. */
 export function checkStatsKeepsRuns(A: Runtime): void {
-  const before = new Map([...A.registry.records.values()].map((r) => [r, r.run]));
+  const before = new Map([...A.debug().registry.records.values()].map((r) => [r, r.run]));
   A.stats();
   for (const [r, run] of before) {
-    if (A.registry.records.get(r.name) === r && r.run !== run) violation(`stats() recompiled '${r.name}' (its render function changed)`);
+    if (A.debug().registry.records.get(r.name) === r && r.run !== run) violation(`stats() recompiled '${r.name}' (its render function changed)`);
   }
 }

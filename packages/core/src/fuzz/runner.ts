@@ -189,7 +189,7 @@ export class FuzzRun {
       case 'stop': {
         const name = STOPPABLE[op.name % STOPPABLE.length]!;
         const fade = FADES[op.fade % FADES.length];
-        const exists = A.registry.records.has(name);
+        const exists = A.debug().registry.records.has(name);
         // With the default fade, through unregister().
         const unregister = fade === undefined;
         this.note(unregister ? `A.unregister('${name}')` : `A.stop('${name}', ${fade})`);
@@ -203,7 +203,7 @@ export class FuzzRun {
         const fade = FADES[op.fade % FADES.length];
         this.note(`A.${op.verb}('${name}', ${fade})`);
         const before = snapshot(A);
-        const exists = A.registry.records.has(name);
+        const exists = A.debug().registry.records.has(name);
         let error: unknown;
         try {
           A[op.verb](name, fade);
@@ -219,7 +219,7 @@ export class FuzzRun {
         return;
       }
       case 'solo': {
-        const names = [...A.registry.records.keys()].sort();
+        const names = [...A.debug().registry.records.keys()].sort();
         if (names.length === 0) return this.note('(no signals)');
         const chosen = [...new Set(op.names.map((i) => names[i % names.length]!))];
         this.note(`A.solo([${chosen.map((n) => `'${n}'`).join(', ')}])`);
@@ -260,7 +260,7 @@ export class FuzzRun {
 
   private context(): SessionContext {
     return {
-      records: new Set(this.A.registry.records.keys()),
+      records: new Set(this.A.debug().registry.records.keys()),
       playing: this.model.playing,
       installed: this.model.installed,
       frame: this.A.frame,
@@ -289,7 +289,7 @@ export class FuzzRun {
       `(${plan.mode}${plan.expect.ok ? '' : `, expected to fail: ${plan.expect.failures.map((f) => `${f.why} at line ${f.line}`).join(' or ')}`}):\n      ${plan.code.split('\n').join('\n      ')}`,
     );
     const before = snapshot(A);
-    const records = new Set(A.registry.records.keys());
+    const records = new Set(A.debug().registry.records.keys());
     const faulted = new Set(model.faulted);
     const g = globalThis as Record<string, unknown>;
     const lateBefore = g[LATE_KEY];
@@ -352,7 +352,7 @@ export class FuzzRun {
   /** A signal that is new, or was muted for a fault, starts with s.state zeroed. */
   private expectCleanState(name: string, records: ReadonlySet<string>, faulted: ReadonlySet<string>): void {
     if (this.off.has('zeroState') || (records.has(name) && !faulted.has(name))) return;
-    const r = this.A.registry.records.get(name);
+    const r = this.A.debug().registry.records.get(name);
     if (!r) return; // registered, then stopped with no fade and freed in the same evaluation
     const k = r.state.findIndex((x) => x !== 0);
     if (k >= 0) violation(`'${name}' was ${records.has(name) ? 'muted for a fault and re-registered' : 'new'}, yet s.state[${k}] is ${r.state[k]}`);
@@ -367,7 +367,7 @@ export class FuzzRun {
     } else if (donors && !this.off.has('donors')) {
       // One registered directly reaches the helpers of every signal playing: their own, and
       // a compiled one's whole graph, not what a function of the user's own was given in turn.
-      for (const r of this.A.registry.records.values()) {
+      for (const r of this.A.debug().registry.records.values()) {
         if (r.stopping || isWitness(r.name)) continue;
         const lent = nodeOf(r.fn) ? undefined : this.borrowed.get(r.fn);
         for (const h of this.reachA.of(r.fn)?.helpers ?? []) if (this.reachA.shareable(h) && !lent?.has(h)) pool.add(h);
@@ -397,7 +397,7 @@ export class FuzzRun {
     const { fn, code } = this.build(sig, pool, false);
     const options = registerOptions(sig);
     this.note(`A.register('${name}', (pool => { ${code} })(pool), ${JSON.stringify(options)})${pool.length > 0 ? ` with pool of ${pool.length} shared helpers` : ''}`);
-    const records = new Set(A.registry.records.keys());
+    const records = new Set(A.debug().registry.records.keys());
     const faulted = new Set(this.model.faulted);
     let before = snapshot(A);
     const attempt = (): boolean => {
@@ -415,7 +415,7 @@ export class FuzzRun {
     let ok = attempt();
     if (!ok && retry) {
       // Free memory (stop every other signal at once), then the very same call again.
-      for (const n of [...A.registry.records.keys()]) {
+      for (const n of [...A.debug().registry.records.keys()]) {
         if (isWitness(n)) continue;
         A.stop(n, 0);
         this.model.playing.delete(n);
@@ -423,7 +423,7 @@ export class FuzzRun {
       this.note('; stopped the others with no fade; retried');
       before = snapshot(A);
       records.clear();
-      for (const n of A.registry.records.keys()) records.add(n);
+      for (const n of A.debug().registry.records.keys()) records.add(n);
       ok = attempt();
     }
     if (!ok) return;
@@ -445,7 +445,7 @@ export class FuzzRun {
     const { fn, code } = this.build(sig, pool, true);
     const options = registerOptions(sig);
     this.note(`A.register('${name}', (pool => { ${code} })(pool), ${JSON.stringify(options)})`);
-    const records = new Set(A.registry.records.keys());
+    const records = new Set(A.debug().registry.records.keys());
     const faulted = new Set(this.model.faulted);
     const before = snapshot(A);
     try {
@@ -464,7 +464,7 @@ export class FuzzRun {
   private foreign(pick: number): void {
     const A = this.A;
     const bound: Signal[] = [];
-    for (const r of A.registry.records.values()) {
+    for (const r of A.debug().registry.records.values()) {
       if (isWitness(r.name)) continue;
       for (const h of this.reachA.of(r.fn)?.helpers ?? []) if (nodeOf(h)?.state && this.reachA.shareable(h) && !bound.includes(h)) bound.push(h);
     }
@@ -496,7 +496,7 @@ export class FuzzRun {
     if (!late || typeof fn !== 'function') return this.note('(no late function)');
     const A = this.A;
     this.note(`globalThis.${LATE_KEY}() registers '${late.name}'`);
-    const records = new Set(A.registry.records.keys());
+    const records = new Set(A.debug().registry.records.keys());
     const faulted = new Set(this.model.faulted);
     const before = snapshot(A);
     try {
@@ -566,7 +566,7 @@ export class FuzzRun {
    * (given it by the host) hears the new one, NaN included.
    */
   private sharesBlockWithTainted(name: string): boolean {
-    const r = this.A.registry.records.get(name);
+    const r = this.A.debug().registry.records.get(name);
     for (const h of (r && this.reachA.of(r.fn)?.handles) ?? []) for (const b of h.blocks) if (this.poisonKeys.has(b.key)) return true;
     return false;
   }

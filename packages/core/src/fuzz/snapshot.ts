@@ -13,14 +13,14 @@ export interface Snapshot {
 }
 
 export function snapshot(A: Runtime): Snapshot {
-  const memory = bits(A.helperPool.memory);
+  const memory = bits(A.debug().helperPool.memory);
   return {
     list: JSON.stringify(A.list()),
     stats: JSON.stringify(A.stats()),
     blocks: A.liveBlocks()
       .map((b) => ({ id: `${b.key}@${b.at}+${b.size}x${b.channels}`, slots: memory.slice(b.at, b.at + b.size) }))
       .sort((x, y) => (x.id < y.id ? -1 : 1)),
-    records: [...A.registry.records.values()].map((r) => ({
+    records: [...A.debug().registry.records.values()].map((r) => ({
       id: `${r.name} muted=${r.muted} stopping=${r.stopping} faulted=${r.faulted} gain=${r.gain} target=${r.target} ch=${r.channels}`,
       fn: r.fn,
       state: bits(r.state).slice(),

@@ -59,8 +59,8 @@ export class Witnesses {
     const { A, B } = this;
     for (const name of ['w1', 'w2']) {
       if (!A.list().includes(name)) violation(`witness '${name}' is not playing in A (list: ${A.list().join(', ')})`);
-      const ra = A.registry.records.get(name);
-      const rb = B.registry.records.get(name)!;
+      const ra = A.debug().registry.records.get(name);
+      const rb = B.debug().registry.records.get(name)!;
       if (!ra) violation(`witness '${name}' has no record in A`);
       if (ra.faulted) violation(`witness '${name}' faulted in A`);
       const k = firstDifference(ra.state, 0, rb.state, 0, rb.state.length);
@@ -75,10 +75,11 @@ export class Witnesses {
       const b = bBlocks.find((x) => x.key === key)!;
       if (a.at !== this.offsets.get(key)) violation(`witness block '${key}' moved in A: at ${this.offsets.get(key)}, now ${a.at}`);
       if (a.size !== b.size) violation(`witness block '${key}': size ${a.size} in A, ${b.size} in the untouched copy`);
-      const k = firstDifference(A.helperPool.memory, a.at, B.helperPool.memory, b.at, b.size);
+      const k = firstDifference(A.debug().helperPool.memory, a.at, B.debug().helperPool.memory, b.at, b.size);
       if (k >= 0) {
         violation(
-          `witness block '${key}' differs from the untouched copy at slot ${k} of ${b.size}: ` + `${A.helperPool.memory[a.at + k]} in A, ${B.helperPool.memory[b.at + k]} in B`,
+          `witness block '${key}' differs from the untouched copy at slot ${k} of ${b.size}: ` +
+            `${A.debug().helperPool.memory[a.at + k]} in A, ${B.debug().helperPool.memory[b.at + k]} in B`,
         );
       }
     }
