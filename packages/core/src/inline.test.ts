@@ -195,6 +195,19 @@ describe('kernels written into loops', () => {
     make().register('strays', () => 0); // binds the helpers made above, which no signal holds, so the next tests start clean
   });
 
+  it('are counted as written into one loop only when no step of theirs is called', () => {
+    const rt = make();
+    const unlisted = (x: Param) => kernel('unlisted', 1, [x], (m, o, s, v) => wrap2(v) + 0 * m[o]!);
+    rt.register('whole', wrapped(3));
+    expect(rt.stats()).toMatchObject({ signals: 1, compiledSignals: 1, writtenIn: 1 });
+    rt.register('calling', unlisted(wrapped(5))); // compiled, but its step is called from the loop
+    expect(rt.stats()).toMatchObject({ signals: 2, compiledSignals: 2, writtenIn: 1 });
+    rt.register('own', (s) => s.t); // a function of its own: neither
+    expect(rt.stats()).toMatchObject({ signals: 3, compiledSignals: 2, writtenIn: 1 });
+    rt.register('calling', modulated(wrapped(5), 800)); // replaced by one written in whole
+    expect(rt.stats()).toMatchObject({ signals: 3, compiledSignals: 2, writtenIn: 2 });
+  });
+
   it('give the samples and state of their closures, to the bit (branches, early returns, s.dt at 44.1 kHz, module functions)', () => {
     const [compiled, closures] = bothWays(() => modulated(counter(wrapped(wrapped(0.5))), counter(wrapped(3))));
     expect(compiled.stats().compiledSignals).toBe(1);
