@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inlineReport } from './compile.js';
 import { HEADER } from './binding.js';
-import { parseKernelFunction } from './inline.js';
+import { parseKernelFunction } from './compile/parse.js';
 import { kernel, mapKernel, type KernelPrepare, type KernelStep } from './kernel.js';
 import { createRuntime } from './runtime.js';
 import { renderFrames } from './test-support.js';
-import type { Param, Signal } from './types.js';
+import type { Param, Signal, SignalContext } from './types.js';
 
 const SR = 44100;
 const make = () => {
@@ -125,14 +125,24 @@ describe('reading kernel functions', () => {
     expect({ dynamic: p.dynamic, syncs: p.syncs, clock: p.clock, free: [...p.free] }).toEqual({ dynamic: true, syncs: true, clock: true, free: ['ns.tap'] });
   });
 
-  it('refuses what cannot be written into a loop, saying why', () => {
-    expect(parseKernelFunction(((m, o) => [m[o]].length) as KernelStep)).toBe('uses ArrayExpression');
-    expect(parseKernelFunction(((m, o) => [1, 2].map((v) => v + m[o]!)[0]!) as KernelStep)).toMatch(/^uses (ArrayExpression|ArrowFunctionExpression)$/);
+  it('refuses what cannot be written into a loop, saying why in the words of its author', () => {
+    expect(parseKernelFunction(((m, o) => [m[o]].length) as KernelStep)).toBe(
+      'builds an array (allocates every frame): keep the values in its state slots, or a constant table in `uses`',
+    );
+    expect(parseKernelFunction(((m, o) => [1, 2].map((v) => v + m[o]!)[0]!) as KernelStep)).toMatch(/^(builds an array|defines a function)/);
+    expect(parseKernelFunction(((m, o) => ({ y: m[o]! }).y) as KernelStep)).toBe(
+      'builds an object (allocates every frame): keep the values in its state slots, or a constant object in `uses`',
+    );
+    expect(parseKernelFunction(((m, o, s, x) => Math.max(...[x, m[o]!])) as KernelStep)).toMatch(/^(spreads values|builds an array)/);
     expect(
       parseKernelFunction(function (this: unknown) {
         return this === undefined ? 0 : 1;
       } as unknown as KernelStep),
-    ).toBe('uses ThisExpression');
+    ).toBe('reads `this`, which a step does not have: give the value as an input, or as a constant in `uses`');
+    expect(parseKernelFunction(((m: Float64Array, o: number, ...rest: number[]) => rest.length) as unknown as KernelStep)).toBe(
+      'has parameters that are not plain names (a default, destructuring or `...rest`): name them `(m, o, s, a, b, ...)`',
+    );
+    expect(parseKernelFunction(Math.sin as unknown as KernelStep)).toMatch(/^(is not a function expression the compiler can read|cannot be read as source)/);
   });
 });
 
@@ -141,11 +151,62 @@ declare const ns: { tap: (m: Float64Array, o: number, x: number) => number };
 describe('kernels written into loops', () => {
   it('explain which kernels are called instead, and why', () => {
     const unlisted: KernelStep = (m, o, s, x) => wrap2(x);
-    expect(inlineReport(kernel('unlisted', 1, [0], unlisted))).toBe('unlisted: its step uses wrap2, not given in `uses`');
+    expect(inlineReport(kernel('unlisted', 1, [0], unlisted))).toBe(
+      "unlisted: its step reads wrap2 from its module, not given in `uses`: add `uses: { wrap2 }` to the kernel's options",
+    );
+    const table = [0.5, 0.25];
+    expect(inlineReport(mapKernel('tabled', [0], (m, o, s, x) => x * table.length))).toBe(
+      "tabled: its step reads table.length from its module, not given in `uses`: add `uses: { table }` to the kernel's options",
+    );
     expect(inlineReport(wrapped(3))).toBeNull(); // listed as { wrap }: found by the function's own name
     expect(inlineReport(mapKernel('twice', [0], (m, o, s, x) => 2 * x))).toBeNull();
-    expect(inlineReport((s) => s.t)).toBe('not a kernel: it is called as a function');
+    expect(inlineReport(mapKernel('boxed', [0], (m, o, s, x) => [x][0]!))).toBe(
+      'boxed: its step builds an array (allocates every frame): keep the values in its state slots, or a constant table in `uses`',
+    );
+    const halting = ((m: Float64Array, o: number, s: SignalContext, x: number) => {
+      if (x > 0) return x;
+      return;
+    }) as unknown as KernelStep;
+    expect(inlineReport(mapKernel('halting', [0], halting))).toBe('halting: its step does not return a value on every path: end each one with `return` and the sample');
+    expect(
+      inlineReport(
+        kernel('closing', 1, [0], (m, o, s, x) => x, {
+          prepare: (m, o) => {
+            m[o] = [1, 2].length;
+          },
+        }),
+      ),
+    ).toBe('closing: its prepare builds an array (allocates every frame): keep the values in its state slots, or a constant table in `uses`');
+    expect(inlineReport((s) => s.t)).toBe(
+      'not a kernel (a function of its own, such as `s => ...`): it is called every frame as it is; build it with `kernel` or `mapKernel` to have it written into the loop',
+    );
     make().register('strays', () => 0); // binds the helpers made above, which no signal holds, so the next tests start clean
+  });
+
+  it('say when a step calls a signal, whether captured or given in `uses`, and name it', () => {
+    const lfo = wrapped(3);
+    const captured = mapKernel('tremble', [0.5], (m, o, s, x) => x * lfo(s));
+    const message = (helper: string, call: string) =>
+      `${helper}: its step calls the signal \`${call}(s)\`: a step must not call signals (each would be computed through its closure, outside the loop); give it to the kernel as an input instead, and read its value as a parameter`;
+    expect(inlineReport(captured)).toBe(message('tremble', 'lfo'));
+    expect(inlineReport(mapKernel('tremble', [0.5], (m, o, s, x) => x * lfo(s), { lfo }))).toBe(message('tremble', 'lfo'));
+    // A module function handed the context is not a signal: the step is written in.
+    const level = (s: SignalContext) => s.sr * 0;
+    expect(inlineReport(mapKernel('levelled', [0.5], (m, o, s, x) => x + level(s), { level }))).toBeNull();
+    make().register('strays', () => 0); // binds the helpers made above, which no signal holds, so the next tests start clean
+  });
+
+  it('are counted as written into one loop only when no step of theirs is called', () => {
+    const rt = make();
+    const unlisted = (x: Param) => kernel('unlisted', 1, [x], (m, o, s, v) => wrap2(v) + 0 * m[o]!);
+    rt.register('whole', wrapped(3));
+    expect(rt.stats()).toMatchObject({ signals: 1, compiledSignals: 1, writtenIn: 1 });
+    rt.register('calling', unlisted(wrapped(5))); // compiled, but its step is called from the loop
+    expect(rt.stats()).toMatchObject({ signals: 2, compiledSignals: 2, writtenIn: 1 });
+    rt.register('own', (s) => s.t); // a function of its own: neither
+    expect(rt.stats()).toMatchObject({ signals: 3, compiledSignals: 2, writtenIn: 1 });
+    rt.register('calling', modulated(wrapped(5), 800)); // replaced by one written in whole
+    expect(rt.stats()).toMatchObject({ signals: 3, compiledSignals: 2, writtenIn: 2 });
   });
 
   it('give the samples and state of their closures, to the bit (branches, early returns, s.dt at 44.1 kHz, module functions)', () => {

@@ -8,8 +8,11 @@ import type { Param, Signal, SignalContext } from './types.js';
  * A helper built with {@link kernel} returns an ordinary signal, so session
  * code can call it like any function. But it also carries a {@link NodeInfo},
  * so when a signal's whole chain is made of kernels the runtime compiles it
- * into one loop (see compile.ts): each step is called with plain numbers, in
- * dependency order, and V8 inlines them into what a hand-fused loop would be.
+ * into one loop (compile.ts, docs/compiler.md): the compiler reads each step's
+ * source and writes it into the loop, in dependency order, with its state
+ * offsets and constant inputs as literals, which is what a hand-fused loop
+ * would be. A step it cannot read is called from the loop instead (see
+ * `inlineReport`).
  */
 
 /**
@@ -140,7 +143,7 @@ function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string
 
 /**
  * Defines a stateless helper: its output is a pure function of this frame's
- * inputs (a gain, a waveshaper). It claims no memory and is inlined into its
+ * inputs (a gain, a waveshaper). It claims no memory and is written into its
  * signal's loop like {@link kernel}.
  *
  * @param helperName - for error messages.

@@ -155,7 +155,7 @@ export class Runtime {
     return this.registry.list();
   }
 
-  /** Pool usage. Cheap (a host may poll it for meters): it never recompiles. */
+  /** Pool usage, and how many signals are compiled and written into one loop. Cheap (a host may poll it for meters): it never recompiles. */
   stats(): RuntimeStats {
     this.settle();
     return {
@@ -167,6 +167,7 @@ export class Runtime {
       helperBlocks: this.helperPool.blocks,
       largestFreeBlock: this.helperPool.largestFree,
       compiledSignals: [...this.registry.records.values()].filter((r) => !r.opaque).length,
+      writtenIn: [...this.registry.records.values()].filter((r) => r.writtenIn).length,
     };
   }
 

@@ -29,6 +29,8 @@ export class SignalRecord {
   run: Runner = () => 0;
   /** Calls functions the compiler cannot see into; the mixer renders such signals frame by frame. */
   opaque = true;
+  /** Every kernel of it is written into its loop, and nothing is called. */
+  writtenIn = false;
   private compiled: Compiled | undefined;
   private current: Signal;
 
@@ -67,9 +69,10 @@ export class SignalRecord {
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    const compiled = compileSignal(this.current, this.width, this.stage, this.bad, shared, readers, this.compiled);
+    const compiled = compileSignal({ root: this.current, channels: this.width, stage: this.stage, bad: this.bad, shared, readers, previous: this.compiled });
     this.compiled = compiled;
     this.run = compiled.run;
     this.opaque = compiled.opaque;
+    this.writtenIn = compiled.writtenIn;
   }
 }

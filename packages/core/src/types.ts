@@ -77,10 +77,18 @@ export interface RuntimeStats {
   helperBlocks: number;
   largestFreeBlock: number;
   /**
-   * Signals whose whole chain is made of kernels, compiled into one loop. The
-   * others call functions of their own (`s => ...`) and cost more per frame.
+   * Signals whose whole chain is made of kernels, compiled into one loop that
+   * renders a block at a time. The others call functions of their own
+   * (`s => ...`) and render frame by frame. A kernel's step the compiler
+   * cannot read is still called from the loop: see {@link RuntimeStats.writtenIn}.
    */
   compiledSignals: number;
+  /**
+   * Signals written into one loop in whole: every kernel's step (and prepare)
+   * is written in as source, and nothing is called. `compiledSignals` minus
+   * this is how many loops call a step (`inlineReport` says why).
+   */
+  writtenIn: number;
 }
 
 /**
