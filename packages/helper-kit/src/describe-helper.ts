@@ -39,7 +39,7 @@ export function describeHelper(name: string, fixture: HelperFixture, options: Co
       describe(label ? `${label}: ${code}` : code, () => {
         if (fixture.closure === undefined) kernelChecks(code, options);
         else closureChecks(code, fixture.closure, options);
-        everyHelperChecks(code, fixture.widens === true, options);
+        everyHelperChecks(code, fixture.widens === true, fixture.allocates, options);
       });
     }
     if (fixture.slow !== undefined) slowCheck(fixture.slow, options);
@@ -119,7 +119,7 @@ function closureChecks(code: string, reason: string, options: ConformanceOptions
   });
 }
 
-function everyHelperChecks(code: string, widens: boolean, options: ConformanceOptions): void {
+function everyHelperChecks(code: string, widens: boolean, allocates: string | undefined, options: ConformanceOptions): void {
   for (const sampleRate of [44100, 48000]) {
     it(`continues bit-identically across a reload of identical code (${sampleRate} Hz)`, () => {
       const reloaded = runtimeFor(options, sampleRate, 2);
@@ -165,6 +165,10 @@ function everyHelperChecks(code: string, widens: boolean, options: ConformanceOp
 
   // A step too big for V8 to inline returns its sample boxed: an allocation per
   // sample, five or more minor GCs in 10 s of audio.
+  if (allocates !== undefined) {
+    it.todo(`allocates nothing per sample (known to allocate: ${allocates})`);
+    return;
+  }
   it(`allocates nothing per sample: at most ${GC_TOLERANCE} GC events over 10 s of stereo audio`, async () => {
     const rt = runtimeFor(options, 48000, 2);
     rt.evaluate(sessionOf(code, 2));

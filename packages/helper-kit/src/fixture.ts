@@ -35,6 +35,12 @@ export interface HelperFixture {
    */
   readonly widens?: boolean;
   /**
+   * A known allocation, said plainly (what allocates, how much): the zero-GC
+   * check is then listed as a todo with this text instead of run, so the
+   * defect shows in every test report until it is fixed and the field removed.
+   */
+  readonly allocates?: string;
+  /**
    * Why this helper is a closure by design (made with `defineHelper`, it is
    * called as a function, not written into the loop). Omit for kernels: the
    * suite then requires it to be written in, and bit-exact against its closure.
