@@ -8,6 +8,6 @@ export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { pipe, constant } from './pipe.js';
 export { kernel, mapKernel } from './kernel.js';
 export { inlineReport } from './compile.js';
-export type { KernelOptions, KernelPrepare, KernelStep } from './kernel.js';
+export type { KernelOptions, KernelPrepare, KernelStep, MapKernelOptions } from './kernel.js';
 export type { AudioSink, RenderBlock, SinkReport, SinkStatus } from './sink.js';
 export type { Param, RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalContext, SignalFault } from './types.js';
