@@ -18,5 +18,5 @@ describe('gcEvents', () => {
     };
     expect(await gcEvents(rt(`const box = { v: [0] }; register('a', (s) => { box.v = new Float64Array(64); return 0; });`), 1, 5)).toBeGreaterThan(2);
     expect(await gcEvents(rt(`register('z', (s) => 0.1 * Math.sin(s.t));`), 1, 5)).toBe(0);
-  });
+  }, 60_000);
 });
