@@ -19,7 +19,7 @@ describe('the published helper bundles', () => {
     expect(cases.map(([name]) => name)).toEqual(expect.arrayContaining(['bandpassQ', 'notchQ', 'pluck']));
     const reports = cases.map(([name, code]) => [name, inlineReport(signalOf(code, install))]);
     expect(reports.filter(([, report]) => report !== null)).toEqual([]);
-  });
+  }, 60_000); // each probe is bound in a runtime of its own
 
   it('have a closure only where its table says why', () => {
     expect(inlineReport(physical.bell(440))).toMatch(/^not a kernel/);
