@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   console.log(`\nEach helper: "cost" = its signal minus the same signal without it (sources: minus an empty compiled`);
   console.log(`signal; effects: minus their 220 Hz sine input), timed in alternation, median of 3 processes`);
   console.log(`(goal: ≤ 25 ns per helper, reverb excepted)`);
-  console.log(`${'helper'.padEnd(14)}${'mono ns'.padStart(9)}${'cost'.padStart(8)}${'stereo ns'.padStart(11)}${'cost'.padStart(8)}`);
+  console.log(`${'helper'.padEnd(20)}${'mono ns'.padStart(9)}${'cost'.padStart(8)}${'stereo ns'.padStart(11)}${'cost'.padStart(8)}`);
   const over: string[] = [];
   for (const name of Object.keys(HELPERS)) {
     // Sources are compared with an empty signal, effects with their sine input.
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const stereo = pair(`helper ${name}, stereo`, source ? 'empty signal, stereo' : 'bare input, stereo');
     if (mono.difference > 25 && name !== 'reverb') over.push(name);
     console.log(
-      `${name.padEnd(14)}${mono.a.ns.toFixed(1).padStart(9)}${mono.difference.toFixed(1).padStart(8)}${stereo.a.ns.toFixed(1).padStart(11)}${stereo.difference.toFixed(1).padStart(8)}`,
+      `${name.padEnd(20)}${mono.a.ns.toFixed(1).padStart(9)}${mono.difference.toFixed(1).padStart(8)}${stereo.a.ns.toFixed(1).padStart(11)}${stereo.difference.toFixed(1).padStart(8)}`,
     );
   }
   console.log(`helpers over 25 ns mono: ${over.join(', ') || 'none'}`);

@@ -1,5 +1,7 @@
 import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
+import { CASES as TABLE } from '@aither/helpers/cases';
+import { casesOf, TEST_SIGNALS } from '@aither/helper-kit/table';
 import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
 import { fusedSeed, fusedSeedLocals, fusedVoice, fusedVoiceWithDuties } from './fused.js';
 import { BLOCK, SR } from './measure.js';
@@ -11,61 +13,23 @@ export const HAT = `pipe(noise(), x => hpf(x, 6000, 0.3), x => gain(x, decay(pha
 /** A block renderer over a runtime evaluating `code`. */
 function session(code: string, channels = 1, startFrame = 0): () => void {
   // 64 seed chains hold 64 half-second delay lines: more than the default pool.
-  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22, startFrame });
+  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, TEST_SIGNALS, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22, startFrame });
   rt.evaluate(code);
   const out = new Float32Array(BLOCK * channels);
   return () => rt.render(out, BLOCK);
 }
 
-/** Each helper, applied to a sine where it takes an input. */
-export const HELPERS: Record<string, string> = {
-  osc: 'osc(440)',
-  saw: 'saw(440)',
-  pulse: 'pulse(440, 0.3)',
-  tri: 'tri(440)',
-  phasor: 'phasor(440)',
-  wave: 'wave(2, [110, 220, 330])',
-  noise: 'noise()',
-  pink: 'pink()',
-  lowpass: 'lowpass(x, 800)',
-  highpass: 'highpass(x, 800)',
-  dcblock: 'dcblock(x)',
-  slew: 'slew(x, 0.01)',
-  lpf: 'lpf(x, 800, 0.5)',
-  hpf: 'hpf(x, 800, 0.5)',
-  bpf: 'bpf(x, 800, 0.5)',
-  notch: 'notch(x, 800, 0.5)',
-  lowpassQ: 'lowpassQ(x, 800, 2)',
-  ladder: 'ladder(x, 800, 0.5)',
-  delay: 'delay(x, 0.5, 0.25)',
-  feedback: 'feedback(x, 0.5, 0.25, 0.5)',
-  allpass: 'allpass(x, 0.05, 0.0123, 0.5)',
-  reverb: 'reverb(x, 2, 0.3, 0.3)',
-  tremolo: 'tremolo(x, 5, 0.8)',
-  vibrato: 'vibrato(x, 5, 0.5)',
-  chorus: 'chorus(x, 0.8, 0.5, 0.5)',
-  gain: 'gain(x, 0.5)',
-  pan: 'pan(x, 0.3)',
-  mix: 'mix(x, x)',
-  share: 'share(x)',
-  tanh: 'tanh(x, 2)',
-  softclip: 'softclip(x, 2)',
-  fold: 'fold(x, 2)',
-  crush: 'crush(x, 4, 8000)',
-  hold: 'hold(x, 1000)',
-  compressor: 'compressor(x, -20, 4, 0.005, 0.1)',
-  limiter: 'limiter(x, -3)',
-  limiterTruePeak: 'limiter(x, -3, 0.05, { truePeak: true })',
-  decay: 'decay(phasor(2), 8)',
-  adsr: 'adsr(wave(1, [1, 0]), 0.01, 0.1, 0.5, 0.2)',
-  clock: 'clock(120)',
-  trigger: 'trigger(phasor(2))',
-  seq: 'seq([1, 2, 3], phasor(4))',
-  sampleHold: 'sampleHold(x, trigger(phasor(8)))',
-};
+/**
+ * Each helper, applied to a sine where it takes an input: every use in the
+ * helpers' table of cases (its modulated uses aside, whose cost is mostly
+ * their modulator's), by name.
+ */
+export const HELPERS: Record<string, string> = Object.fromEntries(casesOf(TABLE).filter(([name]) => !name.endsWith(' (modulated)')));
 
 /** The input of helpers that take one: a sine (its own cost is the "osc" row). */
 const INPUT = 'const x = osc(220);';
+/** The table's other test signals, for the rows that use them. */
+const SIGNALS = 'const mod = testModulation(); const slow = testSlow();';
 
 /**
  * Renders a few unlike signals, each in its own runtime, so that the mixer's
@@ -130,6 +94,6 @@ export const CASES: Record<string, () => () => void> = {
   'bare input, stereo': () => session(`${INPUT} register('h', x, { channels: 2 });`, 2),
 };
 for (const [name, expr] of Object.entries(HELPERS)) {
-  CASES[`helper ${name}`] = () => session(`${INPUT} register('h', ${expr});`);
-  CASES[`helper ${name}, stereo`] = () => session(`${INPUT} register('h', ${expr}, { channels: 2 });`, 2);
+  CASES[`helper ${name}`] = () => session(`${INPUT} ${SIGNALS} register('h', ${expr});`);
+  CASES[`helper ${name}, stereo`] = () => session(`${INPUT} ${SIGNALS} register('h', ${expr}, { channels: 2 });`, 2);
 }

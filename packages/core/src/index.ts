@@ -11,7 +11,7 @@ export { zeroCrossingHz } from './measure.js';
 export { fft } from './fft.js';
 export { kernel, mapKernel } from './kernel.js';
 export { inlineReport } from './compile.js';
-export type { KernelOptions, KernelPrepare, KernelStep } from './kernel.js';
+export type { KernelOptions, KernelPrepare, KernelStep, MapKernelOptions } from './kernel.js';
 export { renderBlocks } from './render-blocks.js';
 export type { AudioSink, RenderBlock, SinkReport, SinkStatus } from './sink.js';
 export type { AudioRange, BPM, Decibels, Gain, Hz, NormalRange, Seconds } from './units.js';

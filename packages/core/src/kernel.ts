@@ -141,6 +141,12 @@ function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string
   return all;
 }
 
+/** How a stateless kernel is written into compiled loops; all optional. */
+export interface MapKernelOptions {
+  /** The names from its module that `step` uses (see {@link KernelOptions.uses}). */
+  uses?: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Defines a stateless helper: its output is a pure function of this frame's
  * inputs (a gain, a waveshaper). It claims no memory and is written into its
@@ -149,15 +155,18 @@ function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string
  * @param helperName - for error messages.
  * @param inputs - up to 6 parameters, passed to `step` as `a, b, ...`.
  * @param step - `(m, o, s, a, b, ...) => sample`; `m` and `o` are unused.
- * @param uses - the module names `step` reads (see {@link KernelOptions.uses}).
+ * @param options - `uses`: the module names `step` reads (see {@link KernelOptions.uses}).
  * @example
  * ```ts
  * const invertStep: KernelStep = (m, o, s, v) => -v;
  * export const invert = (x: Signal): Signal => mapKernel('invert', [x], invertStep);
+ * const foldStep: KernelStep = (m, o, s, v) => fold(v);
+ * export const folded = (x: Signal): Signal => mapKernel('folded', [x], foldStep, { uses: { fold } });
  * ```
  */
-export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep, uses: Readonly<Record<string, unknown>> = NONE): Signal {
+export function mapKernel(helperName: string, inputs: readonly Param[], step: KernelStep, options: MapKernelOptions = {}): Signal {
   checkInputs(helperName, inputs, step);
+  const { uses = NONE } = options;
   const fn = closureFactory(helperName, inputs.length, false, false)(null, step, undefined, ...inputs) as Signal;
   return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0 });
 }

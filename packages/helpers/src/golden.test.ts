@@ -22,7 +22,7 @@ function sources(session: string, channels: number): Record<string, string> {
 
 /** The runtime's signal records (internal: read here only for their compiled source). */
 function records(rt: Runtime): Map<string, { compiled?: { source: string } }> {
-  return (rt as unknown as { registry: { records: Map<string, { compiled?: { source: string } }> } }).registry.records;
+  return (rt.debug().registry as unknown as { records: Map<string, { compiled?: { source: string } }> }).records;
 }
 
 const golden = (file: string) => `./__golden__/${file}`;

@@ -9,7 +9,7 @@ import { check, checkSignal } from './param.js';
 export function tanh(input: Signal, drive: Param = 1): Signal {
   checkSignal('tanh', 'input', input);
   check('tanh', 'drive', drive);
-  return mapKernel('tanh', [input, drive], tanhStep, { HALVES, STEPS });
+  return mapKernel('tanh', [input, drive], tanhStep, { uses: { HALVES, STEPS } });
 }
 
 /**

@@ -1,0 +1,63 @@
+import type { HelperTable } from '@aither/helper-kit/table';
+
+/**
+ * One row per exported helper: the signal the conformance suite checks
+ * (`conformance.test.ts`), the bench times (`pnpm bench`) and the bundle probes
+ * look for in the published bundle. Adding a helper means adding its row here.
+ * Code is session code over the test signals `x` (a sine, different per
+ * channel), `mod` (800 ± 300 at 3 Hz) and `slow` (see `@aither/helper-kit`).
+ */
+export const CASES: HelperTable = {
+  osc: { code: 'osc(440)', modulated: 'osc(mod)' },
+  sin: { code: 'sin(440)' },
+  saw: { code: 'saw(110)', modulated: 'saw(mod)' },
+  square: { code: 'square(110)' },
+  pulse: { code: 'pulse(110, 0.3)', modulated: 'pulse(110, mix(gain(osc(2), 0.2), 0.5))' },
+  tri: { code: 'tri(110)', variants: { swept: 'tri(mix(gain(osc(0.5), 3000), 3500))' }, slow: 'lpf(saw(110), mix(gain(tri(0.3), 400), 800), 0.5)' },
+  phasor: { code: 'phasor(3)' },
+  wave: { code: 'wave(2, [0.1, 0.2, 0.3])' },
+  noise: { code: 'noise()' },
+  pink: { code: 'pink()' },
+  lowpass: { code: 'lowpass(x, 800)', modulated: 'lowpass(x, mod)' },
+  highpass: { code: 'highpass(x, 800)', modulated: 'highpass(x, mod)' },
+  dcblock: { code: 'dcblock(x)' },
+  slew: { code: 'slew(x, 0.01)', modulated: 'slew(x, gain(phasor(3), 0.01))' },
+  lag: { code: 'lag(x, 0.01)' },
+  lpf: { code: 'lpf(x, 800, 0.5)', modulated: 'lpf(x, mod, 0.5)' },
+  hpf: { code: 'hpf(x, 800, 0.5)', modulated: 'hpf(x, mod, 0.5)' },
+  bpf: { code: 'bpf(x, 800, 0.5)', modulated: 'bpf(x, mod, 0.5)' },
+  notch: { code: 'notch(x, 800, 0.5)', modulated: 'notch(x, mod, 0.5)' },
+  lowpassQ: { code: 'lowpassQ(x, 800, 2)', modulated: 'lowpassQ(x, mod, 2)' },
+  highpassQ: { code: 'highpassQ(x, 800, 2)', modulated: 'highpassQ(x, mod, 2)' },
+  bandpassQ: { code: 'bandpassQ(x, 800, 2)', modulated: 'bandpassQ(x, mod, 2)' },
+  notchQ: { code: 'notchQ(x, 800, 2)', modulated: 'notchQ(x, mod, 2)' },
+  ladder: { code: 'ladder(x, 800, 0.5)', modulated: 'ladder(x, mod, 0.7)' },
+  delay: { code: 'delay(x, 0.1, 0.05)', modulated: 'delay(x, 0.1, mix(gain(osc(1), 0.02), 0.05))' },
+  feedback: { code: 'feedback(x, 0.1, 0.05, 0.5)' },
+  comb: { code: 'comb(x, 0.1, 0.05, 0.5)' },
+  allpass: { code: 'allpass(x, 0.05, 0.01, 0.5)' },
+  reverb: { code: 'reverb(x, 2, 0.3, 0.3)', modulated: 'reverb(x, mix(gain(phasor(1), 2), 0.5), 0.3, 0.3)' },
+  tremolo: { code: 'tremolo(x, 5, 0.8)' },
+  vibrato: { code: 'vibrato(x, 5, 0.5)', modulated: 'vibrato(x, mod, 0.5)', slow: 'pipe(tri(220), x => vibrato(x, 5, 0.5))' },
+  chorus: { code: 'chorus(x, 0.8, 0.5, 0.5)', slow: 'pipe(tri(220), x => chorus(x, 0.8, 0.5, 0.5))' },
+  gain: { code: 'gain(x, 0.5)' },
+  pan: { code: 'pan(x, 0.3)', widens: true },
+  mix: { code: 'mix(x, x, 0.1)' },
+  share: { code: 'share(x)' },
+  compose: { code: 'compose(y => gain(y, 2), y => fold(y, 2))(x)' },
+  parallel: { code: 'parallel(x, y => lowpass(y, 400), y => gain(y, 0.5))' },
+  tanh: { code: 'tanh(x, 2)' },
+  softclip: { code: 'softclip(x, 2)' },
+  fold: { code: 'fold(x, 2)' },
+  crush: { code: 'crush(x, 4, 8000)' },
+  hold: { code: 'hold(x, 1000)' },
+  compressor: { code: 'compressor(x, -20, 4, 0.01, 0.1)', modulated: 'compressor(x, mix(gain(osc(2), 10), -20), 4, 0.01, 0.1)' },
+  limiter: { code: 'limiter(x, -1, 0.1)', modulated: 'limiter(x, mix(gain(osc(2), 3), -6), 0.1)', variants: { 'true peak': 'limiter(x, -1, 0.1, { truePeak: true })' } },
+  decay: { code: 'decay(phasor(2), 8)' },
+  adsr: { code: 'adsr(square(1), 0.01, 0.1, 0.5, 0.2)', slow: 'gain(saw(110), adsr(square(1), 0.01, 0.1, 0.5, 0.2))' },
+  clock: { code: 'clock(120)' },
+  trigger: { code: 'trigger(phasor(8))' },
+  seq: { code: 'seq([1, 2], clock(120))' },
+  sampleHold: { code: 'sampleHold(x, trigger(phasor(11)))', slow: 'sampleHold(osc(220), trigger(phasor(8)))' },
+  pipe: { code: 'pipe(x, y => lowpass(y, 800), y => gain(y, 0.5))' },
+};
