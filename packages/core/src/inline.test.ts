@@ -189,10 +189,10 @@ describe('kernels written into loops', () => {
     const message = (helper: string, call: string) =>
       `${helper}: its step calls the signal \`${call}(s)\`: a step must not call signals (each would be computed through its closure, outside the loop); give it to the kernel as an input instead, and read its value as a parameter`;
     expect(inlineReport(captured)).toBe(message('tremble', 'lfo'));
-    expect(inlineReport(mapKernel('tremble', [0.5], (m, o, s, x) => x * lfo(s), { lfo }))).toBe(message('tremble', 'lfo'));
+    expect(inlineReport(mapKernel('tremble', [0.5], (m, o, s, x) => x * lfo(s), { uses: { lfo } }))).toBe(message('tremble', 'lfo'));
     // A module function handed the context is not a signal: the step is written in.
     const level = (s: SignalContext) => s.sr * 0;
-    expect(inlineReport(mapKernel('levelled', [0.5], (m, o, s, x) => x + level(s), { level }))).toBeNull();
+    expect(inlineReport(mapKernel('levelled', [0.5], (m, o, s, x) => x + level(s), { uses: { level } }))).toBeNull();
     make().register('strays', () => 0); // binds the helpers made above, which no signal holds, so the next tests start clean
   });
 
