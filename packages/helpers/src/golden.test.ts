@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createRuntime, type Runtime } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import * as helpers from './index.js';
-import { CHAINS } from './test-support.js';
+import { casesOf, PRELUDE, TEST_SIGNALS } from '@aither/helper-kit/table';
+import { CASES } from './cases.js';
 
 // The loop the compiler writes for a few small chains, checked against a
 // committed text (`__golden__/*.js`), so that any change to generated code —
@@ -13,7 +14,7 @@ import { CHAINS } from './test-support.js';
 
 /** The source of each signal's compiled loop, by signal name. */
 function sources(session: string, channels: number): Record<string, string> {
-  const rt = createRuntime({ sampleRate: 48000, channels, install: [helpers], fadeSeconds: 0 });
+  const rt = createRuntime({ sampleRate: 48000, channels, install: [helpers, TEST_SIGNALS], fadeSeconds: 0 });
   rt.evaluate(session);
   rt.render(new Float32Array(128 * channels), 128);
   expect(rt.drainErrors()).toEqual([]);
@@ -52,9 +53,9 @@ describe('generated loops (golden)', () => {
   it('every helper, mono, stereo and behind a function of its own: a digest of each loop, to show which changed', async () => {
     const digest = (source: string) => createHash('sha256').update(source).digest('hex').slice(0, 16);
     const digests: Record<string, string> = {};
-    for (const [name, chain] of Object.entries(CHAINS)) {
-      const mono = sources(`const x = osc(220); play('h', ${chain});`, 1);
-      const stereo = sources(`const x = osc(220); const k = ${chain}; register('h', ${chain}, { channels: 2 }); register('u', s => 0.5 * k(s));`, 2);
+    for (const [name, chain] of casesOf(CASES)) {
+      const mono = sources(`${PRELUDE} play('h', ${chain});`, 1);
+      const stereo = sources(`${PRELUDE} const k = ${chain}; register('h', ${chain}, { channels: 2 }); register('u', s => 0.5 * k(s));`, 2);
       digests[name] = [mono.h, stereo.h, stereo.u].map((s) => digest(s!)).join(' ');
     }
     await expect(`${JSON.stringify(digests, null, 2)}\n`).toMatchFileSnapshot(golden('chains.digest.json'));
