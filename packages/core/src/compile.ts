@@ -8,7 +8,6 @@ import { emitPrologue } from './compile/prologue.js';
 import { checking, promote } from './compile/promote.js';
 import type { Signal, SignalContext } from './types.js';
 
-export { graphOf } from './compile/layout.js';
 export { inlineReport } from './compile/report.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Claimant } from './blocks.js';
 import type { HelperState } from './binding.js';
 import type { Reach } from './reach.js';
-import { compileSignal, graphOf, type Compiled, type Runner, type Stage } from './compile.js';
+import { compileSignal, type Compiled, type Runner, type Stage } from './compile.js';
+import { graphOf } from './compile/layout.js';
 import type { Signal } from './types.js';
 
 /** One registered signal, as the render loop sees it. */

@@ -59,5 +59,5 @@ describe('generated loops (golden)', () => {
       digests[name] = [mono.h, stereo.h, stereo.u].map((s) => digest(s!)).join(' ');
     }
     await expect(`${JSON.stringify(digests, null, 2)}\n`).toMatchFileSnapshot(golden('chains.digest.json'));
-  });
+  }, 60_000);
 });
