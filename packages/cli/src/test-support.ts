@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zeroCrossingHz } from '@aither/core';
 
 export const root = fileURLToPath(new URL('../../..', import.meta.url));
 export const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -36,20 +37,8 @@ export async function until(test: () => boolean, ms = 10_000, what = 'condition'
   }
 }
 
-/** Pitch of channel 0 of stereo `samples` over frames [from, to), Hz, from rising zero crossings (interpolated); 0 with fewer than two. */
+/** Pitch of channel 0 of stereo `samples` over frames [from, to), Hz, from rising zero crossings (core's {@link zeroCrossingHz}); 0 with fewer than two. */
 export function pitch(samples: Float32Array, from: number, to: number, rate = 48000): number {
-  let first = -1;
-  let last = -1;
-  let n = 0;
-  for (let i = Math.max(1, Math.floor(from)); i < to; i++) {
-    const a = samples[(i - 1) * 2]!;
-    const b = samples[i * 2]!;
-    if (a <= 0 && b > 0) {
-      const at = i - 1 + -a / (b - a);
-      if (first < 0) first = at;
-      else n++;
-      last = at;
-    }
-  }
-  return n > 0 ? (n * rate) / (last - first) : 0;
+  // The first pair compared ends at frame `from` (core's first pair starts there).
+  return zeroCrossingHz(samples.subarray(0, Math.min(samples.length, 2 * Math.ceil(to))), rate, 2, 0, Math.max(0, Math.floor(from) - 1));
 }
