@@ -50,7 +50,7 @@ function advance(m: Float64Array, o: number, gate: number, a: number, d: number,
   // Every candidate is computed on every frame and the stage picks one: code
   // first run at the first release, seconds after V8 optimised the loop, would
   // meet it without type feedback, and the deoptimisation can leave the loop
-  // unoptimised and allocating for good (docs/performance.helpers.md).
+  // unoptimised and allocating for good (docs/performance.md).
   const attack = on && !was;
   const release = !on && was;
   const fresh = r > 0 ? level / (r * sr) : level;
