@@ -136,4 +136,14 @@ describe('the worklet bundle as shipped', () => {
     expect(got.names.filter((n) => !probed.includes(n) && !NOT_KERNELS.includes(n))).toEqual([]);
     expect(got.reports.filter(([, report]) => report !== null)).toEqual([]);
   });
+
+  it('finds Date.now the only clock of the AudioWorkletGlobalScope (what the metered processor reads, 16 bytes a reading)', async () => {
+    const got = await browser.page.evaluate(
+      (probes) => (window as unknown as { aither: { probe(p: string): Promise<{ clocks: { performance: string; dateNow: string } }> } }).aither.probe(probes),
+      'osc(1)',
+    );
+    // If Chromium adds performance.now to the scope (a fast API call that returns a double without
+    // allocating on the main thread), the processor should read it and meter without allocating.
+    expect(got.clocks).toEqual({ performance: 'undefined', dateNow: 'function' });
+  });
 });
