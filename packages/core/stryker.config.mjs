@@ -1,0 +1,23 @@
+// Mutation testing of core (`pnpm mutate`, not part of CI). Under pnpm the plugins
+// are loaded by path, since Stryker cannot find them by name from its own folder.
+// One file at a time while iterating: `pnpm mutate --mutate src/registry.ts`.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: [require.resolve('@stryker-mutator/vitest-runner')],
+  vitest: { configFile: 'vitest.stryker.config.ts' },
+  mutate: ['src/**/*.ts', '!src/**/*.test.ts', '!src/test-support.ts', '!src/fuzz/**', '!src/index.ts'],
+  coverageAnalysis: 'perTest',
+  reporters: ['clear-text', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  concurrency: 2,
+  timeoutMS: 20000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  incremental: false,
+};
