@@ -16,7 +16,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   concurrency: 2,
-  timeoutMS: 20000,
+  timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   incremental: false,
