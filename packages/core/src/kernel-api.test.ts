@@ -73,6 +73,14 @@ describe('kernel', () => {
     expect(called).toEqual(compiled);
   });
 
+  it('runs the prepare of a kernel with no inputs too', () => {
+    const prepare = (m: Float64Array, o: number) => void (m[o + 1] = m[o + 1]! + 0.25);
+    const step: KernelStep = (m, o) => m[o + 1]!;
+    const [compiled, called] = bothWays(() => kernel('prep0', 2, [], step, { prepare }));
+    expect(called).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(compiled[0]).toBe(0.25);
+  });
+
   it('computes once per frame however many callers, in the closure too', () => {
     let steps = 0;
     const counted: KernelStep = () => {

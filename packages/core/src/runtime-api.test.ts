@@ -133,6 +133,10 @@ describe('stats, scope and catalog', () => {
     expect(rt.installed().has('pluck')).toBe(false);
   });
 
+  it('without install, the scope holds pipe alone', () => {
+    expect([...mono().installed().keys()]).toEqual(['pipe']);
+  });
+
   it('time is the s.t of the next frame', () => {
     const rt = mono();
     renderFrames(rt, 2400);

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimStateBlock, onBind } from './binding.js';
 import { HelperPool } from './helper-pool.js';
-import { kernel, mapKernel } from './kernel.js';
+import { kernel, mapKernel, nodeOf } from './kernel.js';
 import { pipe } from './pipe.js';
 import { createRuntime, getRuntime } from './runtime.js';
 import { SignalPool } from './signal-pool.js';
@@ -294,6 +294,7 @@ describe('the helper API refuses bad sizes', () => {
       ),
     ).toThrow(new TypeError('pipe: transform 2 returned string, not a signal'));
     const rt = mono();
+    expect(nodeOf(pipe(0.25))!.helper).toBe('constant');
     rt.register('p', pipe(0.25), { fadeSeconds: 0 });
     expect(renderFrames(rt, 1)[0]).toBe(0.25);
   });
