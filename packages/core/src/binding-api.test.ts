@@ -103,7 +103,9 @@ describe('onBind and claimStateBlock', () => {
     let second = -1;
     onBind('raw', (s) => {
       context.push([s.name, s.sr, s.dt, s.channels, s.frame, s.memory === rt.helperPool.memory]);
-      first = claimStateBlock(s, 'raw', 3, (m, at, key) => void (m[at] = key.length));
+      first = claimStateBlock(s, 'raw', 3, (m, at, key) => {
+        m[at] = key.length;
+      });
       second = claimStateBlock(s, 'raw', 0);
     });
     rt.register('sig', () => 0, { channels: 2 });

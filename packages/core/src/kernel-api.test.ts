@@ -59,13 +59,19 @@ describe('kernel', () => {
       m[o] = m[o]! + 1;
       return m[o]! / 100;
     };
-    const [compiled, called] = bothWays(() => kernel('count', 1, [], counter, (m, o) => void (m[o] = 10)));
+    const [compiled, called] = bothWays(() =>
+      kernel('count', 1, [], counter, (m, o) => {
+        m[o] = 10;
+      }),
+    );
     expect(compiled).toEqual([0.11, 0.12, 0.13, 0.14].map(Math.fround));
     expect(called).toEqual(compiled);
   });
 
   it('runs prepare before each step, with the same inputs, in the closure as in the loop', () => {
-    const prepare = (m: Float64Array, o: number, s: unknown, a: number) => void (m[o + 1] = a * 2);
+    const prepare = (m: Float64Array, o: number, s: unknown, a: number) => {
+      m[o + 1] = a * 2;
+    };
     const step: KernelStep = (m, o, s, a) => m[o + 1]! + a;
     const input = mapKernel('eighths', [], (m, o, s) => s.frame / 8);
     const [compiled, called] = bothWays(() => kernel('prep', 2, [input], step, { prepare }));
@@ -74,7 +80,9 @@ describe('kernel', () => {
   });
 
   it('runs the prepare of a kernel with no inputs too', () => {
-    const prepare = (m: Float64Array, o: number) => void (m[o + 1] = m[o + 1]! + 0.25);
+    const prepare = (m: Float64Array, o: number) => {
+      m[o + 1] = m[o + 1]! + 0.25;
+    };
     const step: KernelStep = (m, o) => m[o + 1]!;
     const [compiled, called] = bothWays(() => kernel('prep0', 2, [], step, { prepare }));
     expect(called).toEqual([0.25, 0.5, 0.75, 1]);
