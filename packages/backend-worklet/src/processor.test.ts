@@ -121,6 +121,7 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
  * young generation's worth.
  */
 async function allocation(quantum: () => void, warmup: number, seconds: number): Promise<{ kinds: number[]; perQuantum: number }> {
+  expect(gc, 'gc is exposed: the zero-GC tests run under node --expose-gc (the shared vitest config); without it they fail rather than skip').toBeTypeOf('function');
   for (let i = 0; i < (warmup * SR) / 128; i++) quantum();
   gc!();
   await new Promise((resolve) => setTimeout(resolve, 50)); // the sweeper finishes: the heap stops shrinking
@@ -149,26 +150,22 @@ describe('process() allocates nothing', () => {
   // only clock; unmetered, the processor reads no clock, and what is left is
   // the processor's, the host's and the runtime's own allocation per quantum:
   // none.
-  it.runIf(gc)(
-    '60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum',
-    async () => {
-      const p = processor({ ...INIT, meters: false });
-      p.port.send({ v: 1, type: 'start', id: 1 });
-      p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
-      const sent = p.port.sent.length;
-      const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
-      expect(kinds).toEqual([]);
-      expect(Math.abs(perQuantum)).toBeLessThan(1); // process.memoryUsage() itself is the rest
-      console.log(`[figures] process() over 60 s of the seed (22,500 quanta), unmetered: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
-      expect(p.port.sent.length).toBe(sent);
-      expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
-      const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
-      expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
-    },
-    60_000,
-  );
+  it('60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum', async () => {
+    const p = processor({ ...INIT, meters: false });
+    p.port.send({ v: 1, type: 'start', id: 1 });
+    p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
+    const sent = p.port.sent.length;
+    const { kinds, perQuantum } = await allocation(p.quantum, 10, 60);
+    expect(kinds).toEqual([]);
+    expect(Math.abs(perQuantum)).toBeLessThan(1); // process.memoryUsage() itself is the rest
+    console.log(`[figures] process() over 60 s of the seed (22,500 quanta), unmetered: ${kinds.length} GC events, ${perQuantum.toFixed(2)} bytes per quantum`);
+    expect(p.port.sent.length).toBe(sent);
+    expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
+    const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
+    expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
+  }, 60_000);
 
-  it.runIf(gc)('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
+  it('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
     const p = processor();
     p.port.send({ v: 1, type: 'start', id: 1 });
     p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
@@ -178,20 +175,16 @@ describe('process() allocates nothing', () => {
     console.log(`[figures] process() on Date.now: ${perQuantum.toFixed(1)} bytes per quantum (two clock readings)`);
   });
 
-  it.runIf(gc)(
-    '20 s of the 32-signal piece through process(): no GC event beyond one late JIT tier-up',
-    async () => {
-      const p = processor();
-      p.port.send({ v: 1, type: 'start', id: 1 });
-      p.port.send({ v: 1, type: 'evaluate', id: 2, code: BIG, mode: 'session' });
-      const { kinds } = await allocation(p.quantum, 3, 20);
-      expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
-      expect(kinds.length).toBeLessThanOrEqual(1);
-    },
-    60_000,
-  );
+  it('20 s of the 32-signal piece through process(): no GC event beyond one late JIT tier-up', async () => {
+    const p = processor();
+    p.port.send({ v: 1, type: 'start', id: 1 });
+    p.port.send({ v: 1, type: 'evaluate', id: 2, code: BIG, mode: 'session' });
+    const { kinds } = await allocation(p.quantum, 3, 20);
+    expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
+    expect(kinds.length).toBeLessThanOrEqual(1);
+  }, 60_000);
 
-  it.runIf(gc)('a stopped processor (silence) allocates nothing but its one clock reading, and unmetered nothing at all', async () => {
+  it('a stopped processor (silence) allocates nothing but its one clock reading, and unmetered nothing at all', async () => {
     // A cheap call tiers up only after tens of thousands of calls: warm it up longer.
     const metered = await allocation(processor().quantum, 240, 20);
     expect(metered.kinds).toEqual([]);

@@ -87,9 +87,14 @@ describe('evaluate', () => {
     expect(rt.list()).toEqual(['a', 'b']);
   });
 
-  it('binds no helper built after the last register', () => {
+  it("binds no helper built after the last register, not even to the host's next register", () => {
     const rt = make();
     rt.evaluate(`play('a', ramp(1));\nconst unused = ramp(2);`);
+    expect(rt.stats().helperBlocks).toBe(1);
+    rt.register('b', () => 0);
+    expect(rt.stats().helperBlocks).toBe(1);
+    rt.evaluate(`play('a', ramp(1));\nconst unused = ramp(2);`, { mode: 'snippet' });
+    rt.register('c', () => 0);
     expect(rt.stats().helperBlocks).toBe(1);
   });
 

@@ -213,8 +213,10 @@ const factories = new Map<string, Factory>();
 function closureFactory(helperName: string, arity: number, stateful: boolean, prepared: boolean): Factory {
   const id = `${helperName}/${arity}/${stateful}/${prepared}`;
   let make = factories.get(id);
+  // Stryker disable next-line ConditionalExpression: the cache only saves generating the same factory again; a fresh one computes the same
   if (make) return make;
   const names = Array.from({ length: arity }, (_, k) => `i${k}`);
+  // Stryker disable next-line StringLiteral: the separator between generated statements (each ends in `;`) is layout only
   const reads = names.map((n, k) => `const v${k} = typeof ${n} === 'number' ? ${n} : ${n}(s);`).join('\n    ');
   const args = names.map((_, k) => `v${k}`).join(', ');
   const body = stateful

@@ -1,7 +1,7 @@
 import type { Param, Signal } from '@aither/core';
 import { describe, expect, it } from 'vitest';
 import { bpf, gain, hpf, ladder, lpf, notch } from './index.js';
-import { gc, gcEvents, probe, render, runtime, zeroCrossingHz } from './test-support.js';
+import { gc, gcEvents, probe, render, rms, runtime, zeroCrossingHz } from './test-support.js';
 
 // res = 1 is the self-oscillating setting of lpf/hpf/bpf and ladder: from
 // silence they ring on at the cutoff and settle at a stated level, and a drive
@@ -67,10 +67,11 @@ describe.each(RATES)('res = 1 at %i Hz', (sr) => {
       expect(Math.abs(peak(loud!, sr) / level - 1)).toBeLessThan(0.05);
     });
 
-    it(`${name}: a cutoff swept at audio rate (40 Hz .. 18 kHz) over noise stays finite and bounded`, () => {
+    it(`${name}: a cutoff swept at audio rate (40 Hz .. 18 kHz) over noise keeps sounding, bounded`, () => {
       const cutoff: Param = (s) => 40 * Math.pow(450, 0.5 + 0.5 * Math.sin((2 * Math.PI * 2000 * s.frame) / s.sr));
       const [y] = probe(() => gain(make(noise, cutoff, 1), 0.1), sr / 2, { sampleRate: sr });
-      expect(y!.every(Number.isFinite)).toBe(true);
+      // probe throws on a fault; a filter gone silent or NaN (muted) would show here as no level.
+      expect(10 * rms(y!, sr / 4)).toBeGreaterThan(0.3);
       expect(10 * peak(y!)).toBeLessThan(4);
     });
   }
@@ -167,18 +168,15 @@ describe('res = 1 in a compiled loop and across reloads', () => {
 describe('res = 1 reached late', () => {
   // The saturation's arithmetic runs every frame (an infinite limit below 1), so
   // a res that first reaches 1 long after the loop was optimised meets no new code.
-  it.runIf(gc)(
-    'lpf, bpf and ladder with res 0.5 for 5 s, then 1: no GC over 10 s across the switch',
-    async () => {
-      const counts: Record<string, number> = {};
-      for (const filter of ['lpf', 'bpf', 'ladder']) {
-        const rt = runtime(48000, 2);
-        rt.evaluate(`register('m', ${filter}(saw(110), mix(gain(tri(0.3), 400), 800), mix(gain(square(0.1), -0.25), 0.75)), { channels: 2 });`);
-        expect(rt.stats().compiledSignals).toBe(1);
-        counts[filter] = await gcEvents(rt, 1, 10);
-      }
-      expect(counts).toEqual({ lpf: 0, bpf: 0, ladder: 0 });
-    },
-    60_000,
-  );
+  it('lpf, bpf and ladder with res 0.5 for 5 s, then 1: no GC over 10 s across the switch', async () => {
+    expect(gc, 'gc is exposed: the zero-GC tests run under node --expose-gc (the shared vitest config); without it they fail rather than skip').toBeTypeOf('function');
+    const counts: Record<string, number> = {};
+    for (const filter of ['lpf', 'bpf', 'ladder']) {
+      const rt = runtime(48000, 2);
+      rt.evaluate(`register('m', ${filter}(saw(110), mix(gain(tri(0.3), 400), 800), mix(gain(square(0.1), -0.25), 0.75)), { channels: 2 });`);
+      expect(rt.stats().compiledSignals).toBe(1);
+      counts[filter] = await gcEvents(rt, 1, 10);
+    }
+    expect(counts).toEqual({ lpf: 0, bpf: 0, ladder: 0 });
+  }, 60_000);
 });

