@@ -50,7 +50,7 @@ describe('defineHelper', () => {
     const [block] = rt.liveBlocks();
     expect([block!.key, block!.size]).toEqual(['a_counter_0', 2 * (HEADER + 3)]);
     renderFrames(rt, 3);
-    const m = rt.helperPool.memory;
+    const m = rt.debug().helperPool.memory;
     const at = block!.at;
     expect([m[at], m[at + HEADER + 3]]).toEqual([2, 2]); // each channel's stamp: the last frame computed
     expect([m[at + 1], m[at + 2], m[at + 3]]).toEqual([0, 0.125, 0.25]); // channel 0's ring of outputs
@@ -61,10 +61,10 @@ describe('defineHelper', () => {
     const rt = createRuntime({ sampleRate: SR, channels: 1, helperPoolSize: 4096 });
     const c = counter(1);
     rt.register('a', (s) => c(s) + c(s), { fadeSeconds: 0 });
-    expect(rt.helperPool.memory[rt.liveBlocks()[0]!.at]).toBe(-1);
+    expect(rt.debug().helperPool.memory[rt.liveBlocks()[0]!.at]).toBe(-1);
     expect(Array.from(renderFrames(rt, 3))).toEqual([0, 0.25, 0.5]);
     // The ring answers a late caller for the last RING frames.
-    expect(rt.helperPool.memory[rt.liveBlocks()[0]!.at + 1 + (2 & (RING - 1))]).toBe(0.25);
+    expect(rt.debug().helperPool.memory[rt.liveBlocks()[0]!.at + 1 + (2 & (RING - 1))]).toBe(0.25);
   });
 
   it('a helper bound for 3 channels computes 2 (a power of two): channel 2 reads channel 0 (ch & mask)', () => {
@@ -102,7 +102,7 @@ describe('onBind and claimStateBlock', () => {
     let first = -1;
     let second = -1;
     onBind('raw', (s) => {
-      context.push([s.name, s.sr, s.dt, s.channels, s.frame, s.memory === rt.helperPool.memory]);
+      context.push([s.name, s.sr, s.dt, s.channels, s.frame, s.memory === rt.debug().helperPool.memory]);
       first = claimStateBlock(s, 'raw', 3, (m, at, key) => {
         m[at] = key.length;
       });
@@ -114,7 +114,7 @@ describe('onBind and claimStateBlock', () => {
       ['sig_raw_0', 3],
       ['sig_raw_1', 0],
     ]);
-    expect(rt.helperPool.memory[first]).toBe('sig_raw_0'.length);
+    expect(rt.debug().helperPool.memory[first]).toBe('sig_raw_0'.length);
     expect(second).toBeGreaterThanOrEqual(0);
   });
 

@@ -135,7 +135,7 @@ describe('uses', () => {
           0
       )(),
     };
-    const a = nodeOf(mapKernel('u', [], sumStep, uses))!.uses;
+    const a = nodeOf(mapKernel('u', [], sumStep, { uses }))!.uses;
     expect(Object.keys(a).sort()).toEqual(['K', 'anonymous', 'renamed', 'twice']);
     expect([a.twice, a.renamed, a.K]).toEqual([twice, twice, 3]);
     expect(nodeOf(kernel('v', 1, [], sumStep, { uses }))!.uses).toBe(a);
@@ -144,13 +144,13 @@ describe('uses', () => {
 
   it('a name given overrides a function of the same name', () => {
     const other = () => 1;
-    const a = nodeOf(mapKernel('u', [], sumStep, { twice: other, x: twice }))!.uses;
+    const a = nodeOf(mapKernel('u', [], sumStep, { uses: { twice: other, x: twice } }))!.uses;
     expect(a.twice).toBe(other);
   });
 
   it('lets a step that calls a module function be written into the loop with the same samples', () => {
     const step: KernelStep = (m, o, s, a) => twice(a);
-    const [compiled, called] = bothWays(() => mapKernel('tw', [0.25], step, { twice }));
+    const [compiled, called] = bothWays(() => mapKernel('tw', [0.25], step, { uses: { twice } }));
     expect(compiled).toEqual([0.5, 0.5, 0.5, 0.5]);
     expect(called).toEqual(compiled);
   });

@@ -56,6 +56,7 @@ describe('createRuntime options', () => {
       helperBlocks: 0,
       largestFreeBlock: 1 << 20,
       compiledSignals: 0,
+      writtenIn: 0,
     });
   });
 
