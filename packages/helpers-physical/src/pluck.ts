@@ -58,10 +58,13 @@ const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
   m[o] = t;
   const w = m[o + 1]!;
   // Read the sample one period back (interpolated) and the one before it.
-  let r = w - m[o + 2]!;
-  if (r < 0) r += len;
-  const i = Math.floor(r);
-  const frac = r - i;
+  // `w − period + len` rounds up to `len` itself when `w − period` is a hair below 0: that
+  // position is index 0, not the slot after the line. Both candidates are computed every frame.
+  const back = w - m[o + 2]!;
+  const r = back < 0 ? back + len : back;
+  const whole = Math.floor(r);
+  const i = whole >= len ? whole - len : whole;
+  const frac = r - whole;
   const i1 = i + 1 === len ? 0 : i + 1;
   const a = m[line + i]!;
   const b = m[line + i1]!;
