@@ -63,7 +63,8 @@ const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
   const back = w - m[o + 2]!;
   const r = back < 0 ? back + len : back;
   const whole = Math.floor(r);
-  const i = whole >= len ? whole - len : whole;
+  const wrapped = whole - len;
+  const i = whole >= len ? wrapped : whole;
   const frac = r - whole;
   const i1 = i + 1 === len ? 0 : i + 1;
   const a = m[line + i]!;
