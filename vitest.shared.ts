@@ -1,6 +1,8 @@
 // The one vitest configuration every package's `vitest.config.ts` extends: tests
 // in `src/`, each file in its own process (forks) with `gc` exposed, so that the
-// zero-GC tests can count collections.
+// zero-GC tests can count collections. No test asserts its own speed, so the
+// time limit is generous: CI runs the packages side by side on two cores, and a
+// test that renders seconds of audio can take several times its quiet duration.
 import { defineConfig } from 'vitest/config';
 
 type TestOptions = NonNullable<Parameters<typeof defineConfig>[0] extends infer C ? (C extends { test?: infer T } ? T : never) : never>;
@@ -9,6 +11,7 @@ const shared: TestOptions = {
   include: ['src/**/*.test.ts'],
   pool: 'forks',
   execArgv: ['--expose-gc'],
+  testTimeout: 30_000,
 };
 
 /** The shared configuration with a package's own test options (each field given replaces the shared one). */
