@@ -3,9 +3,9 @@
 // zero-GC tests can count collections. No test asserts its own speed, so the
 // time limit is generous: CI runs the packages side by side on two cores, and a
 // test that renders seconds of audio can take several times its quiet duration.
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
-type TestOptions = NonNullable<Parameters<typeof defineConfig>[0] extends infer C ? (C extends { test?: infer T } ? T : never) : never>;
+type TestOptions = NonNullable<ViteUserConfig['test']>;
 
 const shared: TestOptions = {
   include: ['src/**/*.test.ts'],
