@@ -87,6 +87,25 @@ export class PulseRig {
       detached: true,
     });
     reader.unref();
+    this.settle();
+  }
+
+  /**
+   * Waits until the null sink plays within 50 ms of real time. Until its
+   * monitor has a reader, it renders up to 2 s ahead, then drains that at real
+   * time: a stream that starts meanwhile is not pulled, fills its whole buffer
+   * and keeps that as latency for good (node-speaker's: 0.5 s).
+   */
+  private settle(): void {
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    let latency = Number.POSITIVE_INFINITY;
+    for (let waited = 0; waited < 5000; waited += 50) {
+      const listed = spawnSync('pactl', ['list', 'sinks'], { env: this.env(), encoding: 'utf8' }).stdout ?? '';
+      latency = Number(/Latency: (\d+) usec/.exec(listed)?.[1] ?? Number.POSITIVE_INFINITY);
+      if (latency <= 50_000) return;
+      Atomics.wait(pause, 0, 0, 50);
+    }
+    throw new Error(`the null sink still plays ${(latency / 1000).toFixed(0)} ms ahead of real time after 5 s`);
   }
 
   /** Whether the daemon runs. */
