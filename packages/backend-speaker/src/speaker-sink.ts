@@ -17,19 +17,35 @@ export interface SpeakerSinkOptions {
   format?: 'float32' | 's16';
   /** ALSA device name (e.g. `'hw:0'`, or one defined in an asoundrc). Default: ALSA's `default`. */
   device?: string;
+  /**
+   * Frames the ALSA device buffers, a quarter of them per period. Default:
+   * the latency plus one block (1,024 frames, 21 ms at 48 kHz). Through
+   * PulseAudio a period is also the stream's prebuffer and the sink's
+   * latency, so this bounds what the device holds. It takes effect with the
+   * workspace's patch of node-speaker (`patches/`); without it node-speaker
+   * buffers 0.5 s.
+   */
+  deviceBufferFrames?: number;
 }
+
+/** Where the patched node-speaker reads its ALSA buffer size when it opens a device. */
+const BUFFER_ENV = 'SPEAKER_ALSA_BUFFER_FRAMES';
 
 /**
  * Plays through node-speaker (ALSA on Linux): each block is rendered, written
  * to the device, and its buffer reused only after the device took it.
  *
  * Pacing. node-speaker tells of the device's clock only by when a write
- * returns, and its ALSA buffer is fixed at 0.5 s, so a write returns at once
- * until half a second is queued. To add no more than `latencyFrames`, the sink
- * keeps that many frames ahead of a clock started with the first write (ALSA
- * starts the device on it), and writes no block while `latencyBlocks` writes
- * are still in progress — a device slower than the clock fills its buffer,
- * its writes return late, and then its own clock sets the pace.
+ * returns, and a write returns at once until the device's buffer
+ * (`deviceBufferFrames`) is full. To add no more than `latencyFrames`, the
+ * sink keeps that many frames ahead of a clock started with the first write
+ * (ALSA starts the device on it), and writes no block while `latencyBlocks`
+ * writes are still in progress — a device slower than the clock fills its
+ * buffer, its writes return late, and then its own clock sets the pace.
+ *
+ * The device buffer is kept small because PulseAudio's ALSA plugin takes a
+ * period as the stream's prebuffer: after any underrun the stream waits for
+ * a period of data before it plays again, and keeps that much as latency.
  *
  * Underruns. When the clock has played past everything written and no write
  * is in progress, the device ran dry (ALSA restarts it on the next write); the
@@ -56,6 +72,7 @@ export class SpeakerSink implements AudioSink {
   readonly latencyFrames: number;
   readonly format: 'float32' | 's16';
   readonly device: string | undefined;
+  readonly deviceBufferFrames: number;
   private readonly counters = new SinkCounters();
   private readonly pacer: Pacer;
   // latencyBlocks + 1 buffers: at most latencyBlocks are in the device's hands, the next one is free.
@@ -64,7 +81,7 @@ export class SpeakerSink implements AudioSink {
   private run: Run | undefined;
   private closed: Promise<void> = Promise.resolve();
 
-  constructor({ sampleRate = 48000, channels = 2, blockFrames = 256, latencyBlocks = 3, format = 'float32', device }: SpeakerSinkOptions = {}) {
+  constructor({ sampleRate = 48000, channels = 2, blockFrames = 256, latencyBlocks = 3, format = 'float32', device, deviceBufferFrames }: SpeakerSinkOptions = {}) {
     if (!(sampleRate > 0)) throw new RangeError(`SpeakerSink: sampleRate must be positive, got ${sampleRate}`);
     if (!Number.isInteger(channels) || channels < 1) throw new RangeError(`SpeakerSink: channels must be an integer >= 1, got ${channels}`);
     if (!Number.isInteger(blockFrames) || blockFrames <= 0) throw new RangeError(`SpeakerSink: blockFrames must be a positive integer, got ${blockFrames}`);
@@ -76,6 +93,10 @@ export class SpeakerSink implements AudioSink {
     this.latencyFrames = blockFrames * latencyBlocks;
     this.format = format;
     this.device = device;
+    this.deviceBufferFrames = deviceBufferFrames ?? this.latencyFrames + blockFrames;
+    if (!Number.isInteger(this.deviceBufferFrames) || this.deviceBufferFrames < blockFrames) {
+      throw new RangeError(`SpeakerSink: deviceBufferFrames must be an integer >= blockFrames (${blockFrames}), got ${deviceBufferFrames}`);
+    }
     const bytes = blockFrames * channels * (format === 'float32' ? 4 : 2);
     this.pool = Array.from({ length: latencyBlocks + 1 }, () => new Uint8Array(bytes));
     this.pacer = new Pacer({ sampleRate, blockFrames, latencyFrames: this.latencyFrames, pending: () => this.run?.pending ?? 0 }, channels, this.counters);
@@ -95,7 +116,7 @@ export class SpeakerSink implements AudioSink {
       device: this.device,
       samplesPerFrame: this.blockFrames,
     });
-    await open(speaker, this.device);
+    await open(speaker, this.device, this.deviceBufferFrames);
     const run: Run = { speaker, pending: 0, drained: undefined };
     speaker.on('error', (error) => this.fail(run, error));
     this.run = run;
@@ -158,16 +179,27 @@ interface Run {
   drained: (() => void) | undefined;
 }
 
-/** Opens the device now (node-speaker opens it on the first write), so `start` rejects when it cannot. */
-function open(speaker: SpeakerStream, device: string | undefined): Promise<void> {
+/**
+ * Opens the device now (node-speaker opens it on the first write), so `start`
+ * rejects when it cannot. The first write opens it synchronously, so the
+ * buffer size is in the environment exactly while it opens.
+ */
+function open(speaker: SpeakerStream, device: string | undefined, bufferFrames: number): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed: Error | undefined;
     const onError = (error: Error) => (failed ??= error);
     speaker.on('error', onError);
-    speaker.write(new Uint8Array(0), (error) => {
-      const cause = error ?? failed;
-      if (cause) reject(new Error(`SpeakerSink: cannot open ALSA device "${device ?? 'default'}": ${cause.message}`, { cause }));
-      else resolve();
-    });
+    const before = process.env[BUFFER_ENV];
+    process.env[BUFFER_ENV] = String(bufferFrames);
+    try {
+      speaker.write(new Uint8Array(0), (error) => {
+        const cause = error ?? failed;
+        if (cause) reject(new Error(`SpeakerSink: cannot open ALSA device "${device ?? 'default'}": ${cause.message}`, { cause }));
+        else resolve();
+      });
+    } finally {
+      if (before === undefined) delete process.env[BUFFER_ENV];
+      else process.env[BUFFER_ENV] = before;
+    }
   });
 }

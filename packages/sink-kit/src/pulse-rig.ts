@@ -190,6 +190,26 @@ export async function setupPulseRig(): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * PulseAudio's view of the streams playing, e.g. `Buffer Latency: 10687 usec;
+ * Sink Latency: 2797 usec`: how much of each stream it holds, and the sink's
+ * latency. Asked asynchronously: a synchronous child would hold the event
+ * loop, and a sink pulled by it.
+ */
+export async function pulseView(rig: PulseRig): Promise<string> {
+  const listed = await new Promise<string>((resolve) => {
+    let out = '';
+    const child = spawn('pactl', ['list', 'sink-inputs'], { env: { ...process.env, PULSE_SERVER: rig.paths.server }, stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.on('close', () => resolve(out));
+  });
+  return listed
+    .split('\n')
+    .filter((l) => /Latency/.test(l))
+    .map((l) => l.trim())
+    .join('; ');
+}
+
 /** What {@link playSine} measured. */
 export interface SineTake {
   /** The sink's counters after it stopped. */
@@ -232,18 +252,7 @@ export async function playSine(
     if (at > rate / 2) ahead = Math.max(ahead, at - ((now - first) * rate) / 1000);
   });
   await new Promise((r) => setTimeout(r, 1500));
-  // Asynchronously: a synchronous child would hold the event loop, and the sink with it.
-  const listed = await new Promise<string>((resolve) => {
-    let out = '';
-    const child = spawn('pactl', ['list', 'sink-inputs'], { env: { ...process.env, PULSE_SERVER: rig.paths.server }, stdio: ['ignore', 'pipe', 'ignore'] });
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.on('close', () => resolve(out));
-  });
-  const pulse = listed
-    .split('\n')
-    .filter((l) => /Latency/.test(l))
-    .map((l) => l.trim())
-    .join('; ');
+  const pulse = await pulseView(rig);
   while (sink.status().framesRendered < frames + 0.7 * rate) await new Promise((r) => setTimeout(r, 10));
   const pace = at / (((performance.now() - first) * rate) / 1000);
   await sink.stop();
