@@ -113,6 +113,11 @@ export class PulseRig {
     return spawnSync('pulseaudio', ['--check'], { env: this.env() }).status === 0;
   }
 
+  /** Kills the daemon at once, without waiting (its reader exits with it). */
+  stop(): void {
+    spawnSync('pulseaudio', ['--kill'], { env: this.env() });
+  }
+
   /** Kills the daemon (its clients' streams fail) and waits until it is gone. */
   async kill(): Promise<void> {
     spawnSync('pulseaudio', ['--kill'], { env: this.env() });
@@ -149,6 +154,36 @@ export class PulseRig {
   }
 }
 
+const PREFIX = 'aither-pulse-';
+/** The file in a rig's folder naming the process that set it up. */
+const OWNER = 'owner';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Stops the daemons of rigs whose test run ended without its teardown (an
+ * interrupted run), and removes their folders: a stale daemon and its reader
+ * take CPU from the next run's real-time tests. A rig whose owner still runs
+ * belongs to another test run and is left alone.
+ */
+function reapStaleRigs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    const owner = Number(existsSync(join(dir, OWNER)) ? readFileSync(join(dir, OWNER), 'utf8') : Number.NaN);
+    if (Number.isInteger(owner) && alive(owner)) continue;
+    new PulseRig(dir).stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The rig the globalSetup started for this test run. */
 export function pulseRig(): PulseRig {
   const dir = process.env[ENV];
@@ -171,7 +206,9 @@ export function pulseRig(): PulseRig {
 export async function setupPulseRig(): Promise<() => Promise<void>> {
   const missing = pulseRigMissing();
   if (missing) throw new Error(missing);
-  const dir = mkdtempSync(join(tmpdir(), 'aither-pulse-'));
+  reapStaleRigs();
+  const dir = mkdtempSync(join(tmpdir(), PREFIX));
+  writeFileSync(join(dir, OWNER), String(process.pid));
   const p = paths(dir);
   const pulse = `type pulse\n  server "${p.server}"`;
   writeFileSync(
