@@ -99,16 +99,16 @@ const ROWS: Record<string, (arg: string) => Promise<unknown> | unknown> = {
     const after = [0, 1, 2, 3, 4].map((k) => median(first.map((blocks) => blocks[k]!)));
     return { edit: median(edits), after, worst: Math.max(...first.flat()), over: first.flat().filter((w) => w > BUDGET).length, steady };
   },
-  // `arg` = "<voices> mix|separate": ns per frame and GC events over 3 runs of 8 / voices seconds each.
+  // `arg` = "<voices> mix|separate": ns per frame and GC events over 3 timed runs.
   mix: async (arg) => {
     const [count, how] = arg.split(' ') as [string, string];
     const n = Number(count);
     const rt = runtime(1);
     rt.evaluate(how === 'mix' ? seedMix(n) : seedSeparate(n));
     const out = new Float32Array(BLOCK);
-    // The same voice-frames at any width: a wide mix can take a millisecond per frame.
-    const seconds = (0.5 * 16) / n;
-    return measure(() => rt.render(out, BLOCK), { warmup: seconds * 2, seconds, runs: 3 });
+    // Warm long enough for V8 to optimise every voice's loop; the widest mix, timed briefly (it can take a millisecond per frame).
+    const seconds = n > 64 ? 0.05 : 0.25;
+    return measure(() => rt.render(out, BLOCK), { warmup: n > 64 ? 0.5 : 2, seconds, runs: 3 });
   },
   // `arg` = "<signals> user|pipe": ns per frame and GC events over 20 s of audio, after 1 s.
   user: async (arg) => {
@@ -199,12 +199,12 @@ export function sessionRows(self: string): void {
       `vs ${edit.steady.toFixed(2)} steady, worst ${edit.worst.toFixed(2)} ms, ${edit.over} of 25 over budget (goal 0)`,
   );
   for (const n of [16, 64, 256]) {
-    const repeats = n > 64 ? 1 : 3;
+    const repeats = n > 16 ? 1 : 3;
     const one = med<{ ns: number; gcs: number }>('mix', 'ns', repeats, `${n} mix`);
     const many = med<{ ns: number; gcs: number }>('mix', 'ns', repeats, `${n} separate`);
     console.log(
       `${String(n).padStart(3)} seed voices as one mix(): ${one.ns.toFixed(0)} ns/frame vs ${many.ns.toFixed(0)} as separate signals = ${(one.ns / many.ns).toFixed(2)}×, ` +
-        `GC events ${one.gcs} vs ${many.gcs} in ${((3 * 8) / n).toFixed(2)} s${repeats === 1 ? ' (1 process)' : ''} (goal ≤ 1.2×, 0 GC)`,
+        `GC events ${one.gcs} vs ${many.gcs} in ${n > 64 ? 0.15 : 0.75} s${repeats === 1 ? ' (1 process)' : ''} (goal ≤ 1.2×, 0 GC)`,
     );
   }
   for (const n of [2, 4, 8]) {
