@@ -7,6 +7,7 @@ import { inlineReport } from '@aither/core';
 import { CASES, HELPERS, varyMixer } from './cases.js';
 import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
 import { measure, measurePair, SR, type Figures, type Pair } from './measure.js';
+import { rowChild, sessionRows } from './session-rows.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -126,9 +127,12 @@ async function main(): Promise<void> {
   const user = run('empty user function');
   const calling = run('user function calling osc');
   console.log(`\nSignals written as the user's own functions render frame by frame: empty ${user.ns.toFixed(1)} ns, calling an osc ${calling.ns.toFixed(1)} ns.`);
+  sessionRows(self);
 }
 
 const pairArg = process.argv.indexOf('--pair');
-if (caseArg >= 0) await child(process.argv[caseArg + 1]!);
+const rowArg = process.argv.indexOf('--row');
+if (rowArg >= 0) await rowChild(process.argv[rowArg + 1]!, process.argv[rowArg + 2] ?? '');
+else if (caseArg >= 0) await child(process.argv[caseArg + 1]!);
 else if (pairArg >= 0) await childPair(process.argv[pairArg + 1]!, process.argv[pairArg + 2]!);
 else await main();

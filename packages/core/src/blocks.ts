@@ -9,11 +9,16 @@ export class PoolExhaustedError extends Error {
     readonly requested: number,
     readonly largestFree: number,
     readonly poolSize: number,
+    /** The smallest pool in which this block would have fitted (later claims of the same evaluation may need more). */
+    readonly sizeToFit: number = poolSize + requested,
+    /** Why the pool did not grow to fit it. */
+    readonly whyNotGrown = '',
   ) {
     super(
       `Helper memory exhausted registering '${signal}': ${helper} needs ${requested} slots, ` +
         `the largest free block is ${largestFree} of ${poolSize}. Nothing was changed; ` +
-        `the previous code keeps playing. Raise helperPoolSize or stop some signals.`,
+        `the previous code keeps playing. Raise helperPoolSize or stop some signals.` +
+        ` It needs a pool of at least ${sizeToFit} slots${whyNotGrown ? `; ${whyNotGrown}` : ''}.`,
     );
     this.name = 'PoolExhaustedError';
   }
@@ -63,7 +68,14 @@ export class BlockTable {
   private readonly live = new Set<Block>();
   private readonly bound = new Set<Claimant>();
 
-  constructor(private readonly pool: HelperPool) {}
+  /**
+   * @param grow - called when a claim does not fit: grows the pool (and moves
+   *   what holds its memory) so that `size` slots fit, or returns why it did not.
+   */
+  constructor(
+    private readonly pool: HelperPool,
+    private readonly grow: (claimant: Claimant, size: number) => string = () => 'the pool does not grow',
+  ) {}
 
   /**
    * Finds or places the block for `key`, for `claimant`. Returns the block
@@ -77,9 +89,12 @@ export class BlockTable {
     if (!fresh) {
       block = existing!;
     } else {
-      const at = this.pool.alloc(size);
+      let at = this.pool.alloc(size);
       if (at < 0) {
-        throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, this.pool.largestFree, this.pool.size);
+        const before = { largest: this.pool.largestFree, size: this.pool.size, fit: this.pool.sizeToFit(size) };
+        const refusal = this.grow(claimant, size);
+        if (refusal === '') at = this.pool.alloc(size);
+        if (at < 0) throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, before.largest, before.size, before.fit, refusal);
       }
       block = { key, at, size, channels, init, refs: 0, poisoned: false };
       this.live.add(block);

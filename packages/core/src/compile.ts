@@ -25,7 +25,8 @@ export type Runner = (at: number, frames: number, frame0: number, rec: GainState
 
 /** What compiled code is specialised to: one runtime's helper memory, context and mix buffer. */
 export interface Stage {
-  readonly memory: Float64Array;
+  /** The helper memory; replaced (between blocks) when the pool grows. */
+  memory: Float64Array;
   readonly context: SignalContext;
   /** The mix of the current chunk: RING frames × outputs, interleaved. */
   readonly acc: Float64Array;

@@ -1,12 +1,37 @@
 /**
+ * Seconds of audio at the runtime's rate the default helper pool holds:
+ * `HELPER_POOL_SECONDS × sampleRate` slots. A seed chain (osc, lowpass,
+ * tremolo, a 0.5 s delay, gain) takes 0.511 s of slots (24,525 at 48 kHz: its
+ * delay line plus each helper's 129-slot header), and a delay line's length
+ * scales with the rate, so the default holds 78 seed chains at any rate: 64
+ * with a fifth to spare. At 48 kHz: 1,920,000 slots, 15.4 MB (8 bytes a slot).
+ */
+export const HELPER_POOL_SECONDS = 40;
+
+/**
+ * How far a pool created with the default size may grow, as a multiple of that
+ * size: 8 × 40 s of slots, 123 MB at 48 kHz. A host that sets `helperPoolSize`
+ * gets no growth unless it sets `maxHelperPoolSize` too.
+ */
+export const HELPER_POOL_GROWTH = 8;
+
+/** The default `helperPoolSize` at `sampleRate` Hz (see {@link HELPER_POOL_SECONDS}). */
+export function defaultHelperPoolSize(sampleRate: number): number {
+  return Math.ceil(HELPER_POOL_SECONDS * sampleRate);
+}
+
+/**
  * The helper memory: one large Float64Array carved into blocks by a first-fit
  * allocator. Free space is kept as a sorted list of merged intervals, so the
  * layout after any sequence of claims and frees is canonical: freeing what was
  * just claimed restores exactly the previous free list (rollback relies on it).
+ *
+ * The array is replaced only by {@link HelperPool.grow}, which runs at
+ * evaluation, never while rendering: whoever grows it moves every holder of
+ * the old array (helper handles, compiled loops) to the new one.
  */
 export class HelperPool {
-  /** The memory every helper reads and writes. Never reallocated. */
-  readonly memory: Float64Array;
+  private mem: Float64Array;
   /** Start offsets of free intervals, ascending. */
   private readonly freeAt: number[] = [];
   /** Lengths of free intervals, parallel to `freeAt`. */
@@ -15,13 +40,68 @@ export class HelperPool {
   /** Blocks allocated and not yet freed, zero-sized ones included. */
   private blockCount = 0;
 
-  constructor(readonly size: number) {
+  /**
+   * @param size - slots to start with (Float64, 8 bytes each).
+   * @param limit - slots {@link HelperPool.grow} may reach; `size` (no growth) by default.
+   */
+  constructor(
+    size: number,
+    readonly limit: number = size,
+  ) {
     if (!Number.isInteger(size) || size <= 0) {
       throw new RangeError(`helperPoolSize must be a positive integer, got ${size}`);
     }
-    this.memory = new Float64Array(size);
+    if (!Number.isInteger(limit) || limit < size) {
+      throw new RangeError(`maxHelperPoolSize must be an integer >= helperPoolSize (${size}), got ${limit}`);
+    }
+    this.mem = new Float64Array(size);
     this.freeAt.push(0);
     this.freeLen.push(size);
+  }
+
+  /** The memory every helper reads and writes; a new array after {@link HelperPool.grow}. */
+  get memory(): Float64Array {
+    return this.mem;
+  }
+
+  /** Slots in all. */
+  get size(): number {
+    return this.mem.length;
+  }
+
+  /** The free slots at the end of the pool, which growth extends. */
+  private get tail(): number {
+    const last = this.freeAt.length - 1;
+    return last >= 0 && this.freeAt[last]! + this.freeLen[last]! === this.mem.length ? this.freeLen[last]! : 0;
+  }
+
+  /** The smallest pool size in which a block of `size` slots fits after the blocks placed now. */
+  sizeToFit(size: number): number {
+    return this.largestFree >= size ? this.size : this.size - this.tail + size;
+  }
+
+  /**
+   * Replaces the memory by a larger copy (doubling, capped at `limit`) in
+   * which a block of `size` slots fits; every offset stays valid. Returns
+   * false, changing nothing, when even `limit` slots would not fit it.
+   */
+  grow(size: number): boolean {
+    const needed = this.sizeToFit(size);
+    if (needed <= this.size) return true;
+    if (needed > this.limit) return false;
+    let next = this.size;
+    while (next < needed) next *= 2;
+    next = Math.min(next, this.limit);
+    const mem = new Float64Array(next);
+    mem.set(this.mem);
+    const added = next - this.mem.length;
+    if (this.tail > 0) this.freeLen[this.freeLen.length - 1]! += added;
+    else {
+      this.freeAt.push(this.mem.length);
+      this.freeLen.push(added);
+    }
+    this.mem = mem;
+    return true;
   }
 
   /** Claims `size` zeroed slots; returns the offset, or -1 when no free interval is large enough. */

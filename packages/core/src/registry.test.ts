@@ -162,7 +162,8 @@ describe('helper memory lifecycle', () => {
     expect(error).toBeInstanceOf(PoolExhaustedError);
     expect((error as Error).message).toBe(
       `Helper memory exhausted registering 'big': sentinel (key big_sentinel_0) needs ${200 + HEADER} slots, the largest free block is ${400 - 1 - HEADER} of 400. ` +
-        'Nothing was changed; the previous code keeps playing. Raise helperPoolSize or stop some signals.',
+        'Nothing was changed; the previous code keeps playing. Raise helperPoolSize or stop some signals. ' +
+        `It needs a pool of at least ${400 + 200 + HEADER - (400 - 1 - HEADER)} slots; the pool grows to at most 400 slots (maxHelperPoolSize).`,
     );
     expect(rt.stats()).toEqual(stats);
     expect(rt.list()).toEqual(['small']);

@@ -57,7 +57,28 @@ export class Registry {
     /** What compiled signals are specialised to. */
     private readonly renderStage: Stage,
   ) {
-    this.blocks = new BlockTable(helperPool);
+    this.blocks = new BlockTable(helperPool, (claimant, size) => this.grow(claimant, size));
+  }
+
+  /**
+   * Grows the helper pool so that a claim of `size` slots fits, inside the
+   * transaction that needs it (between blocks): the pool is copied, every
+   * bound helper handle and the render stage move to the copy, and every
+   * playing signal's loop is instantiated again over it (a loop holds the
+   * memory it was made with). Offsets and state are unchanged, so the old
+   * session plays on bit-identically whether the transaction commits or
+   * rolls back. Returns '' when it grew, else why not.
+   */
+  private grow(claimant: Claimant, size: number): string {
+    // A raw bind hook keeps `s.memory` in a closure of its own, which cannot be moved.
+    const raw = [claimant, ...this.blocks.boundClaimants()].find((c) => !isHelperState(c));
+    if (raw) return `the pool cannot grow while ${raw.helper} (an onBind hook, which keeps the memory in its own closure) is bound`;
+    if (!this.helperPool.grow(size)) return `the pool grows to at most ${this.helperPool.limit} slots (maxHelperPoolSize)`;
+    const memory = this.helperPool.memory;
+    for (const c of this.blocks.boundClaimants()) (c as HelperState).memory = memory;
+    this.renderStage.memory = memory;
+    this.recompile();
+    return '';
   }
 
   /** Starts a transaction; exactly one is open at a time, until commit or rollback. */
@@ -181,7 +202,7 @@ export class Registry {
   /** A bind context for `name` whose claims go to the claimant being bound, under keys `${name}${sep}${helper}_${n}`. */
   private context(tx: Transaction, name: string, channels: number, existing: SignalRecord | undefined, sep: string, claimed: Block[]) {
     const counters = new Map<string, number>();
-    const memory = this.helperPool.memory;
+    const pool = this.helperPool;
     let current: Claimant | null = null;
     const ctx: BindContext = {
       t: this.clock() / this.sampleRate,
@@ -192,7 +213,10 @@ export class Registry {
       state: existing?.state ?? EMPTY,
       channels,
       ch: 0,
-      memory,
+      // Read at each use: a claim may grow the pool (and replace its memory).
+      get memory() {
+        return pool.memory;
+      },
       [CLAIMS]: {
         claim: (helper: string, size: number, init?: BlockInit) => {
           if (!current) throw new Error(`claimStateBlock('${helper}') was called outside its bind hook`);

@@ -1,6 +1,6 @@
 import type { Block } from './blocks.js';
 import { evaluateSession, type EvaluateOptions, type EvaluateResult } from './evaluate.js';
-import { HelperPool } from './helper-pool.js';
+import { defaultHelperPoolSize, HELPER_POOL_GROWTH, HelperPool } from './helper-pool.js';
 import { Mixer } from './mixer.js';
 import { pipe } from './pipe.js';
 import { Registry } from './registry.js';
@@ -41,14 +41,17 @@ export class Runtime {
   private readonly notices: string[] = [];
 
   constructor(options: RuntimeOptions) {
-    const { sampleRate, channels = 2, slotsPerSignal = 64, helperPoolSize = 1 << 20, maxSignals = 256, startFrame = 0 } = options;
+    const { sampleRate, channels = 2, slotsPerSignal = 64, maxSignals = 256, startFrame = 0 } = options;
     if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) throw new RangeError(`sampleRate must be a positive number of Hz, got ${sampleRate}`);
     if (!Number.isInteger(channels) || channels < 1 || channels > 8) throw new RangeError(`channels must be an integer 1..8, got ${channels}`);
     this.sampleRate = sampleRate;
     this.channels = channels;
     this.slotsPerSignal = slotsPerSignal;
     this.fadeSeconds = options.fadeSeconds ?? 0.005;
-    this.helperPool = new HelperPool(helperPoolSize);
+    const helperPoolSize = options.helperPoolSize ?? defaultHelperPoolSize(sampleRate);
+    // A pool the host sized stays that size unless the host says how far it may grow.
+    const maxHelperPoolSize = options.maxHelperPoolSize ?? (options.helperPoolSize === undefined ? HELPER_POOL_GROWTH * helperPoolSize : helperPoolSize);
+    this.helperPool = new HelperPool(helperPoolSize, Math.max(maxHelperPoolSize, helperPoolSize));
     this.signalPool = new SignalPool(slotsPerSignal, maxSignals);
     if (!Number.isSafeInteger(startFrame) || startFrame < 0) throw new RangeError(`startFrame must be an integer >= 0, got ${startFrame}`);
     this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r.name, kind, detail, frame));

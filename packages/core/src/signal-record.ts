@@ -33,6 +33,8 @@ export class SignalRecord {
   /** Every kernel of it is written into its loop, and nothing is called. */
   writtenIn = false;
   private compiled: Compiled | undefined;
+  /** The helper memory `compiled` was instantiated over: a loop holds it as a constant. */
+  private compiledOver: Float64Array | undefined;
   private current: Signal;
 
   constructor(
@@ -70,8 +72,11 @@ export class SignalRecord {
 
   /** Compiles the signal; see {@link compileSignal} for `shared` and `readers`. */
   recompile(shared?: ReadonlySet<HelperState>, readers?: boolean): void {
-    const compiled = compileSignal({ root: this.current, channels: this.width, stage: this.stage, bad: this.bad, shared, readers, previous: this.compiled });
+    // A loop made over memory the pool has since replaced is never kept.
+    const previous = this.compiledOver === this.stage.memory ? this.compiled : undefined;
+    const compiled = compileSignal({ root: this.current, channels: this.width, stage: this.stage, bad: this.bad, shared, readers, previous });
     this.compiled = compiled;
+    this.compiledOver = this.stage.memory;
     this.run = compiled.run;
     this.opaque = compiled.opaque;
     this.writtenIn = compiled.writtenIn;

@@ -39,8 +39,25 @@ export interface RuntimeOptions {
   channels?: number;
   /** Size of each signal's `s.state`, in Float64 slots. Default 64. */
   slotsPerSignal?: number;
-  /** Size of the helper memory, in Float64 slots. Default 1,048,576 (8 MiB). */
+  /**
+   * Size of the helper memory, in Float64 slots (8 bytes each). Default
+   * `40 × sampleRate`: 1,920,000 slots (15.4 MB) at 48 kHz, which holds 78
+   * seed chains (a seed chain takes 24,525 slots at 48 kHz, most of it its
+   * 0.5 s delay line), at any rate.
+   */
   helperPoolSize?: number;
+  /**
+   * Slots the helper memory may grow to, at evaluation (never while rendering),
+   * when a session's helpers do not fit: the pool is copied into a larger one
+   * (doubling) and every loop moves to it with its state, so nothing drops out.
+   * Default: 8 × the default size (123 MB at 48 kHz) when `helperPoolSize` is
+   * not set; `helperPoolSize` (no growth) when it is. A value below
+   * `helperPoolSize` means no growth. Past it, or while a raw `onBind` helper
+   * (which keeps the memory in its own closure) is bound, a claim that does
+   * not fit throws `PoolExhaustedError` naming the pool size it needs, and the
+   * previous session keeps playing.
+   */
+  maxHelperPoolSize?: number;
   /** Most signals alive at once. Default 256. */
   maxSignals?: number;
   /** Fade applied when a signal starts, stops or is removed, in seconds. Default 0.005. */

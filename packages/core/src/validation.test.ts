@@ -44,7 +44,7 @@ describe('createRuntime options', () => {
     expect(rt.list()).toEqual(['a']);
   });
 
-  it('defaults: 2 channels, 64 slots for each of 256 signals, 2^20 helper slots, a 5 ms fade, the clock at 0', () => {
+  it('defaults: 2 channels, 64 slots for each of 256 signals, 40 s of helper slots at the rate, a 5 ms fade, the clock at 0', () => {
     const rt = createRuntime({ sampleRate: SR });
     expect([rt.channels, rt.slotsPerSignal, rt.fadeSeconds, rt.frame, rt.time]).toEqual([2, 64, 0.005, 0, 0]);
     expect(rt.stats()).toEqual({
@@ -52,9 +52,9 @@ describe('createRuntime options', () => {
       signalSlotsUsed: 0,
       signalSlots: 256 * 64,
       helperSlotsUsed: 0,
-      helperSlotsFree: 1 << 20,
+      helperSlotsFree: 40 * SR,
       helperBlocks: 0,
-      largestFreeBlock: 1 << 20,
+      largestFreeBlock: 40 * SR,
       compiledSignals: 0,
       writtenIn: 0,
     });
