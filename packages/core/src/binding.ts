@@ -284,6 +284,13 @@ export class HelperState implements Claimant {
     return value;
   }
 
+  /** @internal See {@link Claimant.move}: its one block's first slot is `at`. */
+  move(from: number, to: number): boolean {
+    if (this.at !== from) return false;
+    this.at = to;
+    return true;
+  }
+
   /** @internal Claims the block for the signal being bound. */
   bind(s: BindContext): void {
     const per = typeof this.slots === 'function' ? this.slots(s.sr) : this.slots;

@@ -24,6 +24,15 @@ export class PoolExhaustedError extends Error {
   }
 }
 
+/** Slots placed for a claimant that may have to move off a block it shares (see {@link BlockTable.reserve}). */
+export interface Reservation {
+  readonly claimant: Claimant;
+  readonly block: Block;
+  readonly at: number;
+  /** Used or freed by {@link BlockTable.separate}. */
+  spent: boolean;
+}
+
 /** A claimed block of helper memory, found again by its stable key. */
 export interface Block {
   readonly key: string;
@@ -52,6 +61,12 @@ export interface Claimant {
   blocks: Block[];
   /** @internal Called when its blocks are taken away: it must stop addressing them. */
   retire(): void;
+  /**
+   * @internal Addresses the block at `to` instead of the one at `from` (a copy
+   * of it); false when it cannot, because its offsets live where the runtime
+   * cannot change them.
+   */
+  move?(from: number, to: number): boolean;
 }
 
 /**
@@ -61,7 +76,9 @@ export interface Claimant {
  * block no bound claimant uses is freed. So a block lives exactly as long as
  * something can reach it, whatever order signals come and go in, and
  * claimants that share a key (the same helper of a re-evaluated signal) share
- * the one block: its state lives in one place.
+ * the one block while the transaction that binds the new one is open: its
+ * state lives in one place. When the old one stays bound after the commit,
+ * {@link BlockTable.separate} moves it to a copy.
  */
 export class BlockTable {
   private readonly byKey = new Map<string, Block>();
@@ -89,13 +106,7 @@ export class BlockTable {
     if (!fresh) {
       block = existing!;
     } else {
-      let at = this.pool.alloc(size);
-      if (at < 0) {
-        const before = { largest: this.pool.largestFree, size: this.pool.size, fit: this.pool.sizeToFit(size) };
-        const refusal = this.grow(claimant, size);
-        if (refusal === '') at = this.pool.alloc(size);
-        if (at < 0) throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, before.largest, before.size, before.fit, refusal);
-      }
+      const at = this.place(claimant, key, size, signal);
       block = { key, at, size, channels, init, refs: 0, poisoned: false };
       this.live.add(block);
       // A resized (or re-laid-out) block is re-placed under the key; the old one stays
@@ -120,6 +131,87 @@ export class BlockTable {
       if (first) this.unbind(claimant);
     });
     return { block, fresh };
+  }
+
+  /** Places `size` slots, growing the pool if it must; throws when they do not fit. */
+  private place(claimant: Claimant, key: string, size: number, signal: string): number {
+    let at = this.pool.alloc(size);
+    if (at < 0) {
+      const before = { largest: this.pool.largestFree, size: this.pool.size, fit: this.pool.sizeToFit(size) };
+      const refusal = this.grow(claimant, size);
+      if (refusal === '') at = this.pool.alloc(size);
+      if (at < 0) throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, before.largest, before.size, before.fit, refusal);
+    }
+    return at;
+  }
+
+  /** The bound claimants of each block that has any. */
+  holders(): Map<Block, Claimant[]> {
+    const all = new Map<Block, Claimant[]>();
+    for (const c of this.bound) {
+      for (const b of c.blocks) {
+        const list = all.get(b);
+        if (list) list.push(c);
+        else all.set(b, [c]);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Places the slots for a copy of `block` before a commit, where a claim may
+   * still fail: `claimant` (new in the transaction) shares the block with
+   * helpers bound earlier that other code may still run. `undo` frees them.
+   * @throws when they do not fit, or neither side can be moved.
+   */
+  reserve(claimant: Claimant, block: Block, earlier: readonly Claimant[], signal: string, undo: Array<() => void>): Reservation {
+    if (!earlier.every(movable) && !movable(claimant)) {
+      throw new Error(
+        `register('${signal}'): ${claimant.helper} (key ${block.key}) would share its memory with a helper that other code may still run, ` +
+          'and an onBind hook keeps its offsets where they cannot be moved: build the helper once and use that one. Nothing was changed.',
+      );
+    }
+    const reservation: Reservation = { claimant, block, at: this.place(claimant, block.key, block.size, signal), spent: false };
+    undo.push(() => {
+      if (!reservation.spent) this.pool.free(reservation.at, block.size);
+    });
+    return reservation;
+  }
+
+  /**
+   * After a commit's sweep, for each reservation whose block still has
+   * claimants bound before the transaction (`fresh`: the claimants it bound):
+   * moves those onto a copy of the block (state and all), so that no two
+   * helpers compute into one block — one helper's steps would advance the
+   * other's state, or one would hear the other's output. The transaction's
+   * own claimant keeps the block and its key: a live signal's memory stays
+   * where it is. The copy is labelled `<key>~retired`, found by no key (an
+   * onBind hook, which cannot move, keeps the block; the new claimant moves
+   * instead). Frees the reservations not needed.
+   */
+  separate(reservations: readonly Reservation[], fresh: ReadonlySet<Claimant>): void {
+    if (reservations.length === 0) return;
+    const holders = this.holders();
+    for (const r of reservations) {
+      r.spent = true;
+      const { claimant, block, at } = r;
+      const earlier = (holders.get(block) ?? []).filter((h) => !fresh.has(h));
+      if (earlier.length === 0 || !claimant.blocks.includes(block)) {
+        this.pool.free(at, block.size);
+        continue;
+      }
+      this.pool.memory.copyWithin(at, block.at, block.at + block.size);
+      const moveEarlier = earlier.every(movable);
+      const copy: Block = { ...block, at, refs: 0, key: moveEarlier ? `${block.key}~retired` : block.key };
+      this.live.add(copy);
+      for (const c of moveEarlier ? earlier : [claimant]) {
+        c.blocks[c.blocks.indexOf(block)] = copy;
+        block.refs--;
+        copy.refs++;
+        c.move!(block.at, at);
+      }
+      if (!moveEarlier && this.byKey.get(block.key) === block) this.byKey.set(block.key, copy);
+    }
   }
 
   /**
@@ -176,4 +268,9 @@ export class BlockTable {
   boundClaimants(): Claimant[] {
     return [...this.bound];
   }
+}
+
+/** Whether a claimant can address a copy of its block (a helper handle can; an onBind hook's closure cannot). */
+function movable(c: Claimant): boolean {
+  return typeof c.move === 'function';
 }

@@ -139,6 +139,10 @@ export function evaluateSession(rt: Runtime, registry: Registry, code: string, o
 
   const scope = new Map<string, unknown>(rt.installed());
   for (const [name, value] of Object.entries(verbs)) scope.set(name, value);
+  // The session's line is found in the stack of what it threw, however deep in the runtime
+  // (a claim, a pool that grows) that was: V8 keeps 10 frames by default.
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Math.max(stackLimit, 200);
   try {
     run.fn(...run.names.map((n) => scope.get(n)));
   } catch (error) {
@@ -147,9 +151,16 @@ export function evaluateSession(rt: Runtime, registry: Registry, code: string, o
     throw sessionError(error, rt);
   } finally {
     open = false;
+    Error.stackTraceLimit = stackLimit;
   }
   takePending(); // built after the last register: bound by no signal now (one that reaches it later binds it)
   restorePending(host);
+  try {
+    registry.reserve(tx);
+  } catch (error) {
+    registry.rollback(tx);
+    throw sessionError(error, rt);
+  }
 
   const before = new Set(registry.list());
   registry.commit(tx, mode === 'session');

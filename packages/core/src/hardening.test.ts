@@ -82,7 +82,8 @@ function signalMemory(rt: Runtime, names: string[]) {
   const mem = rt.debug().helperPool.memory;
   const blocks = rt
     .liveBlocks()
-    .filter((b) => names.some((n) => b.key.startsWith(`${n}_`)))
+    // Copies kept for older helpers that fading code may still call are not the signals' memory.
+    .filter((b) => names.some((n) => b.key.startsWith(`${n}_`)) && !b.key.endsWith('~retired'))
     .map((b) => ({ key: b.key, at: b.at, size: b.size, data: digest(mem.subarray(b.at, b.at + b.size)) }))
     .sort((p, q) => (p.key < q.key ? -1 : 1));
   const state = Object.fromEntries(names.map((n) => [n, digest(rt.debug().registry.records.get(n)?.state ?? [])]));

@@ -223,7 +223,8 @@ export class Registry {
           const index = counters.get(helper) ?? 0;
           counters.set(helper, index + 1);
           const key = `${name}${sep}${helper}_${index}`;
-          const { block } = this.blocks.claim(current, key, size, channels, name, init, tx.undo);
+          const { block, fresh } = this.blocks.claim(current, key, size, channels, name, init, tx.undo);
+          if (!fresh && block.refs > 1) tx.joined.push({ claimant: current, block, signal: name });
           claimed.push(block);
           return block.at;
         },
@@ -308,6 +309,54 @@ export class Registry {
     if (!this.records.has(name)) this.missing(verb, name);
   }
 
+  /**
+   * @internal Ends the staging of a transaction, before its commit (where
+   * nothing may fail): a claim that found its key's block held by a helper
+   * other code may still run after the commit (another signal reaches it, a
+   * fading one, a function of the user's own, what the session keeps on
+   * globalThis) gets slots placed for a copy of the block. The commit then
+   * moves that helper to the copy if it is still bound after its sweep, so
+   * that no two helpers compute into one block.
+   * @throws PoolExhaustedError when the slots do not fit (roll back: nothing changed).
+   */
+  reserve(tx: Transaction): void {
+    if (tx.joined.length === 0) return;
+    const holders = this.blocks.holders();
+    const others = (claimant: Claimant, block: Block) => holders.get(block)!.filter((h) => h !== claimant && !tx.scope.has(h));
+    const contested = tx.joined.filter(({ claimant, block }) => others(claimant, block).length > 0);
+    if (contested.length === 0) return;
+    const live = this.mayRun(tx);
+    const reserved = new Set<Block>();
+    for (const { claimant, block, signal } of contested) {
+      const earlier = others(claimant, block);
+      if (reserved.has(block) || !earlier.some((h) => live.has(h))) continue;
+      reserved.add(block);
+      tx.reserved.push(this.blocks.reserve(claimant, block, earlier, signal, tx.undo));
+    }
+  }
+
+  /**
+   * The claimants code may still run after `tx` commits, taken widely: what
+   * every signal it does not replace reaches (fading, stopped by a verb of
+   * it or not), and everything reachable when any function cannot be seen into.
+   */
+  private mayRun(tx: Transaction): Set<Claimant> {
+    const live = new Set<Claimant>();
+    let opaque = false;
+    for (const r of this.records.values()) {
+      if (tx.registered.has(r.name)) continue;
+      for (const c of this.reached(r)) live.add(c);
+      opaque ||= r.reach.opaque;
+    }
+    for (const op of tx.ops) {
+      if (op.kind !== 'register') continue;
+      for (const c of op.reach.states) live.add(c);
+      opaque ||= op.reach.opaque;
+    }
+    if (opaque) for (const c of [...tx.scope, ...this.ambient, ...this.ambientNow(tx)]) live.add(c);
+    return live;
+  }
+
   /** @internal Applies a staged transaction; in session mode, fades out what it did not register. */
   commit(tx: Transaction, session: boolean): void {
     // Blocks a fault left non-finite start clean, whoever reaches them now.
@@ -328,6 +377,7 @@ export class Registry {
     this.open = null;
     this.reap();
     this.sweep();
+    this.blocks.separate(tx.reserved, tx.scope);
     this.recompile();
   }
 

@@ -90,6 +90,7 @@ export class Runtime {
     const tx = registry.begin(true);
     try {
       registry.stageRegister(tx, name, fn, options?.channels, options?.fadeSeconds);
+      registry.reserve(tx);
     } catch (error) {
       registry.rollback(tx);
       throw error;

@@ -37,12 +37,14 @@ export function sentinel(size: number): Signal {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
+    // Every slot holds the id it last wrote: a slot that differs from the first was written by
+    // someone else. (The first may hold an older id: the block was moved, its state with it.)
     const id = h.at + 1;
     const started = m[o] !== 0;
     for (let k = 0; k < size; k++) {
-      if (started && m[o + k] !== id) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}`);
-      m[o + k] = id;
+      if (started && m[o + k] !== m[o]) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}, slot 0 ${m[o]}`);
     }
+    for (let k = 0; k < size; k++) m[o + k] = id;
     return h.end(o, 0);
   });
 }
@@ -89,16 +91,17 @@ export function kthrow(at: number): Signal {
 
 /**
  * {@link sentinel} as a kernel, so that it is compiled into its signal's loop:
- * it stamps its slots with its state offset + 1 and throws if any lost it.
+ * it stamps its slots with its state offset + 1 and throws if one differs from
+ * the first (a block moved to a copy carries the old offset's stamp in all).
  */
 export function ksentinel(size: number): Signal {
   return kernel('ksentinel', size, [], (m, o) => {
     const id = o + 1;
     const started = size > 0 && m[o] !== 0;
     for (let k = 0; k < size; k++) {
-      if (started && m[o + k] !== id) throw new Error(`ksentinel ${id}: slot ${k} holds ${m[o + k]}`);
-      m[o + k] = id;
+      if (started && m[o + k] !== m[o]) throw new Error(`ksentinel ${id}: slot ${k} holds ${m[o + k]}, slot 0 ${m[o]}`);
     }
+    for (let k = 0; k < size; k++) m[o + k] = id;
     return 0;
   });
 }

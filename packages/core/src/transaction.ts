@@ -1,4 +1,4 @@
-import type { Block, Claimant } from './blocks.js';
+import type { Block, Claimant, Reservation } from './blocks.js';
 import type { Taken } from './binding.js';
 import type { Reach } from './reach.js';
 import type { Signal } from './types.js';
@@ -40,6 +40,10 @@ export class Transaction {
   readonly registered = new Set<string>();
   /** Names that will need a new signal slot at commit. */
   readonly newNames = new Set<string>();
+  /** Claims that found a block some claimant already held (the same key). */
+  readonly joined: Array<{ claimant: Claimant; block: Block; signal: string }> = [];
+  /** Slots placed for the joined claimants that may have to move to a copy at commit. */
+  readonly reserved: Reservation[] = [];
   /** Blocks each registered name claimed under its own keys (reset if the signal had faulted). */
   readonly claimed = new Map<string, Block[]>();
   /** The pending helpers its registers took, kept for a retry if it is rolled back (direct only). */

@@ -25,9 +25,11 @@ function probeNamed(name: string): (rate: number) => Tracked {
 }
 
 /**
- * Stamps its `size` (>= 1) slots each frame and throws when one lost its stamp:
- * a neighbour writing into it is caught. The stamp is the block's offset + 1,
- * or (`stamp` given) a constant, so that two runtimes' copies compare equal.
+ * Stamps its `size` (>= 1) slots each frame and throws when one lost its stamp
+ * (differs from the first slot): a neighbour writing into it is caught. The
+ * stamp is the block's offset + 1, or (`stamp` given) a constant, so that two
+ * runtimes' copies compare equal. A block moved to a copy carries the old
+ * offset's stamp, consistent in every slot, until the next frame restamps it.
  */
 function sentinelNamed(name: string, stamp?: number): (size: number) => Tracked {
   return (size) => {
@@ -39,10 +41,11 @@ function sentinelNamed(name: string, stamp?: number): (size: number) => Tracked 
       const m = h.memory;
       const id = stamp ?? h.at + 1;
       const started = m[o] !== 0;
+      const held = stamp ?? m[o]!;
       for (let k = 0; k < n; k++) {
-        if (started && m[o + k] !== id) throw new Error(`${name} ${id}: slot ${k} holds ${m[o + k]}`);
-        m[o + k] = id;
+        if (started && m[o + k] !== held) throw new Error(`${name} ${id}: slot ${k} holds ${m[o + k]}`);
       }
+      for (let k = 0; k < n; k++) m[o + k] = id;
       return h.end(o, 0);
     }, h);
   };
