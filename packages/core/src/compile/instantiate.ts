@@ -26,9 +26,28 @@ export interface Instantiation {
 export function instantiate(i: Instantiation): Compiled {
   const { source, consts, calls, opaque, writtenIn, stage, bad, previous } = i;
   if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
-  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', source)(stage.memory, bad, consts, calls, stage.context, stage.acc, stage.out) as Runner;
+  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', `${source}\n// loop ${++serial}`)(
+    stage.memory,
+    bad,
+    consts,
+    calls,
+    stage.context,
+    stage.acc,
+    stage.out,
+  ) as Runner;
   return { run, opaque, writtenIn, source, consts, calls };
 }
+
+/**
+ * Numbers each loop's text apart. V8 caches `new Function` by its source, and
+ * with it the feedback the closures of that source share: loops with the same
+ * text (every signal that only calls a user's function, `u0(s)`, and the same
+ * session in two runtimes) would then share one feedback vector, where each
+ * call of its user's function sees every signal's function. Such a call V8
+ * no longer inlines, and each double it returns is boxed: an allocation per
+ * frame, and the GC that follows. A distinct text is a distinct function.
+ */
+let serial = 0;
 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
