@@ -6,6 +6,8 @@ import { loopSource } from './compile/loop-source.js';
 import { Constants } from './compile/names.js';
 import { emitPrologue } from './compile/prologue.js';
 import { checking, promote } from './compile/promote.js';
+import { compileSplit } from './compile/compile-split.js';
+import { overLimit, splittable } from './compile/split.js';
 import type { Signal, SignalContext } from './types.js';
 
 export { inlineReport } from './compile/report.js';
@@ -56,6 +58,8 @@ export interface Compiled {
   readonly opaque: boolean;
   /** True when every kernel's step and prepare is written into the loop, and nothing is called. */
   readonly writtenIn: boolean;
+  /** How many loops the signal's frame is split into (1 unless it is too big for V8 to optimise as one: see split.ts). */
+  readonly loops: number;
 }
 
 /** What {@link compileSignal} compiles, and for which runtime. */
@@ -93,6 +97,9 @@ export interface CompileOptions {
  * 5. `loopSource`: the block runner around the frame (gain, fades, the mix).
  * 6. `instantiate`: a fresh function of the loop's constants, or the previous
  *    one when nothing changed.
+ *
+ * A frame too big for V8 to optimise as one loop is split into several, run
+ * one after the other over the block (`compileSplit`, split.ts).
  */
 export function compileSignal(options: CompileOptions): Compiled {
   const { root, channels, stage, bad, shared = new Set(), readers = true, previous } = options;
@@ -104,7 +111,12 @@ export function compileSignal(options: CompileOptions): Compiled {
   // Constants are numbered in the order the code asks for them: the prologue's first.
   const constants = new Constants();
   const { before, store } = emitPrologue(laid.instances, promoted, constants, sampleRate);
-  const frame = emitFrame(laid, store, { constants, sampleRate, promoted, checked, readers });
+  const emission = { constants, sampleRate, promoted, checked, readers };
+  const frame = emitFrame(laid, store, emission);
+  if (overLimit(frame) && splittable(laid)) {
+    const split = compileSplit({ laid, emission, channels, stage, bad, previous });
+    if (split) return split;
+  }
   const called = laid.instances.some((u) => !u.step || u.prepare === null);
   // `s.frame` is kept current when a function is called with `s`, or a step reads `s.frame`, `s.t` or `s` itself.
   const clocked = opaque || called || laid.instances.some((u) => u.step!.clock || u.prepare?.clock);
@@ -119,5 +131,5 @@ export function compileSignal(options: CompileOptions): Compiled {
     outputs: stage.outputs,
     clocked,
   });
-  return instantiate({ source, consts: constants.values, calls: laid.calls, opaque, writtenIn: !opaque && !called, stage, bad, previous });
+  return instantiate({ source, consts: constants.values, calls: laid.calls, opaque, writtenIn: !opaque && !called, stage, bad, previous, scratch: 0, loops: 1 });
 }

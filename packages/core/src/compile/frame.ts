@@ -8,7 +8,7 @@ import type { Layout } from './layout.js';
  */
 export function emitFrame(laid: Layout, store: string, e: KernelEmission): string {
   const { lines, starts, callsIn, outs } = laid;
-  const nan = (v: string) => `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; ${store}return f + 1; }`;
+  const nan = (v: string) => guard(v, store);
   return lines
     .map((line, i) => {
       const c = starts.lastIndexOf(i);
@@ -18,4 +18,9 @@ export function emitFrame(laid: Layout, store: string, e: KernelEmission): strin
     })
     .concat(outs.map(nan))
     .join('\n      ');
+}
+
+/** Leaves the block at a non-finite value `v`: its value in `bad[0]`, the promoted slots stored back, the frame + 1 returned. */
+export function guard(v: string, store: string): string {
+  return `if (${v} - ${v} !== 0) { rec.gain = g; bad[0] = ${v}; ${store}return f + 1; }`;
 }

@@ -12,7 +12,12 @@ export interface Instantiation {
   readonly bad: Float64Array;
   /** The signal's loop so far, kept when nothing changed. */
   readonly previous: Compiled | undefined;
+  /** Doubles of scratch space the loops of a split signal pass blocks of values in (0 for one loop). */
+  readonly scratch: number;
+  readonly loops: number;
 }
+
+const NO_SCRATCH = new Float64Array(0);
 
 /**
  * The loop as a function: a fresh one per compile, never a cached one reused,
@@ -24,11 +29,26 @@ export interface Instantiation {
  * audio blocks (docs/performance.md).
  */
 export function instantiate(i: Instantiation): Compiled {
-  const { source, consts, calls, opaque, writtenIn, stage, bad, previous } = i;
+  const { source, consts, calls, opaque, writtenIn, stage, bad, previous, scratch, loops } = i;
   if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
-  const run = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', source)(stage.memory, bad, consts, calls, stage.context, stage.acc, stage.out) as Runner;
-  return { run, opaque, writtenIn, source, consts, calls };
+  const xs = scratch > 0 ? new Float64Array(scratch) : NO_SCRATCH;
+  const make = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', 'X', calls.length > 0 ? `${source}\n// loop ${++serial}` : source);
+  const run = make(stage.memory, bad, consts, calls, stage.context, stage.acc, stage.out, xs) as Runner;
+  return { run, opaque, writtenIn, source, consts, calls, loops };
 }
+
+/**
+ * Numbers apart the text of each loop that calls functions. V8 caches
+ * `new Function` by its source, and with it the feedback the closures of that
+ * source share: loops with the same text (every signal that only calls a
+ * user's function, `u0(s)`) would then share one feedback vector, where each
+ * call of its user's function sees every signal's function. Such a call V8 no
+ * longer inlines, and each double it returns is boxed: an allocation per
+ * frame, and the GC that follows. A distinct text is a distinct function.
+ * Loops that call nothing keep the cache (the same text is then the same
+ * code at the same offsets: only another runtime's memory differs).
+ */
+let serial = 0;
 
 function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

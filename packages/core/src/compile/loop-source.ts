@@ -32,20 +32,29 @@ export interface LoopParts {
  * inlining budget the kernels need (docs/performance.md).
  */
 export function loopSource(parts: LoopParts): string {
-  const { constants, calls, before, store, frame: compute, outputs, clocked } = parts;
-  const prelude = [
+  return `${prelude(parts.constants, parts.calls)}
+return ${runner(parts, 'run')};`;
+}
+
+/** The loop's constants (and the functions it calls) bound as consts of the enclosing function. */
+export function prelude(constants: number, calls: number): string {
+  return [
     'const m = M, bad = BAD, s = S, acc = ACC, out = OUT;',
     ...Array.from({ length: constants }, (_, i) => `const c${i} = K[${i}];`),
     ...Array.from({ length: calls }, (_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
+}
+
+/** The block runner (see `Runner` in compile.ts) as a function expression named `name`. */
+export function runner(parts: LoopParts, name: string): string {
+  const { before, store, frame: compute, outputs, clocked } = parts;
   // `s.frame` is stored every frame only when some code may read it; else only
   // when something throws, for the mixer's report.
   const frame = `const fr = frame0 + f;
       const r = fr & ${RING - 1};
       const a = at + f * ${outputs};
       ${clocked ? 's.frame = fr;' : ''}`;
-  return `${prelude}
-return function run(at, frames, frame0, rec, direct) {
+  return `function ${name}(at, frames, frame0, rec, direct) {
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;
@@ -88,7 +97,7 @@ return function run(at, frames, frame0, rec, direct) {
   }
   rec.gain = g;
   ${store}return 0;
-};`;
+}`;
 }
 
 /**
