@@ -1,3 +1,8 @@
+import { tokenizer, tokTypes as tt, type Token as AcornToken } from 'acorn';
+
+/** A token with its text, as acorn's tokenizer yields it. */
+type Token = AcornToken & { readonly value?: unknown };
+
 /**
  * Whether a kernel's step (or prepare), `(m, o, s, a, ...) => ...`, may
  * compute something different in each channel from the same inputs and
@@ -22,21 +27,52 @@ const SHARED = new Set(['sr', 'dt', 't', 'frame', 'channels', 'name']);
 
 const cache = new WeakMap<object, boolean>();
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
 function fromSource(source: string): boolean {
-  const head = /^[^(]*\(([^)]*)\)/.exec(source);
-  if (!head) return true;
-  const params = head[1]!.split(',').map((p) => p.trim().replace(/\s*=[\s\S]*$/, ''));
-  const body = source.slice(head[0].length);
-  if (params.some((p, k) => k <= 2 && !IDENTIFIER.test(p) && p !== '')) return true;
-  if (/(?<![\w$.])arguments(?![\w$])/.test(body)) return true;
-  const s = params[2];
-  if (!s) return false;
-  const uses = new RegExp(`(?<![\\w$.])${s.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
-  for (const use of body.matchAll(uses)) {
-    const field = /^\s*\.\s*([A-Za-z_$][\w$]*)/.exec(body.slice(use.index + s.length));
-    if (!field || !SHARED.has(field[1]!)) return true;
+  let tokens: Token[];
+  try {
+    tokens = [...tokenizer(source, { ecmaVersion: 'latest' })];
+  } catch {
+    return true;
+  }
+  const split = paramsOf(tokens);
+  if (!split) return true;
+  const [params, from] = split;
+  if (params.slice(0, 3).some((p) => p.length > 1 || (p.length === 1 && p[0]!.type !== tt.name))) return true;
+  const s = params[2]?.[0]?.value as string | undefined;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== tt.name || tokens[i - 1]?.type === tt.dot || tokens[i - 1]?.type === tt.questionDot) continue;
+    if (t.value === 'arguments') return true;
+    if (t.value !== s) continue;
+    const field = tokens[i + 2];
+    if (tokens[i + 1]?.type !== tt.dot || field?.type !== tt.name || !SHARED.has(field.value as string)) return true;
   }
   return false;
+}
+
+/** The parameters (each its tokens, up to a default's `=`) and the index of the body's first token; null when unreadable. */
+function paramsOf(tokens: readonly Token[]): [Token[][], number] | null {
+  // `x => ...`: one parameter, no parentheses.
+  if (tokens[0]?.type === tt.name && tokens[1]?.type === tt.arrow) return [[[tokens[0]]], 2];
+  const open = tokens.findIndex((t) => t.type === tt.parenL);
+  if (open < 0) return null;
+  const params: Token[][] = [[]];
+  let depth = 0;
+  let defaulted = false;
+  for (let i = open + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === tt.parenL || t.type === tt.bracketL || t.type === tt.braceL || t.type === tt.dollarBraceL) depth++;
+    else if (t.type === tt.parenR || t.type === tt.bracketR || t.type === tt.braceR) {
+      if (depth === 0) return [params.length === 1 && params[0]!.length === 0 ? [] : params, i + 1];
+      depth--;
+    }
+    if (depth === 0 && t.type === tt.comma) {
+      params.push([]);
+      defaulted = false;
+      continue;
+    }
+    if (depth === 0 && t.type === tt.eq) defaulted = true;
+    if (!defaulted) params[params.length - 1]!.push(t);
+  }
+  return null;
 }
