@@ -9,7 +9,7 @@ type Token = AcornToken & { readonly value?: unknown };
  * state: it reads `s.ch`, or uses its context `s` otherwise than reading a
  * field every channel shares (hands `s` to a function, reads `s.state`), or
  * reads `arguments`. Read from its source; when its parameters cannot be read
- * (destructured, a rest parameter), true: a helper taken as per-channel by
+ * (destructured, a rest parameter, a bound function), true: a helper taken as per-channel by
  * mistake is only computed more often, one taken as mono by mistake would
  * sound wrong.
  */
@@ -28,6 +28,8 @@ const SHARED = new Set(['sr', 'dt', 't', 'frame', 'channels', 'name']);
 const cache = new WeakMap<object, boolean>();
 
 function fromSource(source: string): boolean {
+  // A bound or native function shows no source to read.
+  if (source.includes('[native code]')) return true;
   let tokens: Token[];
   try {
     tokens = [...tokenizer(source, { ecmaVersion: 'latest' })];

@@ -177,6 +177,7 @@ describe('readsChannel', () => {
       }),
     ).toBe(true);
     expect(readsChannel(({ length }: Float64Array) => length)).toBe(true);
+    expect(readsChannel(phaseStep.bind(null))).toBe(true);
   });
 
   it('is false for one that reads only what every channel shares', () => {
