@@ -1,5 +1,6 @@
 import type { BlockTable, Block, Claimant } from './blocks.js';
 import { twoCopiesMessage } from './copies.js';
+import type { NodeInfo } from './kernel.js';
 import type { SignalContext } from './types.js';
 
 /**
@@ -45,8 +46,15 @@ interface Binder {
   pending: Pending[];
   /** Widest channel count declared by the pending helpers (see {@link widen}). */
   width: number;
+  /** Declared by {@link widen} for the next helper constructed (0: none). */
+  next: number;
   /** > 0 while any runtime is inside `render`. */
   rendering: number;
+  /**
+   * Binds every helper at its signal's full width instead of the inferred one:
+   * the reference the inferred widths are compared against (tests).
+   */
+  fullWidth: boolean;
 }
 
 const BINDER_KEY = Symbol.for('aither.binder');
@@ -60,7 +68,7 @@ export function binder(): Binder {
   const g = globalThis as unknown as Record<symbol, Binder | undefined>;
   let b = g[BINDER_KEY];
   if (!b) {
-    b = { pending: [], width: 1, rendering: 0 };
+    b = { pending: [], width: 1, next: 0, rendering: 0, fullWidth: false };
     g[BINDER_KEY] = b;
   }
   return b;
@@ -101,6 +109,9 @@ export function onBind(helperName: string, hook: BindHook): void {
 function pend(claimant: Claimant, hook: BindHook): void {
   const b = binder();
   if (b.rendering > 0) throw new HelperInRenderError(claimant.helper);
+  // A closure helper is bound at its signal's full width whatever it declared; the
+  // declaration is its own, not the next kernel's.
+  b.next = 0;
   b.pending.push({ claimant, hook });
 }
 
@@ -145,9 +156,26 @@ export function claimStateBlock(s: SignalContext, helperName: string, size: numb
 }
 
 /**
- * Declares that the helper being constructed produces `channels` channels
- * (e.g. `pan` makes stereo), so the signal registered next computes at least
- * that many, unless its `register` options say otherwise.
+ * Declares that the helper constructed next produces `channels` distinct
+ * channels (`pan` makes stereo), so the signal registered next computes at
+ * least that many, unless its `register` options say otherwise. Call it just
+ * before constructing the helper, as `pan` does:
+ * `widen(2); return mapKernel('pan', [input, position], panStep)`.
+ *
+ * The rule it is part of: every helper of a signal has a width, inferred
+ * through the graph when the signal is registered, and its block holds that
+ * many channels (a bind hook sees it as `s.channels`). A source (an
+ * oscillator, noise, a constant) is mono; a kernel is as wide as its widest
+ * input; a kernel declared with `widen(n)` is at least `n` wide; a kernel
+ * whose step or prepare reads `s.ch` (or hands `s` to a function) is as wide
+ * as its signal, and so is one with an input the runtime cannot see into (a
+ * function of your own) and every closure helper (`defineHelper`, `onBind`).
+ * Never wider than its signal. A helper narrower than its signal is computed
+ * once per frame and read by every channel: `pan(noise(), 0)` is the same
+ * noise left and right. So a helper whose channels differ through anything
+ * else than its step reading `s.ch` or its inputs differing (its `init`
+ * presets each channel differently, as `reverb`'s delay lengths) must
+ * declare it with `widen`.
  *
  * @param channels - 1..8.
  * @example
@@ -161,20 +189,32 @@ export function claimStateBlock(s: SignalContext, helperName: string, size: numb
 export function widen(channels: number): void {
   const b = binder();
   if (channels > b.width) b.width = channels;
+  if (channels > b.next) b.next = channels;
+}
+
+/** @internal The width {@link widen} declared for the helper being constructed (0: none), and clears it. */
+export function takeWiden(): number {
+  const b = binder();
+  const n = b.next;
+  b.next = 0;
+  return n;
 }
 
 /** @internal What {@link takePending} hands over. */
 export interface Taken {
   readonly pending: Pending[];
   readonly width: number;
+  /** A {@link widen} not yet taken by a helper. */
+  readonly next?: number;
 }
 
 /** @internal Takes the hooks and width recorded since the last register. */
 export function takePending(): Taken {
   const b = binder();
-  const taken = { pending: b.pending, width: b.width };
+  const taken = { pending: b.pending, width: b.width, next: b.next };
   b.pending = [];
   b.width = 1;
+  b.next = 0;
   return taken;
 }
 
@@ -187,6 +227,7 @@ export function restorePending(taken: Taken): void {
   const b = binder();
   b.pending = [...taken.pending, ...b.pending];
   if (taken.width > b.width) b.width = taken.width;
+  if ((taken.next ?? 0) > b.next) b.next = taken.next!;
 }
 
 const UNBOUND = new Float64Array(0);
@@ -236,6 +277,8 @@ export class HelperState implements Claimant {
    * power of two <= channels, minus 1), even when a wider signal shares the helper.
    */
   mask = 0;
+  /** @internal The kernel it is the memory of (its width is inferred from it), or null for a closure helper. */
+  node: NodeInfo | null = null;
 
   constructor(
     readonly helper: string,
@@ -298,6 +341,7 @@ export class HelperState implements Claimant {
       throw new RangeError(`${this.helper}: slots per channel must be a non-negative integer, got ${per}`);
     }
     const stride = per + HEADER;
+    // The helper's inferred width (see widen), not necessarily its signal's.
     const channels = s.channels;
     const init = this.init;
     this.at = claimStateBlock(s, this.helper, stride * channels, (m, at, key) => {

@@ -38,7 +38,7 @@ export interface Block {
   readonly key: string;
   readonly at: number;
   readonly size: number;
-  /** Channels of the signal it was laid out for: a new count means a new layout. */
+  /** Channels it was laid out for (its helper's width, see `widen`): a new count means a new layout. */
   readonly channels: number;
   /** @internal Presets the block as new; run again to reset a block a fault poisoned. */
   readonly init?: BlockInit | undefined;

@@ -1,4 +1,5 @@
-import { defineHelper, type ChannelInit, type HelperState } from './binding.js';
+import { defineHelper, takeWiden, type ChannelInit, type HelperState } from './binding.js';
+import { readsChannel } from './reads-channel.js';
 import type { Param, Signal, SignalContext } from './types.js';
 
 /**
@@ -66,6 +67,10 @@ export interface NodeInfo {
   readonly prepare: KernelPrepare | undefined;
   readonly uses: Readonly<Record<string, unknown>>;
   readonly registers: number;
+  /** Channels it makes distinct at least (declared with `widen`; 0: none). */
+  readonly widens: number;
+  /** Its step or prepare reads `s.ch` (or may: it hands `s` on): as wide as its signal. */
+  readonly perChannel: boolean;
 }
 
 /** @internal Where a signal's {@link NodeInfo} is kept (shared by every copy of this module). */
@@ -118,9 +123,13 @@ export function kernel(
 ): Signal {
   checkInputs(helperName, inputs, step);
   const { init, prepare, uses = NONE, registers = 0 } = typeof options === 'function' ? { init: options } : options;
+  const widens = takeWiden(); // before defineHelper, which would clear it as a closure helper's
   const state = defineHelper(helperName, slots, init);
   const fn = closureFactory(helperName, inputs.length, true, prepare !== undefined)(state, step, prepare, ...inputs) as Signal;
-  return tag(fn, { helper: helperName, state, inputs, step, prepare, uses: byName(uses), registers });
+  const perChannel = readsChannel(step) || (prepare !== undefined && readsChannel(prepare));
+  const info: NodeInfo = { helper: helperName, state, inputs, step, prepare, uses: byName(uses), registers, widens, perChannel };
+  state.node = info;
+  return tag(fn, info);
 }
 
 const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -168,7 +177,8 @@ export function mapKernel(helperName: string, inputs: readonly Param[], step: Ke
   checkInputs(helperName, inputs, step);
   const { uses = NONE } = options;
   const fn = closureFactory(helperName, inputs.length, false, false)(null, step, undefined, ...inputs) as Signal;
-  return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0 });
+  const widens = takeWiden();
+  return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0, widens, perChannel: readsChannel(step) });
 }
 
 /**

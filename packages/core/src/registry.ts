@@ -1,4 +1,4 @@
-import { CLAIMS, restorePending, takePending, type BindContext, type BlockInit, type HelperState, type Taken } from './binding.js';
+import { binder, CLAIMS, restorePending, takePending, type BindContext, type BlockInit, type HelperState, type Taken } from './binding.js';
 import { BlockTable, type Block, type Claimant } from './blocks.js';
 import type { HelperPool } from './helper-pool.js';
 import { globalBaseline, globalValues, reachOf, scanAmbient, type Reach } from './reach.js';
@@ -7,6 +7,7 @@ import { SignalRecord } from './signal-record.js';
 import { Transaction } from './transaction.js';
 import type { Stage } from './compile.js';
 import type { Signal } from './types.js';
+import { Widths } from './width.js';
 
 const EMPTY = new Float64Array(0);
 const NONE: ReadonlySet<Claimant> = new Set();
@@ -142,7 +143,7 @@ export class Registry {
     // no session's helpers.
     const found = scanAmbient(values, this.origin, NONE);
     const taken = takePending();
-    restorePending({ pending: taken.pending.filter((p) => !found.has(p.claimant)), width: taken.width });
+    restorePending({ ...taken, pending: taken.pending.filter((p) => !found.has(p.claimant)) });
   }
 
   /** @internal Binds the pending helpers (and any unbound helper it reaches) to `name` and stages its registration. */
@@ -165,16 +166,21 @@ export class Registry {
     }
     const claimed = tx.claimed.get(name) ?? [];
     tx.claimed.set(name, claimed);
+    // Each helper's block holds its own width (see widen): a kernel's is inferred from its
+    // inputs, anything the runtime cannot see into is as wide as the signal.
+    const widths = new Widths(n, this.blocks);
+    const full = binder().fullWidth;
+    const widthOf = (c: Claimant): number => (!full && isHelperState(c) && c.node ? widths.ofNode(c.node) : n);
     // Helpers built for this register: keys `${name}_${helper}_${n}`, the seed's stable keys.
-    const own = this.context(tx, name, n, existing, '_', claimed);
-    for (const p of taken.pending) if (p.claimant.owner === null) own.bind(p.claimant, () => p.hook(own.ctx));
+    const own = this.context(tx, name, existing, '_', claimed);
+    for (const p of taken.pending) if (p.claimant.owner === null) own.bind(p.claimant, widthOf(p.claimant), () => p.hook(own.ctx));
     // Helpers it reaches that are bound nowhere (built earlier, installed, freed and
     // reached again): bound here, under keys of their own (`${name}~${helper}_${n}`), so
     // they never take the block of a helper this signal builds itself.
     const reach = reachOf(fn);
-    const late = this.context(tx, name, n, existing, '~', []);
+    const late = this.context(tx, name, existing, '~', []);
     const adopt = (c: Claimant): void => {
-      if (c.owner === null && isHelperState(c)) late.bind(c, () => c.bind(late.ctx));
+      if (c.owner === null && isHelperState(c)) late.bind(c, widthOf(c), () => c.bind(late.ctx));
     };
     for (const state of reach.states) {
       if (state.owner !== null && state.owner !== this.blocks) {
@@ -199,8 +205,11 @@ export class Registry {
     return { pending: [...retry.pending, ...taken.pending], width: Math.max(retry.width, taken.width) };
   }
 
-  /** A bind context for `name` whose claims go to the claimant being bound, under keys `${name}${sep}${helper}_${n}`. */
-  private context(tx: Transaction, name: string, channels: number, existing: SignalRecord | undefined, sep: string, claimed: Block[]) {
+  /**
+   * A bind context for `name` whose claims go to the claimant being bound, under keys
+   * `${name}${sep}${helper}_${n}`, with `channels` that claimant's width.
+   */
+  private context(tx: Transaction, name: string, existing: SignalRecord | undefined, sep: string, claimed: Block[]) {
     const counters = new Map<string, number>();
     const pool = this.helperPool;
     let current: Claimant | null = null;
@@ -211,7 +220,7 @@ export class Registry {
       dt: 1 / this.sampleRate,
       name,
       state: existing?.state ?? EMPTY,
-      channels,
+      channels: 1,
       ch: 0,
       // Read at each use: a claim may grow the pool (and replace its memory).
       get memory() {
@@ -223,15 +232,16 @@ export class Registry {
           const index = counters.get(helper) ?? 0;
           counters.set(helper, index + 1);
           const key = `${name}${sep}${helper}_${index}`;
-          const { block, fresh } = this.blocks.claim(current, key, size, channels, name, init, tx.undo);
+          const { block, fresh } = this.blocks.claim(current, key, size, ctx.channels, name, init, tx.undo);
           if (!fresh && block.refs > 1) tx.joined.push({ claimant: current, block, signal: name });
           claimed.push(block);
           return block.at;
         },
       },
     };
-    const bind = (c: Claimant, run: () => void): void => {
+    const bind = (c: Claimant, channels: number, run: () => void): void => {
       current = c;
+      ctx.channels = channels;
       try {
         run();
       } finally {

@@ -18,7 +18,10 @@ function seeder(seed: number | undefined) {
 
 /**
  * White noise, uniform in [-1, 1), from a seeded xorshift32 generator:
- * deterministic, and different per instance and per channel.
+ * deterministic, and different per instance. A source, so mono: a stereo
+ * signal hears the same noise in every channel (`pan(noise(), 0)` is centred);
+ * for decorrelated stereo, pan two instances apart
+ * (`mix(pan(noise(), -1), pan(noise(), 1))`).
  * @param seed - optional integer seed; by default derived from the helper's stable key.
  * @example `play('hiss', gain(noise(), 0.05))`
  */

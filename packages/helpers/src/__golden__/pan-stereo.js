@@ -4,7 +4,6 @@ return function run(at, frames, frame0, rec, direct) {
   let g = rec.gain;
   let f = 0;
   let p0_0 = m[129];
-  let p2_0 = m[259];
   try {
     if (g === target) {
       if (!direct) {
@@ -41,38 +40,15 @@ return function run(at, frames, frame0, rec, direct) {
 	const left$1 = s.channels === 1 ? 1 : Math.cos(theta$1);
 	n1 = x$1 * (0 === 0 ? left$1 : Math.sin(theta$1));
 } }
-      let n2; { let f$2 = 110; {
-	const t$2 = p2_0;
-	const dt$2 = Math.min(.5, Math.abs(f$2) * (0.000020833333333333333));
-	const next$2 = t$2 + f$2 * (0.000020833333333333333);
-	p2_0 = next$2 - Math.floor(next$2);
-	// Module functions called as whole statements are written into the loop too (see docs/helpers.md).
-	let edge$2; { let t$2_0 = t$2, dt$2_0 = dt$2; {
-	// Both halves computed on every sample, then one picked: for a slow pulse
-	// (a 1 Hz gate) the falling edge's arithmetic would otherwise first run a
-	// second after V8 optimised the loop, without type feedback, and the
-	// deoptimisation could leave the loop unoptimised and allocating for good.
-	// (dt = 0 gives NaN halves that are never picked.) Between edges it returns
-	// −0, not 0: V8 keeps 0 as a small integer, and arithmetic that saw only
-	// small integers for a second is compiled for integers, then deoptimised by
-	// the first fraction.
-	const after$2_0 = t$2_0 / dt$2_0;
-	const before$2_0 = (t$2_0 - 1) / dt$2_0;
-	const rise$2_0 = after$2_0 + after$2_0 - after$2_0 * after$2_0 - 1;
-	const fall$2_0 = before$2_0 * before$2_0 + before$2_0 + before$2_0 + 1;
-	edge$2 = t$2_0 < dt$2_0 ? rise$2_0 : t$2_0 > 1 - dt$2_0 ? fall$2_0 : -0;
+      let n2; { let x$2 = n0, p$2 = 0.3; {
+	const theta$2 = ((p$2 < -1 ? -1 : p$2 > 1 ? 1 : p$2) + 1) * (Math.PI / 4);
+	const left$2 = s.channels === 1 ? 1 : Math.cos(theta$2);
+	n2 = x$2 * (1 === 0 ? left$2 : Math.sin(theta$2));
 } }
-	n2 = 2 * t$2 - 1 - edge$2;
-} }
-      let n3; { let x$3 = n2, p$3 = 0.3; {
-	const theta$3 = ((p$3 < -1 ? -1 : p$3 > 1 ? 1 : p$3) + 1) * (Math.PI / 4);
-	const left$3 = s.channels === 1 ? 1 : Math.cos(theta$3);
-	n3 = x$3 * (1 === 0 ? left$3 : Math.sin(theta$3));
-} }
-      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; m[259] = p2_0; return f + 1; }
-      if (n3 - n3 !== 0) { rec.gain = g; bad[0] = n3; m[129] = p0_0; m[259] = p2_0; return f + 1; }
+      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; return f + 1; }
+      if (n2 - n2 !== 0) { rec.gain = g; bad[0] = n2; m[129] = p0_0; return f + 1; }
           acc[a + 0] += n1 * g;
-      acc[a + 1] += n3 * g;
+      acc[a + 1] += n2 * g;
         }
       } else {
         for (f = 0; f < frames; f++) {
@@ -108,41 +84,18 @@ return function run(at, frames, frame0, rec, direct) {
 	const left$1 = s.channels === 1 ? 1 : Math.cos(theta$1);
 	n1 = x$1 * (0 === 0 ? left$1 : Math.sin(theta$1));
 } }
-      let n2; { let f$2 = 110; {
-	const t$2 = p2_0;
-	const dt$2 = Math.min(.5, Math.abs(f$2) * (0.000020833333333333333));
-	const next$2 = t$2 + f$2 * (0.000020833333333333333);
-	p2_0 = next$2 - Math.floor(next$2);
-	// Module functions called as whole statements are written into the loop too (see docs/helpers.md).
-	let edge$2; { let t$2_0 = t$2, dt$2_0 = dt$2; {
-	// Both halves computed on every sample, then one picked: for a slow pulse
-	// (a 1 Hz gate) the falling edge's arithmetic would otherwise first run a
-	// second after V8 optimised the loop, without type feedback, and the
-	// deoptimisation could leave the loop unoptimised and allocating for good.
-	// (dt = 0 gives NaN halves that are never picked.) Between edges it returns
-	// −0, not 0: V8 keeps 0 as a small integer, and arithmetic that saw only
-	// small integers for a second is compiled for integers, then deoptimised by
-	// the first fraction.
-	const after$2_0 = t$2_0 / dt$2_0;
-	const before$2_0 = (t$2_0 - 1) / dt$2_0;
-	const rise$2_0 = after$2_0 + after$2_0 - after$2_0 * after$2_0 - 1;
-	const fall$2_0 = before$2_0 * before$2_0 + before$2_0 + before$2_0 + 1;
-	edge$2 = t$2_0 < dt$2_0 ? rise$2_0 : t$2_0 > 1 - dt$2_0 ? fall$2_0 : -0;
+      let n2; { let x$2 = n0, p$2 = 0.3; {
+	const theta$2 = ((p$2 < -1 ? -1 : p$2 > 1 ? 1 : p$2) + 1) * (Math.PI / 4);
+	const left$2 = s.channels === 1 ? 1 : Math.cos(theta$2);
+	n2 = x$2 * (1 === 0 ? left$2 : Math.sin(theta$2));
 } }
-	n2 = 2 * t$2 - 1 - edge$2;
-} }
-      let n3; { let x$3 = n2, p$3 = 0.3; {
-	const theta$3 = ((p$3 < -1 ? -1 : p$3 > 1 ? 1 : p$3) + 1) * (Math.PI / 4);
-	const left$3 = s.channels === 1 ? 1 : Math.cos(theta$3);
-	n3 = x$3 * (1 === 0 ? left$3 : Math.sin(theta$3));
-} }
-      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; m[259] = p2_0; return f + 1; }
-      if (n3 - n3 !== 0) { rec.gain = g; bad[0] = n3; m[129] = p0_0; m[259] = p2_0; return f + 1; }
+      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; return f + 1; }
+      if (n2 - n2 !== 0) { rec.gain = g; bad[0] = n2; m[129] = p0_0; return f + 1; }
           { const v = acc[a + 0] + n1 * g; out[a + 0] = v > 1 ? 1 : v < -1 ? -1 : v; }
-      { const v = acc[a + 1] + n3 * g; out[a + 1] = v > 1 ? 1 : v < -1 ? -1 : v; }
+      { const v = acc[a + 1] + n2 * g; out[a + 1] = v > 1 ? 1 : v < -1 ? -1 : v; }
         }
       }
-      m[129] = p0_0; m[259] = p2_0; return 0;
+      m[129] = p0_0; return 0;
     }
     for (f = 0; f < frames; f++) {
       const fr = frame0 + f;
@@ -153,7 +106,7 @@ return function run(at, frames, frame0, rec, direct) {
       if (g === 0 && rec.stopping) {
         rec.finished = true;
         rec.gain = g;
-        m[129] = p0_0; m[259] = p2_0; return -f - 1;
+        m[129] = p0_0; return -f - 1;
       }
       let n0; { let f$0 = 110; {
 	const t$0 = p0_0;
@@ -183,48 +136,25 @@ return function run(at, frames, frame0, rec, direct) {
 	const left$1 = s.channels === 1 ? 1 : Math.cos(theta$1);
 	n1 = x$1 * (0 === 0 ? left$1 : Math.sin(theta$1));
 } }
-      let n2; { let f$2 = 110; {
-	const t$2 = p2_0;
-	const dt$2 = Math.min(.5, Math.abs(f$2) * (0.000020833333333333333));
-	const next$2 = t$2 + f$2 * (0.000020833333333333333);
-	p2_0 = next$2 - Math.floor(next$2);
-	// Module functions called as whole statements are written into the loop too (see docs/helpers.md).
-	let edge$2; { let t$2_0 = t$2, dt$2_0 = dt$2; {
-	// Both halves computed on every sample, then one picked: for a slow pulse
-	// (a 1 Hz gate) the falling edge's arithmetic would otherwise first run a
-	// second after V8 optimised the loop, without type feedback, and the
-	// deoptimisation could leave the loop unoptimised and allocating for good.
-	// (dt = 0 gives NaN halves that are never picked.) Between edges it returns
-	// −0, not 0: V8 keeps 0 as a small integer, and arithmetic that saw only
-	// small integers for a second is compiled for integers, then deoptimised by
-	// the first fraction.
-	const after$2_0 = t$2_0 / dt$2_0;
-	const before$2_0 = (t$2_0 - 1) / dt$2_0;
-	const rise$2_0 = after$2_0 + after$2_0 - after$2_0 * after$2_0 - 1;
-	const fall$2_0 = before$2_0 * before$2_0 + before$2_0 + before$2_0 + 1;
-	edge$2 = t$2_0 < dt$2_0 ? rise$2_0 : t$2_0 > 1 - dt$2_0 ? fall$2_0 : -0;
+      let n2; { let x$2 = n0, p$2 = 0.3; {
+	const theta$2 = ((p$2 < -1 ? -1 : p$2 > 1 ? 1 : p$2) + 1) * (Math.PI / 4);
+	const left$2 = s.channels === 1 ? 1 : Math.cos(theta$2);
+	n2 = x$2 * (1 === 0 ? left$2 : Math.sin(theta$2));
 } }
-	n2 = 2 * t$2 - 1 - edge$2;
-} }
-      let n3; { let x$3 = n2, p$3 = 0.3; {
-	const theta$3 = ((p$3 < -1 ? -1 : p$3 > 1 ? 1 : p$3) + 1) * (Math.PI / 4);
-	const left$3 = s.channels === 1 ? 1 : Math.cos(theta$3);
-	n3 = x$3 * (1 === 0 ? left$3 : Math.sin(theta$3));
-} }
-      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; m[259] = p2_0; return f + 1; }
-      if (n3 - n3 !== 0) { rec.gain = g; bad[0] = n3; m[129] = p0_0; m[259] = p2_0; return f + 1; }
+      if (n1 - n1 !== 0) { rec.gain = g; bad[0] = n1; m[129] = p0_0; return f + 1; }
+      if (n2 - n2 !== 0) { rec.gain = g; bad[0] = n2; m[129] = p0_0; return f + 1; }
       if (!direct) {
         acc[a + 0] += n1 * g;
-      acc[a + 1] += n3 * g;
+      acc[a + 1] += n2 * g;
       } else {
         { const v = acc[a + 0] + n1 * g; out[a + 0] = v > 1 ? 1 : v < -1 ? -1 : v; }
-      { const v = acc[a + 1] + n3 * g; out[a + 1] = v > 1 ? 1 : v < -1 ? -1 : v; }
+      { const v = acc[a + 1] + n2 * g; out[a + 1] = v > 1 ? 1 : v < -1 ? -1 : v; }
       }
     }
   } catch (error) {
     s.frame = frame0 + f;
-    m[129] = p0_0; m[259] = p2_0; throw error;
+    m[129] = p0_0; throw error;
   }
   rec.gain = g;
-  m[129] = p0_0; m[259] = p2_0; return 0;
+  m[129] = p0_0; return 0;
 };
