@@ -3,6 +3,7 @@ import { emitFrame } from './compile/frame.js';
 import { instantiate } from './compile/instantiate.js';
 import { layout } from './compile/layout.js';
 import { loopSource } from './compile/loop-source.js';
+import { fingerprint, sameFingerprint, verifyingFingerprints } from './compile/fingerprint.js';
 import { Constants } from './compile/names.js';
 import { emitPrologue } from './compile/prologue.js';
 import { checking, promote } from './compile/promote.js';
@@ -11,6 +12,7 @@ import { overLimit, splittable } from './compile/split.js';
 import type { Signal, SignalContext } from './types.js';
 
 export { inlineReport } from './compile/report.js';
+export { verifyFingerprints } from './compile/fingerprint.js';
 
 /**
  * Renders `frames` (<= RING) frames of one signal, from frame `frame0`, and
@@ -58,6 +60,8 @@ export interface Compiled {
   readonly opaque: boolean;
   /** True when every kernel's step and prepare is written into the loop, and nothing is called. */
   readonly writtenIn: boolean;
+  /** What it was compiled from, as {@link fingerprint} reads it: a graph with the same keeps this loop. */
+  readonly key?: readonly unknown[];
   /** How many loops the signal's frame is split into (1 unless it is too big for V8 to optimise as one: see split.ts). */
   readonly loops: number;
 }
@@ -102,6 +106,27 @@ export interface CompileOptions {
  * one after the other over the block (`compileSplit`, split.ts).
  */
 export function compileSignal(options: CompileOptions): Compiled {
+  const { root, channels, stage, shared = new Set(), readers = true, previous } = options;
+  // A reload builds every helper anew: a graph that reads the same keeps its loop without being compiled again.
+  const key = fingerprint(root, channels, stage.memory, shared, readers);
+  if (previous && sameFingerprint(previous.key, key)) {
+    if (verifyingFingerprints()) checkKept(previous, generate(options));
+    return previous;
+  }
+  const compiled = generate(options);
+  return { ...compiled, key };
+}
+
+/** The check {@link verifyFingerprints} turns on: the loop kept is the loop a compile gives. */
+function checkKept(kept: Compiled, fresh: Compiled): void {
+  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (fresh !== kept && (fresh.source !== kept.source || !same(fresh.consts, kept.consts) || !same(fresh.calls, kept.calls))) {
+    throw new Error(`compileSignal: a loop was kept for an unchanged fingerprint, but compiling gives another loop:\n${kept.source}\n---\n${fresh.source}`);
+  }
+}
+
+/** The phases below, from the graph to a loop (or the previous one when they give the same). */
+function generate(options: CompileOptions): Compiled {
   const { root, channels, stage, bad, shared = new Set(), readers = true, previous } = options;
   const sampleRate = stage.context.sr;
   const laid = layout(root, channels, stage.memory);

@@ -96,15 +96,6 @@ function describe(error: unknown, rt: Runtime): string {
 export function evaluateSession(rt: Runtime, registry: Registry, code: string, options: EvaluateOptions = {}): EvaluateResult {
   const mode = options.mode ?? 'session';
   if (mode !== 'session' && mode !== 'snippet') throw new TypeError(`evaluate: mode must be 'session' or 'snippet', got ${String(mode)}`);
-  try {
-    parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
-  } catch (error) {
-    const loc = (error as { loc?: { line: number; column: number } }).loc;
-    const text = error instanceof Error ? error.message.replace(/ \(\d+:\d+\)$/, '') : String(error);
-    if (!loc) throw new SessionError(`Syntax error: ${text}`);
-    throw new SessionError(`Syntax error at line ${loc.line}, column ${loc.column + 1}: ${text}`, loc.line, loc.column + 1, { cause: error });
-  }
-
   const run = compileSession(rt, code);
   const tx = registry.begin(false);
   const host = takePending(); // the host's helpers, built for its next register: not the session's
@@ -189,18 +180,35 @@ function direct(rt: Runtime, verb: string, args: unknown[]): void {
   }
 }
 
-/** The session as a function of the scope's names; a SessionError with line and column when it does not compile. */
+/**
+ * The session as a function of the scope's names; a SessionError with line and
+ * column when it does not compile. The engine compiles it first (a fraction of a
+ * millisecond); only code it refuses is parsed again, to say where.
+ */
 function compileSession(rt: Runtime, code: string): { fn: (...args: unknown[]) => unknown; names: string[] } {
   const names = [...rt.installed().keys(), ...VERBS].filter((n, i, all) => IDENTIFIER.test(n) && !RESERVED.has(n) && all.indexOf(n) === i);
   try {
     return { fn: new Function(...names, wrap(code)) as (...args: unknown[]) => unknown, names };
   } catch (error) {
-    // The parser accepted it but the engine does not (a regular expression feature this
-    // engine lacks): find the part it refuses, for a line and column.
-    const at = refusedAt(code, error);
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new SessionError(`Syntax error at line ${at.line}, column ${at.column}: ${text}. Nothing was changed.`, at.line, at.column, { cause: error });
+    throw syntaxError(code, error);
   }
+}
+
+/** Where and why the engine refused `code`: the parser's error, with line and column. */
+function syntaxError(code: string, refusal: unknown): SessionError {
+  try {
+    parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    const text = error instanceof Error ? error.message.replace(/ \(\d+:\d+\)$/, '') : String(error);
+    if (!loc) return new SessionError(`Syntax error: ${text}`);
+    return new SessionError(`Syntax error at line ${loc.line}, column ${loc.column + 1}: ${text}`, loc.line, loc.column + 1, { cause: error });
+  }
+  // The parser accepts it but the engine does not (a regular expression feature this
+  // engine lacks): find the part it refuses, for a line and column.
+  const at = refusedAt(code, refusal);
+  const text = refusal instanceof Error ? `${refusal.name}: ${refusal.message}` : String(refusal);
+  return new SessionError(`Syntax error at line ${at.line}, column ${at.column}: ${text}. Nothing was changed.`, at.line, at.column, { cause: refusal });
 }
 
 const VERBS = ['register', 'play', 'list', 'stop', 'unregister', 'mute', 'unmute', 'solo', 'unsolo', 'clear'];

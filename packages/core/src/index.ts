@@ -10,7 +10,7 @@ export { hash } from './seed.js';
 export { zeroCrossingHz } from './measure.js';
 export { fft } from './fft.js';
 export { kernel, mapKernel } from './kernel.js';
-export { inlineReport } from './compile.js';
+export { inlineReport, verifyFingerprints } from './compile.js';
 export type { KernelOptions, KernelPrepare, KernelStep, MapKernelOptions } from './kernel.js';
 export { renderBlocks } from './render-blocks.js';
 export type { AudioSink, RenderBlock, SinkReport, SinkStatus } from './sink.js';
