@@ -41,7 +41,10 @@ export function fingerprint(root: Signal, channels: number, memory: Float64Array
     const h = info.state;
     if (h) {
       let index = states.get(h);
-      if (index === undefined) states.set(h, (index = states.size));
+      if (index === undefined) {
+        index = states.size;
+        states.set(h, index);
+      }
       tokens.push('s', index, h.at, h.stride, h.channels, h.mask, shared.has(h));
     } else {
       tokens.push('-');
