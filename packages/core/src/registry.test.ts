@@ -79,7 +79,7 @@ describe('helper memory lifecycle', () => {
     expect(first.helperBlocks).toBe(4);
     // Every handle of the 10,000 earlier instances is unbound: none is kept by the runtime.
     expect(rt.debug().registry.boundClaimants()).toHaveLength(4);
-  }, 30_000); // a count, not a timing: ~1.5 s alone, several times that on a loaded machine
+  }, 120_000); // a count, not a timing: ~4 s alone (each reload compiles the user function's loop afresh), several times that on a loaded machine
 
   it('frees the block of a helper deleted from the code, without unregister', () => {
     const rt = mono();
