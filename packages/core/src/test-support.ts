@@ -33,18 +33,21 @@ export const ramp = rampNamed('ramp');
  */
 export function sentinel(size: number): Signal {
   const h = defineHelper('sentinel', size);
+  let last: number | undefined;
   return h.signal((s) => {
     const o = h.begin(s);
     if (o < 0) return h.last(o);
     const m = h.memory;
-    // Every slot holds the id it last wrote: a slot that differs from the first was written by
-    // someone else. (The first may hold an older id: the block was moved, its state with it.)
+    // Every slot holds the id this instance last wrote (its offset + 1 then: a block moved to a
+    // copy carries its state along), or the block's own id before it first ran.
     const id = h.at + 1;
+    const held = last === undefined ? id : last + 1;
     const started = m[o] !== 0;
     for (let k = 0; k < size; k++) {
-      if (started && m[o + k] !== m[o]) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}, slot 0 ${m[o]}`);
+      if (started && m[o + k] !== held) throw new Error(`sentinel ${id}: slot ${k} holds ${m[o + k]}`);
+      m[o + k] = id;
     }
-    for (let k = 0; k < size; k++) m[o + k] = id;
+    last = h.at;
     return h.end(o, 0);
   });
 }
@@ -91,17 +94,20 @@ export function kthrow(at: number): Signal {
 
 /**
  * {@link sentinel} as a kernel, so that it is compiled into its signal's loop:
- * it stamps its slots with its state offset + 1 and throws if one differs from
- * the first (a block moved to a copy carries the old offset's stamp in all).
+ * it stamps its slots with its state offset + 1 and throws if any lost the
+ * stamp it last wrote (a block moved to a copy carries that stamp along).
  */
 export function ksentinel(size: number): Signal {
+  let last: number | undefined;
   return kernel('ksentinel', size, [], (m, o) => {
     const id = o + 1;
+    const held = last === undefined ? id : last + 1;
     const started = size > 0 && m[o] !== 0;
     for (let k = 0; k < size; k++) {
-      if (started && m[o + k] !== m[o]) throw new Error(`ksentinel ${id}: slot ${k} holds ${m[o + k]}, slot 0 ${m[o]}`);
+      if (started && m[o + k] !== held) throw new Error(`ksentinel ${id}: slot ${k} holds ${m[o + k]}`);
+      m[o + k] = id;
     }
-    for (let k = 0; k < size; k++) m[o + k] = id;
+    last = o;
     return 0;
   });
 }

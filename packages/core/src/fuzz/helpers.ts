@@ -25,27 +25,28 @@ function probeNamed(name: string): (rate: number) => Tracked {
 }
 
 /**
- * Stamps its `size` (>= 1) slots each frame and throws when one lost its stamp
- * (differs from the first slot): a neighbour writing into it is caught. The
- * stamp is the block's offset + 1, or (`stamp` given) a constant, so that two
- * runtimes' copies compare equal. A block moved to a copy carries the old
- * offset's stamp, consistent in every slot, until the next frame restamps it.
+ * Stamps its `size` (>= 1) slots each frame and throws when one lost its stamp:
+ * a neighbour writing into it is caught. The stamp is the block's offset + 1,
+ * or (`stamp` given) a constant, so that two runtimes' copies compare equal.
+ * A block moved to a copy carries the stamp this instance last wrote.
  */
 function sentinelNamed(name: string, stamp?: number): (size: number) => Tracked {
   return (size) => {
     const n = Math.max(1, size);
     const h = defineHelper(name, n);
+    let last: number | undefined;
     return tracked((s) => {
       const o = h.begin(s);
       if (o < 0) return h.last(o);
       const m = h.memory;
       const id = stamp ?? h.at + 1;
       const started = m[o] !== 0;
-      const held = stamp ?? m[o]!;
+      const held = stamp ?? (last === undefined ? id : last + 1);
       for (let k = 0; k < n; k++) {
         if (started && m[o + k] !== held) throw new Error(`${name} ${id}: slot ${k} holds ${m[o + k]}`);
+        m[o + k] = id;
       }
-      for (let k = 0; k < n; k++) m[o + k] = id;
+      last = h.at;
       return h.end(o, 0);
     }, h);
   };
