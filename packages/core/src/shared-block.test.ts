@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { claimStateBlock, onBind } from './binding.js';
 import { SessionError } from './evaluate.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { kmul, kramp, ramp, renderFrames } from './test-support.js';
@@ -11,9 +12,20 @@ import { kmul, kramp, ramp, renderFrames } from './test-support.js';
 
 const SR = 8000;
 
+/** A raw bind hook's helper: its offset lives in its own closure, where the runtime cannot move it. */
+function counter(): (s: unknown) => number {
+  let mem: Float64Array = new Float64Array(1);
+  let at = 0;
+  onBind('counter', (s) => {
+    mem = s.memory;
+    at = claimStateBlock(s, 'counter', 1);
+  });
+  return () => mem[at]++;
+}
+
 function mono(helperPoolSize = 4096): Runtime {
   const rt = createRuntime({ sampleRate: SR, channels: 1, helperPoolSize, fadeSeconds: 0 });
-  rt.install({ kramp, kmul, ramp });
+  rt.install({ kramp, kmul, ramp, counter });
   return rt;
 }
 
@@ -79,6 +91,18 @@ describe('a block is computed by one helper only', () => {
     rt.evaluate(`play('a', kmul(kramp(3), 0.5)); play('b', kmul(ramp(4), 0.5));`);
     expect(rt.liveBlocks().map((b) => ({ ...b }))).toEqual(before);
     expect(rt.stats().helperSlotsUsed).toBe(before.reduce((n, b) => n + b.size, 0));
+  });
+
+  it('when neither helper can move (both raw bind hooks), the evaluation is refused, saying why, and nothing changes', () => {
+    const rt = mono();
+    rt.evaluate(`globalThis.__shared ??= counter(); play('a', s => globalThis.__shared(s) * 0);`);
+    renderFrames(rt, 10);
+    const stats = rt.stats();
+    expect(() => rt.evaluate(`play('b', s => globalThis.__shared(s) * 0); play('a', (() => { const c = counter(); return s => c(s) * 0; })());`)).toThrow(
+      /register\('a'\): counter \(key a_counter_0\) would share its memory with a helper that other code may still run, and an onBind hook keeps its offsets where they cannot be moved.*Nothing was changed/,
+    );
+    expect(rt.stats()).toEqual(stats);
+    expect(rt.list()).toEqual(['a']);
   });
 
   it('when the copy does not fit, the evaluation is refused and nothing changes', () => {
