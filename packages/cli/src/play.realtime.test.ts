@@ -24,7 +24,16 @@ function runs(x: Float32Array): Array<[number, number, number]> {
     if (lastRun && lastRun[0] === hz) lastRun[2] = at + w;
     else out.push([hz, at, at + w]);
   }
-  return out;
+  // A window misread through dropouts (their silence adds zero crossings) is no change of pitch:
+  // runs under 150 ms are dropped and their neighbours joined (every real run lasts seconds).
+  const kept: Array<[number, number, number]> = [];
+  for (const run of out) {
+    if (run[2] - run[1] < 3 * w) continue;
+    const last = kept[kept.length - 1];
+    if (last && last[0] === run[0]) last[2] = run[2];
+    else kept.push(run);
+  }
+  return kept;
 }
 
 /**
