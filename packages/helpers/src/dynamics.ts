@@ -66,8 +66,8 @@ export function limiter(input: Signal, ceiling: Param<Decibels> = -1, release: P
   if (options.truePeak !== undefined && typeof options.truePeak !== 'boolean') throw new TypeError(`limiter: truePeak must be true or false, got ${typeof options.truePeak}`);
   // [peak envelope, release s, fall per sample, ceiling dB, ceiling linear]
   if (!options.truePeak) return kernel('limiter', 5, [input, release, ceiling], limiterStep, { prepare: limiterPrepare });
-  // ... then the last 12 input samples, then the true peaks of the last 12 intervals between them.
-  return kernel('limiter', 29, [input, release, ceiling], truePeakStep, { prepare: limiterPrepare });
+  // ... then the last 11 input samples, then the largest true peak of this group of 4 frames and of the 3 before.
+  return kernel('limiter', 20, [input, release, ceiling], truePeakStep, { prepare: limiterPrepare });
 }
 
 /** Coefficients follow the times and the threshold (once per block while they are constant). */
@@ -123,37 +123,37 @@ const limiterStep: KernelStep = (m, o, s, x) => {
  * True-peak mode: the peak of each interval between two samples is read at 4 points (the
  * samples and 3 interpolated); the output is the input 11 samples late, so its gain can
  * follow the largest peak of the 12 intervals whose interpolation that sample is a tap of
- * (6 before it, 6 after). A gain constant over those taps scales their reconstruction
+ * (6 before it, 6 after), read by groups of 4 frames (so 12 to 15 intervals: the release
+ * starts up to 3 samples later). A gain constant over those taps scales their reconstruction
  * exactly; one that only started to rise with the release could not (+1.2 dB at 1 ms).
  */
 const truePeakStep: KernelStep = (m, o, s, x) => {
-  // The two 12-slot histories below are written out, not looped or shared: each value is needed
-  // as a local for the sums that follow, and literal offsets keep them out of memory.
-  // The last 12 input samples, oldest first (slots 5 .. 16): the interpolator's taps; h0 goes out.
-  const h0 = m[o + 6]!;
-  const h1 = m[o + 7]!;
-  const h2 = m[o + 8]!;
-  const h3 = m[o + 9]!;
-  const h4 = m[o + 10]!;
-  const h5 = m[o + 11]!;
-  const h6 = m[o + 12]!;
-  const h7 = m[o + 13]!;
-  const h8 = m[o + 14]!;
-  const h9 = m[o + 15]!;
-  const h10 = m[o + 16]!;
+  // The histories below are written out, not looped or shared: each value is needed as a local
+  // for the sums that follow, and literal offsets keep them out of memory.
+  // The last 11 input samples, oldest first (slots 5 .. 15), and this one: the interpolator's 12 taps.
+  const h0 = m[o + 5]!;
+  const h1 = m[o + 6]!;
+  const h2 = m[o + 7]!;
+  const h3 = m[o + 8]!;
+  const h4 = m[o + 9]!;
+  const h5 = m[o + 10]!;
+  const h6 = m[o + 11]!;
+  const h7 = m[o + 12]!;
+  const h8 = m[o + 13]!;
+  const h9 = m[o + 14]!;
+  const h10 = m[o + 15]!;
   const h11 = x;
-  m[o + 5] = h0;
-  m[o + 6] = h1;
-  m[o + 7] = h2;
-  m[o + 8] = h3;
-  m[o + 9] = h4;
-  m[o + 10] = h5;
-  m[o + 11] = h6;
-  m[o + 12] = h7;
-  m[o + 13] = h8;
-  m[o + 14] = h9;
-  m[o + 15] = h10;
-  m[o + 16] = h11;
+  m[o + 5] = h1;
+  m[o + 6] = h2;
+  m[o + 7] = h3;
+  m[o + 8] = h4;
+  m[o + 9] = h5;
+  m[o + 10] = h6;
+  m[o + 11] = h7;
+  m[o + 12] = h8;
+  m[o + 13] = h9;
+  m[o + 14] = h10;
+  m[o + 15] = h11;
   // Between h5 and h6, 4× oversampled: a Kaiser-windowed sinc, 12 taps a phase. The middle phase is
   // symmetric and the outer two mirror each other, so all three come from the sums and differences of
   // mirrored taps, and max(|q1|, |q3|) = (|q1 + q3| + |q1 − q3|)/2.
@@ -179,42 +179,22 @@ const truePeakStep: KernelStep = (m, o, s, x) => {
   const centre = Math.abs(middle);
   const inner = sides > centre ? sides : centre;
   const peak = ends > inner ? ends : inner;
-  // The true peaks of the last 12 intervals (slots 17 .. 28): every interval that h0 is a tap of.
-  const p0 = m[o + 18]!;
-  const p1 = m[o + 19]!;
-  const p2 = m[o + 20]!;
-  const p3 = m[o + 21]!;
-  const p4 = m[o + 22]!;
-  const p5 = m[o + 23]!;
-  const p6 = m[o + 24]!;
-  const p7 = m[o + 25]!;
-  const p8 = m[o + 26]!;
-  const p9 = m[o + 27]!;
-  const p10 = m[o + 28]!;
-  const p11 = peak;
-  m[o + 17] = p0;
-  m[o + 18] = p1;
-  m[o + 19] = p2;
-  m[o + 20] = p3;
-  m[o + 21] = p4;
-  m[o + 22] = p5;
-  m[o + 23] = p6;
-  m[o + 24] = p7;
-  m[o + 25] = p8;
-  m[o + 26] = p9;
-  m[o + 27] = p10;
-  m[o + 28] = p11;
-  const p01 = p0 > p1 ? p0 : p1;
-  const p23 = p2 > p3 ? p2 : p3;
-  const p45 = p4 > p5 ? p4 : p5;
-  const p67 = p6 > p7 ? p6 : p7;
-  const p89 = p8 > p9 ? p8 : p9;
-  const pab = p10 > p11 ? p10 : p11;
-  const p03 = p01 > p23 ? p01 : p23;
-  const p47 = p45 > p67 ? p45 : p67;
-  const p8b = p89 > pab ? p89 : pab;
-  const p07 = p03 > p47 ? p03 : p47;
-  const level = p07 > p8b ? p07 : p8b;
+  // At least the last 12 intervals' largest true peak (every interval that h0 is a tap of), by
+  // groups of 4 frames: slot 16 the largest of this group so far, 17 .. 19 of the 3 groups before.
+  // That covers the last 12 to 15 intervals for 3 comparisons and no history of single peaks.
+  const group = m[o + 16]! > peak ? m[o + 16]! : peak;
+  const g1 = m[o + 17]!;
+  const g2 = m[o + 18]!;
+  const g3 = m[o + 19]!;
+  const g01 = group > g1 ? group : g1;
+  const g23 = g2 > g3 ? g2 : g3;
+  const level = g01 > g23 ? g01 : g23;
+  if ((s.frame & 3) === 3) {
+    m[o + 19] = g2;
+    m[o + 18] = g1;
+    m[o + 17] = group;
+    m[o + 16] = 0;
+  } else m[o + 16] = group;
   const fallen = m[o]! * m[o + 2]!;
   const env = level > fallen ? level : fallen;
   m[o] = env;
