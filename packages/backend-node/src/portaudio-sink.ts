@@ -1,5 +1,5 @@
 import type { AudioSink, RenderBlock, SinkReport, SinkStatus } from '@aither/core';
-import { SinkCounters } from '@aither/sink-kit';
+import { LoopWatch, SinkCounters } from '@aither/sink-kit';
 import { chooseDevice, outputs } from './devices.js';
 import { loadNaudiodon, type AudioIO } from './load.js';
 
@@ -130,8 +130,12 @@ export class PortAudioSink implements AudioSink {
     const { blockFrames, sampleRate } = this;
     // Blocks the queue held when the device last took one (it took one because the queue was full).
     const queued = (this.latencyBlocks - 1) * blockFrames;
-    // PortAudio reports an underflow with a later write than the late one: the lateness of the last few writes stands for it.
+    // PortAudio reports an underflow with a later write than the late one: the lateness of the last few writes stands for it,
+    // and how long the loop was busy before that write tells whose it was (see SinkStatus.underrunsAsleep).
+    const slackMs = (1000 * (this.latencyFrames - blockFrames)) / sampleRate;
+    const watch = new LoopWatch();
     let lateness = 0;
+    let lateBusy = 0;
     let lateAt = 0;
     let writes = 0;
     while (this.run === run) {
@@ -139,8 +143,9 @@ export class PortAudioSink implements AudioSink {
       this.counters.framesRendered += blockFrames;
       if (this.run !== run) return;
       const late = Math.floor(((performance.now() - run.takenAt) * sampleRate) / 1000) - queued;
+      const busy = watch.lap();
       writes++;
-      if (late > 0 && (late > lateness || writes - lateAt > 8)) [lateness, lateAt] = [late, writes];
+      if (late > 0 && (late > lateness || writes - lateAt > 8)) [lateness, lateBusy, lateAt] = [late, busy, writes];
       run.writing = true;
       let status: string | undefined;
       try {
@@ -150,9 +155,11 @@ export class PortAudioSink implements AudioSink {
       }
       run.writing = false;
       run.takenAt = performance.now();
+      watch.lap();
       if (!status) continue;
       if (/underflow/.test(status)) {
-        this.counters.underrun(lateness > 0 && writes - lateAt <= 8 ? lateness : blockFrames);
+        const seen = lateness > 0 && writes - lateAt <= 8;
+        this.counters.underrun(seen ? lateness : blockFrames, seen && lateBusy < slackMs);
         lateness = 0;
       } else if (!/priming/.test(status)) return this.fail(run, new Error(status.trim()));
     }

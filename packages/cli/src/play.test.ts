@@ -42,7 +42,7 @@ describe('aither play', () => {
     const out = run.output();
     expect(out).toMatch(/live\.js:1:33: Syntax error/);
     expect(out).toContain('(the previous code plays on)');
-    expect(out).toMatch(/played 3\.\d\d s, \d+ underruns \([\d.]+ ms\), peak 0\.300 \(-10\.5 dBFS\)/);
+    expect(out).toMatch(/played 3\.\d\d s, \d+ underruns \([\d.]+ ms; \d+ while the process slept past its wake-up\), peak 0\.300 \(-10\.5 dBFS\)/);
 
     const take = fromWav(readFileSync(join(dir, 'take.wav'))).samples;
     const frames = take.length / 2;
@@ -80,6 +80,21 @@ describe('aither play', () => {
     // It ends faded out, not cut: the last 10 ms are silent.
     expect(take.subarray(take.length - 960).every((v) => v === 0)).toBe(true);
     expect(Math.max(...take.subarray(0, 48000).map(Math.abs))).toBeCloseTo(0.25, 3);
+  });
+
+  it('plays in a node without the memory reducer; a Ctrl-C that arrives twice (the terminal reaches both processes) still fades and exits 0', async () => {
+    const dir = tempDir();
+    const file = join(dir, 's.js');
+    writeFileSync(file, "play('a', gain(osc(440), 0.25));\n");
+    const run = aitherBackground(['play', file, '--sink', 'wav', '--out', join(dir, 'take.wav'), '--stats']);
+    await until(() => run.output().includes('heap'), 10_000, 'the stats');
+    expect(run.output()).toContain('heap      steady (--no-memory-reducer)');
+    await new Promise((r) => setTimeout(r, 300));
+    run.child.kill('SIGINT');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    const take = fromWav(readFileSync(join(dir, 'take.wav'))).samples;
+    expect(take.subarray(take.length - 960).every((v) => v === 0)).toBe(true);
   });
 
   it('prints a signal fault once, and the other signals play on', async () => {

@@ -7,7 +7,7 @@ import { watch, type FSWatcher } from 'chokidar';
  * and written again. Identical rewrites are ignored. A read that fails (the
  * moment between a rename's two steps) waits for the next event.
  */
-export function watchFile(file: string, initial: string, changed: (text: string) => void): { close(): Promise<void> } {
+export function watchFile(file: string, initial: string, changed: (text: string) => void): { ready: Promise<void>; close(): Promise<void> } {
   let last = initial;
   const watcher: FSWatcher = watch(file, {
     ignoreInitial: true,
@@ -27,5 +27,6 @@ export function watchFile(file: string, initial: string, changed: (text: string)
   };
   watcher.on('change', read);
   watcher.on('add', read);
-  return { close: () => watcher.close() };
+  const ready = new Promise<void>((resolve) => watcher.once('ready', resolve));
+  return { ready, close: () => watcher.close() };
 }

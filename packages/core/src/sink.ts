@@ -27,6 +27,14 @@ export interface SinkStatus {
   underruns: number;
   /** Frames the device played as silence because the runtime's output came late. */
   underrunFrames: number;
+  /**
+   * Of `underruns`, those the host's own work cannot explain: since the pull
+   * before, its event loop was busy (rendering, evaluating, collecting
+   * garbage) for less than the sink's slack, its latency less one block. The
+   * system woke the process late or did not run it. Sinks that cannot tell
+   * leave it out.
+   */
+  underrunsAsleep?: number;
   /** The last device error, if any (cleared by a successful `start`). */
   error?: Error;
 }

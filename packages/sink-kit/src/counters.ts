@@ -10,6 +10,7 @@ export class SinkCounters {
   framesRendered = 0;
   underruns = 0;
   underrunFrames = 0;
+  underrunsAsleep = 0;
   error: Error | undefined = undefined;
   private report: SinkReport = {};
 
@@ -20,10 +21,14 @@ export class SinkCounters {
     this.running = true;
   }
 
-  /** The device ran dry for `frames` frames. */
-  underrun(frames: number): void {
+  /**
+   * The device ran dry for `frames` frames. `asleep`: the host's event loop
+   * was idle for most of the time it came late (see {@link SinkStatus.underrunsAsleep}).
+   */
+  underrun(frames: number, asleep = false): void {
     this.underruns++;
     this.underrunFrames += frames;
+    if (asleep) this.underrunsAsleep++;
     const listener = this.report.underrun;
     if (listener) queueMicrotask(() => listener(frames));
   }
@@ -44,6 +49,7 @@ export class SinkCounters {
       framesRendered: this.framesRendered,
       underruns: this.underruns,
       underrunFrames: this.underrunFrames,
+      underrunsAsleep: this.underrunsAsleep,
     };
     if (this.error) status.error = this.error;
     return status;

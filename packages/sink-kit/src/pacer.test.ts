@@ -42,3 +42,30 @@ describe('Pacer with a device that holds writes back', () => {
     r.pacer.stop();
   });
 });
+
+describe('Pacer: whose an underrun is', () => {
+  // 1 kHz, blocks of 10 frames, 30 frames ahead: the slack is 20 ms.
+  function dry(busyMs: number) {
+    let ms = 0;
+    let busy = 0;
+    const counters = new SinkCounters();
+    counters.begin(undefined);
+    const pacer = new Pacer({ sampleRate: 1000, blockFrames: 10, latencyFrames: 30, now: () => ms, busy: () => busy }, 1, counters);
+    pacer.start(() => {});
+    ms += 100; // the next tick comes 100 ms late, after `busyMs` of work on the loop
+    busy += busyMs;
+    pacer.wake();
+    pacer.stop();
+    return counters.status();
+  }
+
+  it('counts it as asleep when the loop was busy for less than the slack (the system woke the process late)', () => {
+    expect(dry(5)).toMatchObject({ underruns: 1, underrunsAsleep: 1 });
+    expect(dry(19.9)).toMatchObject({ underruns: 1, underrunsAsleep: 1 });
+  });
+
+  it("counts it as the host's own when the loop was busy for the slack or more (rendering, evaluating, collecting)", () => {
+    expect(dry(20)).toMatchObject({ underruns: 1, underrunsAsleep: 0 });
+    expect(dry(90)).toMatchObject({ underruns: 1, underrunsAsleep: 0 });
+  });
+});

@@ -1,5 +1,6 @@
 import type { RenderBlock } from '@aither/core';
 import type { SinkCounters } from './counters.js';
+import { LoopWatch } from './loop-watch.js';
 
 /** Options of {@link Pacer}. */
 export interface PacerOptions {
@@ -19,6 +20,8 @@ export interface PacerOptions {
    * {@link Pacer.wake} when one is accepted. Default: none ever outstanding.
    */
   pending?: () => number;
+  /** Milliseconds the event loop has been busy in all (default: Node's event-loop utilisation), to tell whose an underrun is. */
+  busy?: () => number;
 }
 
 /**
@@ -26,11 +29,15 @@ export interface PacerOptions {
  * `sampleRate` frames per second of `now()`, and the pacer keeps what it has
  * rendered between that and `latencyFrames` ahead of it. When a tick comes so
  * late that the clock passed everything rendered, the gap is an underrun (the
- * device played silence) and the clock restarts from what was rendered.
+ * device played silence) and the clock restarts from what was rendered; it
+ * is counted as asleep when the loop was busy for less than the slack
+ * (`latencyFrames` less a block) since the tick before.
  * The null and WAV sinks use it; a device with a clock of its own paces by that instead.
  */
 export class Pacer {
-  private readonly options: Required<PacerOptions>;
+  private readonly options: Required<Omit<PacerOptions, 'busy'>>;
+  private readonly watch: LoopWatch;
+  private readonly slackMs: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private origin = 0;
   private rendered = 0;
@@ -42,7 +49,10 @@ export class Pacer {
     channels: number,
     private readonly counters: SinkCounters,
   ) {
-    this.options = { now: () => performance.now(), pending: () => 0, ...options };
+    const { busy, ...rest } = options;
+    this.options = { now: () => performance.now(), pending: () => 0, ...rest };
+    this.watch = new LoopWatch(busy);
+    this.slackMs = (1000 * Math.max(0, options.latencyFrames - options.blockFrames)) / options.sampleRate;
     this.block = new Float32Array(options.blockFrames * channels);
   }
 
@@ -52,6 +62,7 @@ export class Pacer {
     this.onBlock = onBlock;
     this.rendered = 0;
     this.origin = this.options.now();
+    this.watch.lap();
     this.tick();
   }
 
@@ -75,8 +86,9 @@ export class Pacer {
     const { sampleRate, blockFrames, latencyFrames, now, pending } = this.options;
     const played = Math.floor(((now() - this.origin) * sampleRate) / 1000);
     const most = Math.max(1, Math.floor(latencyFrames / blockFrames));
+    const busy = this.watch.lap();
     if (played > this.rendered) {
-      if (pending() < most) this.counters.underrun(played - this.rendered);
+      if (pending() < most) this.counters.underrun(played - this.rendered, busy < this.slackMs);
       this.origin += ((played - this.rendered) * 1000) / sampleRate;
     }
     const until = Math.min(played, this.rendered) + latencyFrames;

@@ -5,6 +5,7 @@ import { Recorder } from '@aither/offline';
 import { makeRuntime, type RuntimeChoice } from '../runtime.js';
 import { openSink, type SinkChoice } from '../sinks.js';
 import { dbfs, statusLine, Terminal } from '../terminal.js';
+import { collectNow, STEADY_FLAG } from '../steady-heap.js';
 import { watchFile } from '../watch.js';
 
 export interface PlayOptions extends RuntimeChoice, SinkChoice {
@@ -60,14 +61,19 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
   };
   // The device opens first: a device that cannot open fails before anything is evaluated.
   load(code, 'loaded');
+  // Everything that stalls the event loop once happens before the device starts: it would be heard.
+  const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
+  await watcher.ready;
+  collectNow();
   await sink.start(render, report);
   term.info(`playing   through ${options.sink}${options.device !== undefined ? ` (${options.device})` : ''}, ${sink.sampleRate} Hz, ${sink.channels} ch; Ctrl-C to stop`);
-  if (options.stats)
+  if (options.stats) {
     term.info(
       `sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`,
     );
+    term.info(`heap      ${process.execArgv.includes(STEADY_FLAG) ? `steady (${STEADY_FLAG})` : 'with the memory reducer (its collections can be heard)'}`);
+  }
 
-  const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
   let load_ = 0;
   const ticker = setInterval(() => {
     for (const fault of host.faults()) term.error(`fault: ${fault.message}`);
@@ -78,8 +84,9 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
 
   await new Promise<void>((resolve) => {
     const finish = () => resolve();
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
+    // Kept for the process's life: a Ctrl-C reaches it twice when relaunched (steady-heap.ts), and the second must not kill the fade.
+    process.on('SIGINT', finish);
+    process.on('SIGTERM', finish);
     if (options.seconds !== undefined) setTimeout(finish, options.seconds * 1000);
   });
 
@@ -96,11 +103,12 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     take.save(options.record);
     term.info(`recorded  ${options.record} (${(take.frames / sink.sampleRate).toFixed(2)} s)`);
   }
-  const { underruns, underrunFrames } = sink.status();
+  const { underruns, underrunFrames, underrunsAsleep } = sink.status();
+  const asleep = underrunsAsleep === undefined ? '' : `; ${underrunsAsleep} while the process slept past its wake-up`;
   const seconds = host.runtime.time;
   term.done();
   term.info(
-    `played ${seconds.toFixed(2)} s, ${underruns} underruns (${((1000 * underrunFrames) / sink.sampleRate).toFixed(1)} ms), peak ${host.peakEver.toFixed(3)} (${dbfs(host.peakEver)})` +
+    `played ${seconds.toFixed(2)} s, ${underruns} underruns (${((1000 * underrunFrames) / sink.sampleRate).toFixed(1)} ms${asleep}), peak ${host.peakEver.toFixed(3)} (${dbfs(host.peakEver)})` +
       (options.stats ? `, latency ${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms, worst render load ${(load_ * 100).toFixed(1)}%` : ''),
   );
   return 0;

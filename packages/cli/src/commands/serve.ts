@@ -4,6 +4,7 @@ import { makeRuntime, type RuntimeChoice } from '../runtime.js';
 import { startServer } from '../server.js';
 import { openSink, type SinkChoice } from '../sinks.js';
 import { statusLine, Terminal } from '../terminal.js';
+import { collectNow } from '../steady-heap.js';
 import { newToken, serverDir, writeConnection } from '../token.js';
 
 export interface ServeOptions extends RuntimeChoice, SinkChoice {
@@ -41,6 +42,7 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
     if (!reply.ok) term.error(formatReply(options.file, reply));
   }
   const sink = await openSink(options);
+  collectNow();
   await sink.start(host.render, { error: (e) => term.error(`device error: ${e.message}`) });
   const token = newToken();
   const server = await startServer({
@@ -68,8 +70,9 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
     term.status(statusLine(meters, sink.status().underruns));
   }, 250);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    // Kept for the process's life: a Ctrl-C reaches it twice when relaunched (steady-heap.ts).
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
     if (options.seconds !== undefined) setTimeout(resolve, options.seconds * 1000);
   });
   clearInterval(ticker);
