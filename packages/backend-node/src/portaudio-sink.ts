@@ -131,7 +131,8 @@ export class PortAudioSink implements AudioSink {
     // Blocks the queue held when the device last took one (it took one because the queue was full).
     const queued = (this.latencyBlocks - 1) * blockFrames;
     // PortAudio reports an underflow with a later write than the late one: the lateness of the last few writes stands for it,
-    // and how long the loop was busy before that write tells whose it was (see SinkStatus.underrunsAsleep).
+    // and how long the loop was busy before that write tells whose it was (see SinkStatus.underrunsBusy). An underflow
+    // after no late write is the device's side running dry.
     const slackMs = (1000 * (this.latencyFrames - blockFrames)) / sampleRate;
     const watch = new LoopWatch();
     let lateness = 0;
@@ -159,7 +160,7 @@ export class PortAudioSink implements AudioSink {
       if (!status) continue;
       if (/underflow/.test(status)) {
         const seen = lateness > 0 && writes - lateAt <= 8;
-        this.counters.underrun(seen ? lateness : blockFrames, seen && lateBusy < slackMs);
+        this.counters.underrun(seen ? lateness : blockFrames, seen && lateBusy >= slackMs);
         lateness = 0;
       } else if (!/priming/.test(status)) return this.fail(run, new Error(status.trim()));
     }

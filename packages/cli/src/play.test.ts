@@ -42,7 +42,7 @@ describe('aither play', () => {
     const out = run.output();
     expect(out).toMatch(/live\.js:1:33: Syntax error/);
     expect(out).toContain('(the previous code plays on)');
-    expect(out).toMatch(/played 3\.\d\d s, \d+ underruns \([\d.]+ ms; \d+ while the process slept past its wake-up\), peak 0\.300 \(-10\.5 dBFS\)/);
+    expect(out).toMatch(/played 3\.\d\d s, \d+ underruns \([\d.]+ ms; \d+ while Aither was busy\), peak 0\.300 \(-10\.5 dBFS\)/);
 
     const take = fromWav(readFileSync(join(dir, 'take.wav'))).samples;
     const frames = take.length / 2;

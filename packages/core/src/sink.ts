@@ -28,13 +28,13 @@ export interface SinkStatus {
   /** Frames the device played as silence because the runtime's output came late. */
   underrunFrames: number;
   /**
-   * Of `underruns`, those the host's own work cannot explain: since the pull
-   * before, its event loop was busy (rendering, evaluating, collecting
-   * garbage) for less than the sink's slack, its latency less one block. The
-   * system woke the process late or did not run it. Sinks that cannot tell
-   * leave it out.
+   * Of `underruns`, those the host's own work explains: since the pull before,
+   * its event loop was busy (rendering, evaluating, collecting garbage) for the
+   * sink's slack or longer, its latency less one block. The others came while
+   * it waited: the system woke it late, or the device's side ran dry. Sinks
+   * that cannot tell leave it out.
    */
-  underrunsAsleep?: number;
+  underrunsBusy?: number;
   /** The last device error, if any (cleared by a successful `start`). */
   error?: Error;
 }

@@ -10,7 +10,7 @@ export class SinkCounters {
   framesRendered = 0;
   underruns = 0;
   underrunFrames = 0;
-  underrunsAsleep = 0;
+  underrunsBusy = 0;
   error: Error | undefined = undefined;
   private report: SinkReport = {};
 
@@ -22,13 +22,13 @@ export class SinkCounters {
   }
 
   /**
-   * The device ran dry for `frames` frames. `asleep`: the host's event loop
-   * was idle for most of the time it came late (see {@link SinkStatus.underrunsAsleep}).
+   * The device ran dry for `frames` frames. `busy`: the host's own work
+   * explains it (see {@link SinkStatus.underrunsBusy}).
    */
-  underrun(frames: number, asleep = false): void {
+  underrun(frames: number, busy = false): void {
     this.underruns++;
     this.underrunFrames += frames;
-    if (asleep) this.underrunsAsleep++;
+    if (busy) this.underrunsBusy++;
     const listener = this.report.underrun;
     if (listener) queueMicrotask(() => listener(frames));
   }
@@ -49,7 +49,7 @@ export class SinkCounters {
       framesRendered: this.framesRendered,
       underruns: this.underruns,
       underrunFrames: this.underrunFrames,
-      underrunsAsleep: this.underrunsAsleep,
+      underrunsBusy: this.underrunsBusy,
     };
     if (this.error) status.error = this.error;
     return status;

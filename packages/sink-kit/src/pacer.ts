@@ -30,8 +30,8 @@ export interface PacerOptions {
  * rendered between that and `latencyFrames` ahead of it. When a tick comes so
  * late that the clock passed everything rendered, the gap is an underrun (the
  * device played silence) and the clock restarts from what was rendered; it
- * is counted as asleep when the loop was busy for less than the slack
- * (`latencyFrames` less a block) since the tick before.
+ * is the host's own when the loop was busy for the slack (`latencyFrames`
+ * less a block) or longer since the tick before.
  * The null and WAV sinks use it; a device with a clock of its own paces by that instead.
  */
 export class Pacer {
@@ -88,7 +88,7 @@ export class Pacer {
     const most = Math.max(1, Math.floor(latencyFrames / blockFrames));
     const busy = this.watch.lap();
     if (played > this.rendered) {
-      if (pending() < most) this.counters.underrun(played - this.rendered, busy < this.slackMs);
+      if (pending() < most) this.counters.underrun(played - this.rendered, busy >= this.slackMs);
       this.origin += ((played - this.rendered) * 1000) / sampleRate;
     }
     const until = Math.min(played, this.rendered) + latencyFrames;

@@ -103,12 +103,12 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     take.save(options.record);
     term.info(`recorded  ${options.record} (${(take.frames / sink.sampleRate).toFixed(2)} s)`);
   }
-  const { underruns, underrunFrames, underrunsAsleep } = sink.status();
-  const asleep = underrunsAsleep === undefined ? '' : `; ${underrunsAsleep} while the process slept past its wake-up`;
+  const { underruns, underrunFrames, underrunsBusy } = sink.status();
+  const busy = underrunsBusy === undefined ? '' : `; ${underrunsBusy} while Aither was busy`;
   const seconds = host.runtime.time;
   term.done();
   term.info(
-    `played ${seconds.toFixed(2)} s, ${underruns} underruns (${((1000 * underrunFrames) / sink.sampleRate).toFixed(1)} ms${asleep}), peak ${host.peakEver.toFixed(3)} (${dbfs(host.peakEver)})` +
+    `played ${seconds.toFixed(2)} s, ${underruns} underruns (${((1000 * underrunFrames) / sink.sampleRate).toFixed(1)} ms${busy}), peak ${host.peakEver.toFixed(3)} (${dbfs(host.peakEver)})` +
       (options.stats ? `, latency ${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms, worst render load ${(load_ * 100).toFixed(1)}%` : ''),
   );
   return 0;
