@@ -1,6 +1,6 @@
 import type { HelperState } from './binding.js';
 import { emitFrame } from './compile/frame.js';
-import { instantiate } from './compile/instantiate.js';
+import { instantiate, same } from './compile/instantiate.js';
 import { layout } from './compile/layout.js';
 import { loopSource } from './compile/loop-source.js';
 import { fingerprint, sameFingerprint, verifyingFingerprints } from './compile/fingerprint.js';
@@ -119,7 +119,6 @@ export function compileSignal(options: CompileOptions): Compiled {
 
 /** The check {@link verifyFingerprints} turns on: the loop kept is the loop a compile gives. */
 function checkKept(kept: Compiled, fresh: Compiled): void {
-  const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (fresh !== kept && (fresh.source !== kept.source || !same(fresh.consts, kept.consts) || !same(fresh.calls, kept.calls))) {
     throw new Error(`compileSignal: a loop was kept for an unchanged fingerprint, but compiling gives another loop:\n${kept.source}\n---\n${fresh.source}`);
   }

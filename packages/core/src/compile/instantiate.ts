@@ -50,6 +50,7 @@ export function instantiate(i: Instantiation): Compiled {
  */
 let serial = 0;
 
-function same<T>(a: readonly T[], b: readonly T[]): boolean {
+/** The same elements, by identity, in the same order. */
+export function same<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
