@@ -6,6 +6,7 @@ import { makeRuntime, type RuntimeChoice } from '../runtime.js';
 import { openSink, type SinkChoice } from '../sinks.js';
 import { dbfs, statusLine, Terminal } from '../terminal.js';
 import { collectNow, STEADY_FLAG } from '../steady-heap.js';
+import { warmHelpers } from '../warm.js';
 import { watchFile } from '../watch.js';
 
 export interface PlayOptions extends RuntimeChoice, SinkChoice {
@@ -27,6 +28,12 @@ export interface PlayOptions extends RuntimeChoice, SinkChoice {
  * `--seconds`) fades out, prints one summary line and exits 0.
  */
 export async function play(options: PlayOptions, term = new Terminal()): Promise<number> {
+  // Listened for from the start (a Ctrl-C while starting stops as one while playing does), and for the
+  // process's life: a Ctrl-C reaches it twice when relaunched (steady-heap.ts), and the second must not kill the fade.
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  process.on('SIGINT', () => finish());
+  process.on('SIGTERM', () => finish());
   const code = readFileSync(options.file, 'utf8');
   const host = new Host(await makeRuntime(options));
   const sink: AudioSink = await openSink(options);
@@ -60,8 +67,9 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     },
   };
   // The device opens first: a device that cannot open fails before anything is evaluated.
-  load(code, 'loaded');
   // Everything that stalls the event loop once happens before the device starts: it would be heard.
+  const warmed = warmHelpers(sink.sampleRate, sink.channels);
+  load(code, 'loaded');
   const watcher = watchFile(options.file, code, (text) => load(text, 'reloaded'));
   await watcher.ready;
   collectNow();
@@ -71,7 +79,9 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     term.info(
       `sink      ${options.sink}: ${sink.blockFrames} frames per block, ${sink.latencyFrames} frames ahead (${((1000 * sink.latencyFrames) / sink.sampleRate).toFixed(1)} ms)`,
     );
-    term.info(`heap      ${process.execArgv.includes(STEADY_FLAG) ? `steady (${STEADY_FLAG})` : 'with the memory reducer (its collections can be heard)'}`);
+    term.info(
+      `heap      ${process.execArgv.includes(STEADY_FLAG) ? `steady (${STEADY_FLAG})` : 'with the memory reducer (its collections can be heard)'}; helpers warmed in ${warmed.ms.toFixed(0)} ms`,
+    );
   }
 
   let load_ = 0;
@@ -82,13 +92,8 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
     term.status(statusLine(meters, sink.status().underruns));
   }, 250);
 
-  await new Promise<void>((resolve) => {
-    const finish = () => resolve();
-    // Kept for the process's life: a Ctrl-C reaches it twice when relaunched (steady-heap.ts), and the second must not kill the fade.
-    process.on('SIGINT', finish);
-    process.on('SIGTERM', finish);
-    if (options.seconds !== undefined) setTimeout(finish, options.seconds * 1000);
-  });
+  if (options.seconds !== undefined) setTimeout(finish, options.seconds * 1000);
+  await finished;
 
   stopping = true;
   if (restarting) clearTimeout(restarting);

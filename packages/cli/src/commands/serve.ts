@@ -5,6 +5,7 @@ import { startServer } from '../server.js';
 import { openSink, type SinkChoice } from '../sinks.js';
 import { statusLine, Terminal } from '../terminal.js';
 import { collectNow } from '../steady-heap.js';
+import { warmHelpers } from '../warm.js';
 import { newToken, serverDir, writeConnection } from '../token.js';
 
 export interface ServeOptions extends RuntimeChoice, SinkChoice {
@@ -34,6 +35,13 @@ export function playgroundURL(origins: string[], port: number, token: string): s
  * WebSocket). Its port and token are in a file only this user can read.
  */
 export async function serveCommand(options: ServeOptions, term = new Terminal()): Promise<number> {
+  // Listened for from the start, and for the process's life (see play.ts).
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  process.on('SIGINT', () => finish());
+  process.on('SIGTERM', () => finish());
+  // Before anything plays: the first use of each helper would be heard (warm.ts).
+  warmHelpers(options.sampleRate, options.channels);
   const host = new Host(await makeRuntime(options));
   host.meterSignals(); // the playground shows each signal's level
   host.keepWave(); // and draws the server's sound from its last frames
@@ -69,12 +77,8 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
     server.publish({ v: 1, type: 'stats', meters });
     term.status(statusLine(meters, sink.status().underruns));
   }, 250);
-  await new Promise<void>((resolve) => {
-    // Kept for the process's life: a Ctrl-C reaches it twice when relaunched (steady-heap.ts).
-    process.on('SIGINT', () => resolve());
-    process.on('SIGTERM', () => resolve());
-    if (options.seconds !== undefined) setTimeout(resolve, options.seconds * 1000);
-  });
+  if (options.seconds !== undefined) setTimeout(finish, options.seconds * 1000);
+  await finished;
   clearInterval(ticker);
   host.hush(0.1);
   await new Promise((r) => setTimeout(r, 150));
