@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { onBind, claimStateBlock } from './binding.js';
+import { claimStateBlock, HEADER, onBind } from './binding.js';
 import { PoolExhaustedError } from './blocks.js';
 import { SessionError } from './evaluate.js';
 import { HelperPool } from './helper-pool.js';
@@ -192,11 +192,13 @@ describe('growing the helper pool at evaluation', () => {
     const cause = (error as SessionError).cause as PoolExhaustedError;
     expect(cause).toBeInstanceOf(PoolExhaustedError);
     // Two chains fit 65,536 slots; the third's ramp fits too, then its delay line (24,131 slots) does not.
-    const line = Math.ceil(0.5 * SR) + 2 + 129;
-    const used = 2 * (line + 130);
-    expect(cause.message).toContain(`kline (key c2_kline_0) needs ${line} slots, the largest free block is ${(1 << 16) - used - 130} of ${1 << 16}`);
-    expect(cause.message).toContain(`It needs a pool of at least ${used + 130 + line} slots; the pool grows to at most ${1 << 16} slots (maxHelperPoolSize).`);
-    expect(cause.sizeToFit).toBe(used + 130 + line);
+    // A block is its helper's slots after a HEADER (its stamp and ring): the line's, and the ramp's one slot.
+    const line = Math.ceil(0.5 * SR) + 2 + HEADER;
+    const ramp = 1 + HEADER;
+    const used = 2 * (line + ramp);
+    expect(cause.message).toContain(`kline (key c2_kline_0) needs ${line} slots, the largest free block is ${(1 << 16) - used - ramp} of ${1 << 16}`);
+    expect(cause.message).toContain(`It needs a pool of at least ${used + ramp + line} slots; the pool grows to at most ${1 << 16} slots (maxHelperPoolSize).`);
+    expect(cause.sizeToFit).toBe(used + ramp + line);
     expect(a.stats()).toEqual(stats);
     expect(a.list()).toEqual(['c0', 'c1']);
     expect(firstDifference(renderFrames(a, 30000), renderFrames(b, 30000))).toBe(-1);

@@ -1,7 +1,7 @@
 // Channel width inferred through the graph (the rule is in widen's TSDoc): each
 // helper's block holds as many channels as its inputs can tell apart.
 import { describe, expect, it } from 'vitest';
-import { binder, claimStateBlock, defineHelper, onBind, widen } from './binding.js';
+import { binder, claimStateBlock, defineHelper, HEADER, onBind, widen } from './binding.js';
 import { kernel, mapKernel, type KernelStep } from './kernel.js';
 import { readsChannel } from './reads-channel.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -145,17 +145,17 @@ describe('channel width', () => {
         .registry.liveBlocks()
         .find((b) => b.key === key)!;
     const before = { src: at('a_src_0'), smooth: at('a_smooth_0') };
-    const phase = rt.debug().helperPool.memory[before.src.at + 129]!;
+    const phase = rt.debug().helperPool.memory[before.src.at + HEADER]!;
     expect(phase).toBeGreaterThan(0);
-    expect(rt.debug().helperPool.memory[before.smooth.at + 129]).not.toBe(0);
+    expect(rt.debug().helperPool.memory[before.smooth.at + HEADER]).not.toBe(0);
     // The smoother now reads a wide input: it widens, its source does not.
     rt.evaluate(`register('a', smooth(mix2(src(110), s => s.ch)), { channels: 2, fadeSeconds: 0 });`);
     expect(at('a_src_0')).toBe(before.src);
-    expect(rt.debug().helperPool.memory[before.src.at + 129]).toBe(phase);
+    expect(rt.debug().helperPool.memory[before.src.at + HEADER]).toBe(phase);
     const smoothed = at('a_smooth_0');
     expect(smoothed).not.toBe(before.smooth);
     expect(smoothed.channels).toBe(2);
-    expect(rt.debug().helperPool.memory[smoothed.at + 129]).toBe(0);
+    expect(rt.debug().helperPool.memory[smoothed.at + HEADER]).toBe(0);
   });
 });
 
