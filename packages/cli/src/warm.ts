@@ -13,7 +13,7 @@ const BLOCKS = 24;
  * milliseconds (its steps parsed to be written in, its code and the
  * compiler's compiled by V8): heard while playing, that is a dropout — the
  * first reverb of the night, or a piece loaded. Before the device starts it
- * costs nothing heard (about 170 ms of a 32-signal piece's first evaluation).
+ * costs nothing heard (about 150 of the 220 ms of a 32-signal piece’s first evaluation).
  */
 export function warmHelpers(sampleRate: number, channels: number): { ms: number; cases: number; skipped: number } {
   const started = performance.now();
