@@ -220,6 +220,33 @@ describe('the playground in Chromium (Browser venue)', () => {
     expect(peak).toBeCloseTo(0.3, 2);
   });
 
+  it('keeps the session in localStorage: a page opened again has the text last typed', async () => {
+    const code = "// kept\nplay('kept', gain(tri(330), 0.1))";
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+KeyA');
+    await page.keyboard.insertText(code);
+    // Autosave writes a moment after typing stops.
+    await page.waitForFunction((want) => localStorage.getItem('aither.session') === want, code);
+    const again = await site.open(`${site.origin}/`);
+    expect(await editorText(again)).toBe(code);
+    await again.close();
+  });
+
+  it('stops and starts the sound with the play button: the venue stops running, then plays again', async () => {
+    await typeCode(page, TONE);
+    await page.keyboard.press('Control+Enter');
+    await until(page, 'the tone', (x) => x.venue?.running === true && (x.stats?.levels?.tone ?? 0) > 0.25);
+    expect(await page.textContent('#play')).toBe('■ Stop');
+    await page.click('#play');
+    await until(page, 'the venue stopped', (x) => x.venue?.running === false);
+    expect(await page.textContent('#play')).toBe('▶ Play');
+    await page.click('#play');
+    const s = await until(page, 'the venue playing again', (x) => x.venue?.running === true);
+    expect(s.venue).toMatchObject({ kind: 'browser', running: true });
+    expect(await page.textContent('#play')).toBe('■ Stop');
+    await until(page, 'the tone heard again', (x) => (x.stats?.levels?.tone ?? 0) > 0.25);
+  });
+
   it('reported no page errors', () => {
     expect(site.errors).toEqual([]);
   });
