@@ -247,6 +247,42 @@ describe('the playground in Chromium (Browser venue)', () => {
     await until(page, 'the tone heard again', (x) => (x.stats?.levels?.tone ?? 0) > 0.25);
   });
 
+  it('draws the spectrum on a logarithmic axis: its peak is at the tone’s frequency, and moves with it', async () => {
+    // The frequency under the spectrum's highest column of fill (the blue #3b82f6), 20 Hz .. Nyquist.
+    const nyquist = (await state(page)).venue!.sampleRate / 2;
+    const peakHz = () =>
+      page.evaluate((nyquist) => {
+        const canvas = document.getElementById('spectrum') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let best = { x: -1, y: canvas.height };
+        for (let x = 0; x < canvas.width; x++) {
+          for (let y = 0; y < best.y; y++) {
+            const i = (y * canvas.width + x) * 4;
+            if (data[i + 2]! > 200 && data[i]! < 100 && data[i + 1]! > 100 && data[i + 1]! < 160) {
+              best = { x, y };
+              break;
+            }
+          }
+        }
+        const low = Math.log10(20);
+        return 10 ** (low + ((best.x + 0.5) / canvas.width) * (Math.log10(nyquist) - low));
+      }, nyquist);
+    for (const hz of [1000, 4000]) {
+      await typeCode(page, `play('tone', gain(osc(${hz}), 0.3))`);
+      await page.keyboard.press('Control+Enter');
+      await until(page, `the ${hz} Hz tone`, (x) => x.lastReply?.ok === true && (x.stats?.levels?.tone ?? 0) > 0.25);
+      // The meters draw at display rate from the analyser: a few frames later the peak has moved.
+      let seen = 0;
+      for (let k = 0; k < 30 && Math.abs(seen / hz - 1) > 0.08; k++) {
+        await page.waitForTimeout(100);
+        seen = await peakHz();
+      }
+      expect(seen / hz).toBeGreaterThan(0.92);
+      expect(seen / hz).toBeLessThan(1.08);
+    }
+    await shot(page, 'spectrum');
+  });
+
   it('reported no page errors', () => {
     expect(site.errors).toEqual([]);
   });
