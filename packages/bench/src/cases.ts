@@ -1,6 +1,8 @@
 import { constant, createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import { CASES as TABLE } from '@aither/helpers/cases';
+import * as physical from '@aither/helpers-physical';
+import { CASES as PHYSICAL } from '@aither/helpers-physical/cases';
 import { casesOf, TEST_SIGNALS } from '@aither/helper-kit/table';
 import { hatKernel, seedKernel, voiceKernel } from './fused-kernels.js';
 import { fusedSeed, fusedSeedLocals, fusedVoice, fusedVoiceWithDuties } from './fused.js';
@@ -13,7 +15,13 @@ export const HAT = `pipe(noise(), x => hpf(x, 6000, 0.3), x => gain(x, decay(pha
 /** A block renderer over a runtime evaluating `code`. */
 function session(code: string, channels = 1, startFrame = 0): () => void {
   // 64 seed chains hold 64 half-second delay lines: more than the default pool.
-  const rt = createRuntime({ sampleRate: SR, channels, install: [helpers, TEST_SIGNALS, { constant, seedKernel, voiceKernel, hatKernel }], helperPoolSize: 1 << 22, startFrame });
+  const rt = createRuntime({
+    sampleRate: SR,
+    channels,
+    install: [helpers, physical, TEST_SIGNALS, { constant, seedKernel, voiceKernel, hatKernel }],
+    helperPoolSize: 1 << 22,
+    startFrame,
+  });
   rt.evaluate(code);
   const out = new Float32Array(BLOCK * channels);
   return () => rt.render(out, BLOCK);
@@ -21,10 +29,10 @@ function session(code: string, channels = 1, startFrame = 0): () => void {
 
 /**
  * Each helper, applied to a sine where it takes an input: every use in the
- * helpers' table of cases (its modulated uses aside, whose cost is mostly
+ * tables of cases of the helpers and of helpers-physical (its modulated uses aside, whose cost is mostly
  * their modulator's), by name.
  */
-export const HELPERS: Record<string, string> = Object.fromEntries(casesOf(TABLE).filter(([name]) => !name.endsWith(' (modulated)')));
+export const HELPERS: Record<string, string> = Object.fromEntries([...casesOf(TABLE), ...casesOf(PHYSICAL)].filter(([name]) => !name.endsWith(' (modulated)')));
 
 /** The input of helpers that take one: a sine (its own cost is the "osc" row). */
 const INPUT = 'const x = osc(220);';
