@@ -283,6 +283,29 @@ describe('the playground in Chromium (Browser venue)', () => {
     await shot(page, 'spectrum');
   });
 
+  it('draws the pool gauges as the stats give them: the helper slots’ bar is filled by the share in use', async () => {
+    const code = `play('echo', delay(saw(110), 8, 0.3))`;
+    await typeCode(page, code);
+    await page.keyboard.press('Control+Enter');
+    const s = await until(page, 'the echo', (x) => x.lastReply?.ok === true && (x.stats?.levels?.echo ?? 0) > 0);
+    const pool = s.stats!.pool!;
+    const share = pool.helperSlotsUsed / pool.helperSlots;
+    expect(share).toBeGreaterThan(0.1); // an 8 s line: a large share, so that a wrong bar shows
+    // The helper slots' bar (gauges.ts): from x = 96 to the width less 170, rows 38 .. 47; its fill is any colour but the track's.
+    const filled = await page.evaluate(() => {
+      const canvas = document.getElementById('gauges') as HTMLCanvasElement;
+      const g = canvas.getContext('2d')!;
+      const from = 96;
+      const to = canvas.width - 170;
+      const row = g.getImageData(from, 43, to - from, 1).data;
+      const track = [0x23, 0x26, 0x2e];
+      let n = 0;
+      for (let x = 0; x < to - from; x++) if (Math.abs(row[4 * x]! - track[0]!) + Math.abs(row[4 * x + 1]! - track[1]!) + Math.abs(row[4 * x + 2]! - track[2]!) > 40) n++;
+      return n / (to - from);
+    });
+    expect(Math.abs(filled - share)).toBeLessThan(0.01);
+  });
+
   it('reported no page errors', () => {
     expect(site.errors).toEqual([]);
   });
