@@ -126,6 +126,24 @@ const ROWS: Record<string, (arg: string) => Promise<unknown> | unknown> = {
     });
     return { ns: (ms * 1e6) / (20 * SR), gcs };
   },
+  // 16 seed signals with per-signal level meters on (as the worklet and `aither serve` run) and off, timed in alternation.
+  meters: async () => {
+    const metered = runtime(2);
+    const plain = runtime(2);
+    for (const rt of [metered, plain]) {
+      rt.evaluate(seedSeparate(16));
+      play(rt, 2);
+    }
+    metered.meterSignals(true);
+    const a = new Float32Array(BLOCK * 2);
+    const b = new Float32Array(BLOCK * 2);
+    const pair = await measurePair(
+      () => metered.render(a, BLOCK),
+      () => plain.render(b, BLOCK),
+      { warmup: 1, seconds: 0.5, rounds: 9 },
+    );
+    return { metered: pair.a.ns, plain: pair.b.ns, ratio: pair.ratio };
+  },
   'mono source': async () => {
     const stereo = runtime(2);
     stereo.evaluate(MONO_SOURCE);
@@ -221,6 +239,11 @@ export function sessionRows(self: string): void {
   const p = pool();
   console.log(
     `default helper pool: ${p.size} slots (${((p.size * 8) / 1e6).toFixed(1)} MB), holds ${p.fits} seed chains of ${p.slots} slots each without growing (goal ≥ 64 at 48 kHz)`,
+  );
+  const meters = med<{ metered: number; plain: number; ratio: number }>('meters', 'ratio', 3);
+  console.log(
+    `16 seed signals with per-signal level meters on vs off: ${meters.metered.toFixed(0)} vs ${meters.plain.toFixed(0)} ns/frame = ${meters.ratio.toFixed(3)}× ` +
+      '(the worklet and aither serve meter every signal)',
   );
   const mono = med<{ stereo: number; mono: number; ratio: number; centred: boolean }>('mono source', 'ratio', 3);
   console.log(
