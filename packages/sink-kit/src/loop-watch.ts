@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /**
  * How long the host's event loop was busy between two pulls of a sink: what
  * tells an underrun the runtime caused (rendering, evaluating, collecting
@@ -9,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 export class LoopWatch {
   private at: number;
 
-  /** `busy`: milliseconds the loop has been busy in all (default: Node's event-loop utilisation, `active`). */
-  constructor(private readonly busy: () => number = () => performance.eventLoopUtilization().active) {
+  /** `busy`: milliseconds the loop has been busy in all (default: Node's event-loop utilisation, `active`; 0 where there is none, as in a browser). */
+  constructor(private readonly busy: () => number = nodeBusy) {
     this.at = busy();
   }
 
@@ -21,4 +19,9 @@ export class LoopWatch {
     this.at = now;
     return ms;
   }
+}
+
+/** The global `performance` of Node has `eventLoopUtilization`; a browser's does not (this package is bundled for the worklet too). */
+function nodeBusy(): number {
+  return (performance as { eventLoopUtilization?: () => { active: number } }).eventLoopUtilization?.().active ?? 0;
 }
