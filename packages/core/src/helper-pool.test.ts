@@ -57,6 +57,27 @@ describe('HelperPool', () => {
     expect(pool.used).toBe(4);
   });
 
+  it('gives a zero-sized claim offset 0 and a count of its own, and takes no slots for it', () => {
+    const pool = new HelperPool(100);
+    pool.alloc(10);
+    const zero = pool.alloc(0);
+    expect([zero, pool.blocks, pool.used]).toEqual([0, 2, 10]);
+    expect(pool.freeIntervals()).toEqual([[10, 90]]);
+    pool.free(zero, 0);
+    expect([pool.blocks, pool.used]).toEqual([1, 10]);
+    expect(pool.freeIntervals()).toEqual([[10, 90]]);
+  });
+
+  it('refuses a size that is not a positive integer, and a limit below the size or not an integer', () => {
+    for (const size of [0, -4, 2.5]) expect(() => new HelperPool(size)).toThrow(new RangeError(`helperPoolSize must be a positive integer, got ${size}`));
+    for (const limit of [9, 10.5]) {
+      expect(() => new HelperPool(10, limit)).toThrow(new RangeError(`maxHelperPoolSize must be an integer >= helperPoolSize (10), got ${limit}`));
+    }
+    expect(new HelperPool(10, 10).limit).toBe(10);
+    expect(new HelperPool(10).limit).toBe(10);
+    expect(new HelperPool(1, 11).limit).toBe(11);
+  });
+
   it('refuses a double free', () => {
     const pool = new HelperPool(10);
     const a = pool.alloc(4);
