@@ -29,6 +29,17 @@ describe('HelperPool', () => {
     expect(pool.blocks).toBe(0);
   });
 
+  it('merges a block freed right after the last free interval, with nothing free after it', () => {
+    const pool = new HelperPool(30);
+    const a = pool.alloc(10);
+    const b = pool.alloc(10);
+    pool.alloc(10);
+    pool.free(a, 10);
+    pool.free(b, 10);
+    expect(pool.freeIntervals()).toEqual([[0, 20]]);
+    expect(pool.largestFree).toBe(20);
+  });
+
   it('reuses a freed hole for a claim that fits it', () => {
     const pool = new HelperPool(100);
     pool.alloc(10);

@@ -135,8 +135,11 @@ export class HelperPool {
     this.blockCount--;
     if (size <= 0) return;
     let i = 0;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end freeAt[i] is undefined and `undefined < at` is false; an interval starting at `at` is a double free either way (prevEnd > at after it)
-    while (i < this.freeAt.length && this.freeAt[i]! < at) i++;
+    while (i < this.freeAt.length) {
+      // Stryker disable next-line EqualityOperator: a free interval starting at `at` is a double free whether it stops here (next = at) or is passed (prevEnd > at)
+      if (this.freeAt[i]! >= at) break;
+      i++;
+    }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: at i = 0 the sum reads undefined (NaN), and NaN > at and NaN === at are false, as for -1
     const prevEnd = i > 0 ? this.freeAt[i - 1]! + this.freeLen[i - 1]! : -1;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end freeAt[i] is undefined, and `undefined >= 0` and `undefined === at + size` are false, as for -1
@@ -171,8 +174,7 @@ export class HelperPool {
 
   get largestFree(): number {
     let max = 0;
-    // Stryker disable next-line EqualityOperator: taking an equal length again leaves the same maximum
-    for (const len of this.freeLen) if (len > max) max = len;
+    for (const len of this.freeLen) max = Math.max(max, len);
     return max;
   }
 
