@@ -39,13 +39,13 @@ describe('per-signal levels', () => {
     expect(rt.levels()).toEqual({ ramp: 0, loud: 0 });
   });
 
-  it('measure every channel of a stereo chunk to its last frame, and change no sample when signals go frame by frame', () => {
+  it('measure both channels of a stereo chunk to its last frame (the peak in the second), and change no sample when signals go frame by frame', () => {
     // Two functions of their own: rendered frame by frame, interleaved, each frame at its own s.frame.
     const stereo = (meter: boolean) => {
       const rt = createRuntime({ sampleRate: 48000, channels: 2, fadeSeconds: 0 });
       rt.meterSignals(meter);
-      rt.play('late', (s) => (s.frame % RING === RING - 1 ? (s.ch === 0 ? -0.75 : 0.5) : 0.125), 0);
-      rt.play('steps', (s) => (s.ch === 0 ? s.frame : -s.frame) / 1024, 0);
+      rt.register('late', (s) => (s.frame % RING === RING - 1 ? (s.ch === 0 ? 0.5 : -0.75) : 0.125), { channels: 2, fadeSeconds: 0 });
+      rt.register('steps', (s) => (s.ch === 0 ? s.frame : -s.frame) / 1024, { channels: 2, fadeSeconds: 0 });
       return rt;
     };
     expect(renderFrames(stereo(true), METER_EVERY * RING * 2)).toEqual(renderFrames(stereo(false), METER_EVERY * RING * 2));
