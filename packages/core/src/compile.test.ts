@@ -161,6 +161,19 @@ describe('compiled signals', () => {
     expect(rt.drainErrors()).toEqual([]);
   });
 
+  it('keep the loop of a signal reloaded with the same graph (its blocks found again), and its phase runs on', () => {
+    const rt = make();
+    rt.register('a', kmul(kramp(3), 0.5));
+    renderFrames(rt, 32);
+    const record = rt.debug().registry.records.get('a')!;
+    const run = record.run;
+    rt.register('a', kmul(kramp(3), 0.5));
+    expect(record.run).toBe(run);
+    expect(renderFrames(rt, 1)[0]).toBe(Math.fround(0.5 * phaseAfter(3, 32)));
+    rt.register('a', kmul(kramp(3), 0.25));
+    expect(record.run).not.toBe(run);
+  });
+
   it("keep each channel's state apart in a stereo signal", () => {
     const rt = make(2);
     const spread: Signal = kmul(

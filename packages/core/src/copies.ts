@@ -8,8 +8,13 @@
 
 const COPIES_KEY = Symbol.for('aither.core.copies');
 
-/** Where this copy was loaded from: its module URL, when the build kept one. */
-const HERE: string = typeof import.meta.url === 'string' && import.meta.url !== '' ? import.meta.url : 'a bundled copy';
+/** How a copy is named from its `import.meta.url`: the URL, when the build kept one. */
+export function copyName(url: unknown): string {
+  return typeof url === 'string' && url !== '' ? url : 'a bundled copy';
+}
+
+/** Where this copy was loaded from. */
+const HERE = copyName(import.meta.url);
 
 function registry(): string[] {
   const g = globalThis as unknown as Record<symbol, string[] | undefined>;

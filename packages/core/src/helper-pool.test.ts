@@ -29,6 +29,17 @@ describe('HelperPool', () => {
     expect(pool.blocks).toBe(0);
   });
 
+  it('merges a block freed right after the last free interval, with nothing free after it', () => {
+    const pool = new HelperPool(30);
+    const a = pool.alloc(10);
+    const b = pool.alloc(10);
+    pool.alloc(10);
+    pool.free(a, 10);
+    pool.free(b, 10);
+    expect(pool.freeIntervals()).toEqual([[0, 20]]);
+    expect(pool.largestFree).toBe(20);
+  });
+
   it('reuses a freed hole for a claim that fits it', () => {
     const pool = new HelperPool(100);
     pool.alloc(10);
@@ -55,6 +66,27 @@ describe('HelperPool', () => {
     expect(pool.alloc(7)).toBe(-1);
     expect(pool.freeIntervals()).toEqual(before);
     expect(pool.used).toBe(4);
+  });
+
+  it('gives a zero-sized claim offset 0 and a count of its own, and takes no slots for it', () => {
+    const pool = new HelperPool(100);
+    pool.alloc(10);
+    const zero = pool.alloc(0);
+    expect([zero, pool.blocks, pool.used]).toEqual([0, 2, 10]);
+    expect(pool.freeIntervals()).toEqual([[10, 90]]);
+    pool.free(zero, 0);
+    expect([pool.blocks, pool.used]).toEqual([1, 10]);
+    expect(pool.freeIntervals()).toEqual([[10, 90]]);
+  });
+
+  it('refuses a size that is not a positive integer, and a limit below the size or not an integer', () => {
+    for (const size of [0, -4, 2.5]) expect(() => new HelperPool(size)).toThrow(new RangeError(`helperPoolSize must be a positive integer, got ${size}`));
+    for (const limit of [9, 10.5]) {
+      expect(() => new HelperPool(10, limit)).toThrow(new RangeError(`maxHelperPoolSize must be an integer >= helperPoolSize (10), got ${limit}`));
+    }
+    expect(new HelperPool(10, 10).limit).toBe(10);
+    expect(new HelperPool(10).limit).toBe(10);
+    expect(new HelperPool(1, 11).limit).toBe(11);
   });
 
   it('refuses a double free', () => {

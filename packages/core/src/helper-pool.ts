@@ -135,8 +135,14 @@ export class HelperPool {
     this.blockCount--;
     if (size <= 0) return;
     let i = 0;
-    while (i < this.freeAt.length && this.freeAt[i]! < at) i++;
+    while (i < this.freeAt.length) {
+      // Stryker disable next-line EqualityOperator: a free interval starting at `at` is a double free whether it stops here (next = at) or is passed (prevEnd > at)
+      if (this.freeAt[i]! >= at) break;
+      i++;
+    }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: at i = 0 the sum reads undefined (NaN), and NaN > at and NaN === at are false, as for -1
     const prevEnd = i > 0 ? this.freeAt[i - 1]! + this.freeLen[i - 1]! : -1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end freeAt[i] is undefined, and `undefined >= 0` and `undefined === at + size` are false, as for -1
     const next = i < this.freeAt.length ? this.freeAt[i]! : -1;
     if (prevEnd > at || (next >= 0 && at + size > next)) {
       throw new Error(`HelperPool.free(${at}, ${size}) overlaps free space: double free`);
@@ -168,7 +174,7 @@ export class HelperPool {
 
   get largestFree(): number {
     let max = 0;
-    for (const len of this.freeLen) if (len > max) max = len;
+    for (const len of this.freeLen) max = Math.max(max, len);
     return max;
   }
 

@@ -39,6 +39,32 @@ describe('per-signal levels', () => {
     expect(rt.levels()).toEqual({ ramp: 0, loud: 0 });
   });
 
+  it('measure both channels of a stereo chunk to its last frame (the peak in the second), and change no sample when signals go frame by frame', () => {
+    // Two functions of their own: rendered frame by frame, interleaved, each frame at its own s.frame.
+    const stereo = (meter: boolean) => {
+      const rt = createRuntime({ sampleRate: 48000, channels: 2, fadeSeconds: 0 });
+      rt.meterSignals(meter);
+      rt.register('late', (s) => (s.frame % RING === RING - 1 ? (s.ch === 0 ? 0.5 : -0.75) : 0.125), { channels: 2, fadeSeconds: 0 });
+      rt.register('steps', (s) => (s.ch === 0 ? s.frame : -s.frame) / 1024, { channels: 2, fadeSeconds: 0 });
+      return rt;
+    };
+    expect(renderFrames(stereo(true), METER_EVERY * RING * 2)).toEqual(renderFrames(stereo(false), METER_EVERY * RING * 2));
+    const rt = stereo(true);
+    renderFrames(rt, RING);
+    expect(rt.levels()).toEqual({ late: 0.75, steps: (RING - 1) / 1024 });
+  });
+
+  it('read nothing past a chunk shorter than the ring (what an earlier, longer chunk left there)', () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 1, fadeSeconds: 0 });
+    rt.meterSignals(true);
+    rt.play('low', () => 0.125, 0);
+    rt.play('high', () => 0.5, 0);
+    renderFrames(rt, METER_EVERY * RING, RING);
+    expect(rt.levels()).toEqual({ low: 0.125, high: 0.5 });
+    renderFrames(rt, RING / 2, RING / 2); // the next measured chunk, half as long
+    expect(rt.levels()).toEqual({ low: 0.125, high: 0.5 });
+  });
+
   it('are 0 while metering is off', () => {
     const rt = session(false);
     renderFrames(rt, 4800);

@@ -24,6 +24,19 @@ describe('zeroCrossingHz', () => {
     expect(zeroCrossingHz(both, SR, 2, 1, SR / 2)).toBeCloseTo(zeroCrossingHz(both.subarray(SR), SR, 2, 1), 6);
   });
 
+  it('places each rising crossing between its samples by linear interpolation, exactly', () => {
+    // Crossings at 0 + 1/4, 3 + 2/3 and 6 + 3/4: two periods over 6.5 frames.
+    expect(zeroCrossingHz(Float64Array.of(-1, 3, -2, -2, 1, -1, -3, 1), 1300)).toBe(400);
+    // A sample of exactly 0 before a positive one is a crossing at that sample (here at 0 and 3).
+    expect(zeroCrossingHz(Float64Array.of(0, 1, -1, 0, 1), 3)).toBe(1);
+  });
+
+  it('reads whole frames only: a partial frame at the end is not read', () => {
+    // Channel 0 is -1, 1, -1 and a last sample 1 of a frame that is not there: one crossing.
+    expect(zeroCrossingHz(Float64Array.of(-1, 0, 1, 0, -1, 0, 1), SR, 2)).toBe(0);
+    expect(zeroCrossingHz(Float64Array.of(-1, 0, 1, 0, -1, 0, 1, 0), SR, 2)).toBe(SR / 2);
+  });
+
   it('is 0 without two rising crossings', () => {
     expect(zeroCrossingHz(new Float32Array(100), SR)).toBe(0);
     expect(zeroCrossingHz(Float64Array.of(-1, 1, 1, 1), SR)).toBe(0);

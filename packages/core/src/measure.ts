@@ -16,13 +16,15 @@
 export function zeroCrossingHz(x: ArrayLike<number>, sampleRate: number, channels = 1, channel = 0, from = 0): number {
   const frames = Math.floor(x.length / channels);
   let first = -1;
+  // Stryker disable next-line UnaryOperator: `last` is set at the first crossing, and read only after a second
   let last = -1;
   let count = 0;
   for (let i = from + 1; i < frames; i++) {
     const a = x[(i - 1) * channels + channel]!;
     const b = x[i * channels + channel]!;
     if (a <= 0 && b > 0) {
-      const at = i - 1 + -a / (b - a);
+      // b / (b − a) of a frame before sample i.
+      const at = i - b / (b - a);
       if (first < 0) first = at;
       else count++;
       last = at;

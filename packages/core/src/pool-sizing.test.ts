@@ -121,6 +121,36 @@ describe('HelperPool.grow', () => {
     expect(pool.grow(800)).toBe(true);
     expect(pool.size).toBe(1000);
   });
+
+  it('needs no growth for a block that fits a free interval anywhere, and keeps the memory then', () => {
+    const pool = new HelperPool(16, 64);
+    const hole = pool.alloc(4);
+    pool.alloc(12);
+    pool.free(hole, 4);
+    // The hole fits 4 slots exactly; the pool ends in a used block (no free tail).
+    expect([pool.sizeToFit(4), pool.sizeToFit(3), pool.sizeToFit(8)]).toEqual([16, 16, 24]);
+    const memory = pool.memory;
+    expect(pool.grow(4)).toBe(true);
+    expect(pool.memory).toBe(memory);
+    expect(pool.freeIntervals()).toEqual([[0, 4]]);
+    // A block that does not fit: the new space after the used end is a new interval.
+    expect(pool.grow(8)).toBe(true);
+    expect([pool.size, pool.freeIntervals()]).toEqual([
+      32,
+      [
+        [0, 4],
+        [16, 16],
+      ],
+    ]);
+  });
+
+  it('doubles to exactly the size needed when that is a doubling, and sizes a full pool by its used end', () => {
+    const pool = new HelperPool(100, 1000);
+    pool.alloc(100);
+    expect(pool.sizeToFit(100)).toBe(200);
+    expect(pool.grow(100)).toBe(true);
+    expect([pool.size, pool.freeIntervals()]).toEqual([200, [[100, 100]]]);
+  });
 });
 
 describe('growing the helper pool at evaluation', () => {

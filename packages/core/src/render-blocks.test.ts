@@ -38,5 +38,12 @@ describe('renderBlocks', () => {
     const { render } = counting(1);
     expect(() => renderBlocks(render, new Float32Array(4), 1, 0)).toThrow('renderBlocks: blockFrames must be an integer >= 1, got 0');
     expect(() => renderBlocks(render, new Float32Array(4), 0.5)).toThrow('renderBlocks: channels must be an integer >= 1, got 0.5');
+    for (const channels of [0, -1, 2.5]) {
+      expect(() => renderBlocks(render, new Float32Array(4), channels)).toThrow(new RangeError(`renderBlocks: channels must be an integer >= 1, got ${channels}`));
+    }
+    for (const blockFrames of [-1, 1.5]) {
+      expect(() => renderBlocks(render, new Float32Array(4), 1, blockFrames)).toThrow(new RangeError(`renderBlocks: blockFrames must be an integer >= 1, got ${blockFrames}`));
+    }
+    expect(renderBlocks(render, new Float32Array(3), 1, 1)).toBe(3);
   });
 });

@@ -20,6 +20,7 @@ export class SignalRecord {
   /** The helpers its transaction built (what its own functions may call; see registry.ts). */
   scope: ReadonlySet<Claimant> = new Set();
   /** For a function registered directly: the helpers of the signals playing when it was registered. */
+  // Stryker disable next-line ArrayDeclaration: the registry sets `carried` right after constructing a record, before anything reads it
   carried: readonly Claimant[] = [];
 
   /** Largest |sample| it added to the mix since the host last read it (while the mixer meters). */
@@ -27,10 +28,13 @@ export class SignalRecord {
   /** The last non-finite sample, for the fault report. */
   readonly bad = new Float64Array(1);
   /** Renders up to RING frames of the signal into the mix; see compile.ts. Set by {@link SignalRecord.recompile}. */
+  // Stryker disable next-line ArrowFunction: the commit that adds a record recompiles it before any render
   run: Runner = () => 0;
   /** Calls functions the compiler cannot see into; the mixer renders such signals frame by frame. */
+  // Stryker disable next-line BooleanLiteral: set by the recompile at the commit that adds the record, before the mixer or stats() reads it
   opaque = true;
   /** Every kernel of it is written into its loop, and nothing is called. */
+  // Stryker disable next-line BooleanLiteral: set by the recompile at the commit that adds the record, before stats() reads it
   writtenIn = false;
   private compiled: Compiled | undefined;
   /** The helper memory `compiled` was instantiated over: a loop holds it as a constant. */

@@ -33,6 +33,7 @@ describe('createRuntime options', () => {
     for (const slotsPerSignal of [-1, 1.5]) expect(make({ slotsPerSignal })).toThrow(new RangeError(`slotsPerSignal must be a non-negative integer, got ${slotsPerSignal}`));
     for (const maxSignals of [0, -1, 1.5]) expect(make({ maxSignals })).toThrow(new RangeError(`maxSignals must be a positive integer, got ${maxSignals}`));
     for (const helperPoolSize of [0, -1, 1.5]) expect(make({ helperPoolSize })).toThrow(new RangeError(`helperPoolSize must be a positive integer, got ${helperPoolSize}`));
+    expect(make({ helperPoolSize: 100, maxHelperPoolSize: 400.5 })).toThrow(new RangeError('maxHelperPoolSize must be an integer >= helperPoolSize (100), got 400.5'));
     for (const startFrame of [-1, 1.5, 2 ** 53]) expect(make({ startFrame })).toThrow(new RangeError(`startFrame must be an integer >= 0, got ${startFrame}`));
   });
 

@@ -112,6 +112,23 @@ describe('channel width', () => {
     expect(widths(rt)).toEqual({ a_src_0: 1, a_smooth_0: 1, b_smooth_0: 1 });
   });
 
+  it('a helper bound already at a narrower width than its inputs ask keeps it: what reads it is as narrow', () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 2, fadeSeconds: 0 });
+    rt.evaluate('');
+    const sided = side(src(3)); // reads s.ch: as wide as the signal that binds it
+    rt.register('a', sided, { channels: 1, fadeSeconds: 0 });
+    rt.register('b', smooth(sided), { channels: 2, fadeSeconds: 0 });
+    expect(widths(rt)).toEqual({ a_src_0: 1, a_side_0: 1, b_smooth_0: 1 });
+  });
+
+  it('a value read again and again through the graph is widened once: a chain of 64 diamonds registers at once', () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 2, fadeSeconds: 0 });
+    let x: Signal = src(110);
+    for (let i = 0; i < 64; i++) x = mapKernel('sum', [x, x], (m, o, s, a, b) => 0.5 * (a + b));
+    rt.register('a', smooth(x), { channels: 2, fadeSeconds: 0 });
+    expect(widths(rt)).toEqual({ a_src_0: 1, a_smooth_0: 1 });
+  });
+
   it('a mono helper in a stereo signal is computed once per frame and heard in both channels', () => {
     const rt = stereo(() => smooth(src(440)));
     const out = new Float32Array(256 * 2);

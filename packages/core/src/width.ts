@@ -38,10 +38,7 @@ export class Widths {
       w = this.full;
     } else {
       w = Math.max(1, info.widens);
-      for (const input of info.inputs) {
-        if (w >= this.full) break;
-        w = Math.max(w, this.of(input));
-      }
+      for (const input of info.inputs) w = Math.max(w, this.of(input));
       // A block of w channels is read at `ch & mask`, mask the largest power of two <= w,
       // minus 1: only a power of two keeps every channel its inputs tell apart.
       w = Math.min(2 ** Math.ceil(Math.log2(w)), this.full);
