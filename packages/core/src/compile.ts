@@ -4,6 +4,7 @@ import { instantiate, same } from './compile/instantiate.js';
 import { layout } from './compile/layout.js';
 import { loopSource } from './compile/loop-source.js';
 import { fingerprint, sameFingerprint, verifyingFingerprints } from './compile/fingerprint.js';
+import type { LoopView } from './compile/loop-view.js';
 import { Constants } from './compile/names.js';
 import { emitPrologue } from './compile/prologue.js';
 import { checking, promote } from './compile/promote.js';
@@ -64,6 +65,8 @@ export interface Compiled {
   readonly key?: readonly unknown[];
   /** How many loops the signal's frame is split into (1 unless it is too big for V8 to optimise as one: see split.ts). */
   readonly loops: number;
+  /** What it runs on (a single loop reads it at each call: see loop-view.ts). */
+  readonly view: LoopView;
 }
 
 /** What {@link compileSignal} compiles, and for which runtime. */
@@ -72,6 +75,8 @@ export interface CompileOptions {
   /** The signal's channels. */
   readonly channels: number;
   readonly stage: Stage;
+  /** What the loop runs on: the stage's memory, mix buffers and context, or scratch ones while it warms. */
+  readonly view: LoopView;
   /** Where the loop leaves a non-finite value it stopped at. */
   readonly bad: Float64Array;
   /** Kernels that other fully compiled signals reach too: they check their stamp before computing. */
@@ -105,10 +110,9 @@ export interface CompileOptions {
  * A frame too big for V8 to optimise as one loop is split into several, run
  * one after the other over the block (`compileSplit`, split.ts).
  */
-export function compileSignal(options: CompileOptions): Compiled {
-  const { root, channels, stage, shared = new Set(), readers = true, previous } = options;
+export function compileSignal(options: CompileOptions, key: readonly unknown[] = loopKey(options)): Compiled {
+  const { previous } = options;
   // A reload builds every helper anew: a graph that reads the same keeps its loop without being compiled again.
-  const key = fingerprint(root, channels, stage.memory, shared, readers);
   if (previous && sameFingerprint(previous.key, key)) {
     if (verifyingFingerprints()) checkKept(previous, generate(options));
     return previous;
@@ -116,6 +120,14 @@ export function compileSignal(options: CompileOptions): Compiled {
   const compiled = generate(options);
   return { ...compiled, key };
 }
+
+/** What a signal's loop is a function of ({@link fingerprint}): a loop compiled from an equal key is the same loop. */
+export function loopKey(options: CompileOptions): readonly unknown[] {
+  const { root, channels, stage, shared = new Set(), readers = true } = options;
+  return fingerprint(root, channels, stage.memory, shared, readers);
+}
+
+export { sameFingerprint };
 
 /** The check {@link verifyFingerprints} turns on: the loop kept is the loop a compile gives. */
 function checkKept(kept: Compiled, fresh: Compiled): void {
@@ -126,7 +138,7 @@ function checkKept(kept: Compiled, fresh: Compiled): void {
 
 /** The phases below, from the graph to a loop (or the previous one when they give the same). */
 function generate(options: CompileOptions): Compiled {
-  const { root, channels, stage, bad, shared = new Set(), readers = true, previous } = options;
+  const { root, channels, stage, view, bad, shared = new Set(), readers = true, previous } = options;
   const sampleRate = stage.context.sr;
   const laid = layout(root, channels, stage.memory);
   const opaque = laid.calls.length > 0;
@@ -138,7 +150,7 @@ function generate(options: CompileOptions): Compiled {
   const emission = { constants, sampleRate, promoted, checked, readers };
   const frame = emitFrame(laid, store, emission);
   if (overLimit(frame) && splittable(laid)) {
-    const split = compileSplit({ laid, emission, channels, stage, bad, previous });
+    const split = compileSplit({ laid, emission, channels, stage, view, bad, previous });
     if (split) return split;
   }
   const called = laid.instances.some((u) => !u.step || u.prepare === null);
@@ -155,5 +167,5 @@ function generate(options: CompileOptions): Compiled {
     outputs: stage.outputs,
     clocked,
   });
-  return instantiate({ source, consts: constants.values, calls: laid.calls, opaque, writtenIn: !opaque && !called, stage, bad, previous, scratch: 0, loops: 1 });
+  return instantiate({ source, consts: constants.values, calls: laid.calls, opaque, writtenIn: !opaque && !called, view, bad, previous, scratch: 0, loops: 1 });
 }

@@ -13,7 +13,7 @@ export const METER_EVERY = 4;
  * The one context every signal call receives. `t` is computed from the frame
  * count when read (exact, never drifting), so the loop only stores the frame.
  */
-class Context implements SignalContext {
+export class Context implements SignalContext {
   frame = 0;
   readonly dt: number;
   // Stryker disable next-line StringLiteral: step() sets the name before every call of a signal

@@ -4,6 +4,7 @@ import type { HelperPool } from './helper-pool.js';
 import { globalBaseline, globalValues, reachOf, scanAmbient, type Reach } from './reach.js';
 import type { SignalPool } from './signal-pool.js';
 import { SignalRecord } from './signal-record.js';
+import type { WarmScratch } from './tier.js';
 import { Transaction } from './transaction.js';
 import type { Stage } from './compile.js';
 import type { Signal } from './types.js';
@@ -57,6 +58,8 @@ export class Registry {
     private readonly clock: () => number,
     /** What compiled signals are specialised to. */
     private readonly renderStage: Stage,
+    /** Where new loops warm before they play (a tiered runtime); undefined: they play at once. */
+    private readonly scratch?: WarmScratch,
   ) {
     this.blocks = new BlockTable(helperPool, (claimant, size) => this.grow(claimant, size));
   }
@@ -401,6 +404,26 @@ export class Registry {
   }
 
   /**
+   * One step of making or warming a new loop (see SignalRecord.warm), between
+   * blocks; returns true while some signal still plays on its closures.
+   */
+  warm(): boolean {
+    const frame = this.clock();
+    let more = false;
+    let stepped = false;
+    for (const r of this.playing) {
+      if (!r.tiering || r.finished || r.faulted) continue;
+      if (!stepped) {
+        stepped = true;
+        if (r.warm(frame)) return true;
+        continue;
+      }
+      more = true;
+    }
+    return more;
+  }
+
+  /**
    * Compiles every playing signal again, telling each which of its kernels
    * other fully compiled signals reach too, and whether any signal could read
    * stamps and rings (see compile.ts). Runs after every change of the signal
@@ -437,7 +460,7 @@ export class Registry {
     let r = this.records.get(name);
     if (!r) {
       const slot = this.signalPool.alloc();
-      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.renderStage, reach);
+      r = new SignalRecord(name, fn, channels, slot, this.signalPool.view(slot), this.renderStage, reach, this.scratch);
       this.records.set(name, r);
       this.playing.push(r);
     } else {

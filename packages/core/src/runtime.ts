@@ -5,6 +5,7 @@ import { Mixer } from './mixer.js';
 import { pipe } from './pipe.js';
 import { Registry } from './registry.js';
 import { SignalPool } from './signal-pool.js';
+import { WarmScratch } from './tier.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
 
 /** @internal What {@link Runtime.debug} returns. */
@@ -62,7 +63,7 @@ export class Runtime {
       acc: this.mixer.acc,
       out: this.mixer.out,
       outputs: channels,
-    });
+    }, options.tiered ? new WarmScratch(sampleRate, channels, options.warmCalls) : undefined);
     this.scope.set('pipe', pipe);
     for (const scope of options.install ?? []) this.install(scope);
   }
@@ -170,8 +171,9 @@ export class Runtime {
       helperSlotsFree: this.helperPool.size - this.helperPool.used,
       helperBlocks: this.helperPool.blocks,
       largestFreeBlock: this.helperPool.largestFree,
-      compiledSignals: [...this.registry.records.values()].filter((r) => !r.opaque).length,
+      compiledSignals: [...this.registry.records.values()].filter((r) => !r.opaque && !r.tiering).length,
       writtenIn: [...this.registry.records.values()].filter((r) => r.writtenIn).length,
+      warming: [...this.registry.records.values()].filter((r) => r.tiering).length,
     };
   }
 
@@ -211,6 +213,30 @@ export class Runtime {
    */
   debug(): RuntimeInternals {
     return { helperPool: this.helperPool, signalPool: this.signalPool, registry: this.registry, mixer: this.mixer };
+  }
+
+  /**
+   * Makes and warms the loops of signals that play on their closures (a
+   * runtime created with `tiered`), one short step after another, until
+   * `now()` reaches `until` (ms on the clock `now` reads); at least one step.
+   * Call it between blocks, in the time a block leaves over: a host's render
+   * does (see `Host` of `@aither/host`). A loop goes live at the next block
+   * and changes no sample. Returns true while some signal still plays on its
+   * closures. Allocates nothing but the loops it makes.
+   *
+   * @example
+   * ```ts
+   * const rt = createRuntime({ sampleRate: 48000, tiered: true, install: [helpers] });
+   * rt.evaluate("play('a', lpf(saw(110), 800, 0.4))"); // plays from the next block, on closures
+   * while (rt.warm(performance.now() + 1, () => performance.now())) rt.render(out, 128);
+   * rt.stats().warming; // 0: the loop plays
+   * ```
+   */
+  warm(until: number, now: () => number): boolean {
+    if (this.mixer.rendering) return true;
+    let more = this.registry.warm();
+    while (more && now() < until) more = this.registry.warm();
+    return more;
   }
 
   /** Frees what finished fading, unless called from inside a render (then the next call does). */

@@ -70,6 +70,17 @@ export interface RuntimeOptions {
    * is about 24.9 hours). `s.frame` and `s.t` start there; helpers' state does not depend on it.
    */
   startFrame?: number;
+  /**
+   * Tiered loops, for a host that plays live (default false). A signal whose
+   * loop is new plays on its helpers' closures (warm code, the same samples)
+   * from the next block, while the host's calls of `Runtime.warm` make its
+   * loop and warm it on scratch memory between blocks; then the loop takes
+   * over, changing no sample. Without it a new loop plays at once, and its
+   * first blocks run cold (a piece of many signals then overruns its blocks).
+   */
+  tiered?: boolean;
+  /** Calls of a new loop on scratch memory before it takes over (a tiered runtime). Default 600 (of 32 frames). */
+  warmCalls?: number;
 }
 
 /** Options of `register`/`play`. */
@@ -106,6 +117,8 @@ export interface RuntimeStats {
    * this is how many loops call a step (`inlineReport` says why).
    */
   writtenIn: number;
+  /** Signals playing on their closures while their new loops warm (a tiered runtime: see `Runtime.warm`). */
+  warming: number;
 }
 
 /**

@@ -58,6 +58,7 @@ describe('createRuntime options', () => {
       largestFreeBlock: 40 * SR,
       compiledSignals: 0,
       writtenIn: 0,
+      warming: 0,
     });
   });
 

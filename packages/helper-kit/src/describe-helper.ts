@@ -5,6 +5,7 @@ import { gcEvents } from './gc.js';
 import { slowModulationGcs } from './slow.js';
 import { channel, firstDifference, helperMemory, loopOf, render } from './render.js';
 import { type ConformanceOptions, closureSessionOf, runtimeFor, sessionOf, signalOf } from './session.js';
+import { renderWarming } from './tiered.js';
 
 /** GC events tolerated over 10 s of one helper: the observer's own bookkeeping, a late tier-up of the JIT on a loaded machine. */
 const GC_TOLERANCE = 2;
@@ -134,6 +135,31 @@ function everyHelperChecks(code: string, widens: boolean, allocates: string | un
       expect(firstDifference(first, reference.subarray(0, first.length))).toBe(-1);
       expect(firstDifference(second, reference.subarray(first.length))).toBe(-1);
       expect(reloaded.drainErrors()).toEqual([]);
+    });
+  }
+
+  for (const channels of [1, 2]) {
+    // A live host's runtime plays a new loop on its closures first and swaps the loop in between
+    // two blocks once it is warm: which block depends on the machine, so no block may tell.
+    it(`plays the same samples tiered, its loop swapped in at any block, across an edit (${channels === 1 ? 'mono' : 'stereo'})`, () => {
+      const session = (g: number) => sessionOf(`testGain(${code}, ${g})`, channels);
+      for (const seed of [1, 7, 1234]) {
+        const straight = runtimeFor(options, 48000, 2);
+        const tiered = runtimeFor(options, 48000, 2, true);
+        straight.evaluate(session(0.5));
+        tiered.evaluate(session(0.5));
+        const kernelled = straight.stats().compiledSignals === 1;
+        // A loop made of kernels waits on its closures; a closure helper has no loop to wait for.
+        expect(tiered.stats().warming).toBe(kernelled ? 1 : 0);
+        const edit = (rt: Runtime) => ({ at: 60, run: () => rt.evaluate(session(0.6)) });
+        const reference = renderWarming(straight, 13000, 97, seed, 0, edit(straight));
+        const played = renderWarming(tiered, 13000, 97, seed, 4, edit(tiered));
+        expect(reference.some((v) => v !== 0)).toBe(true);
+        expect(firstDifference(played, reference)).toBe(-1);
+        expect(tiered.drainErrors()).toEqual(straight.drainErrors());
+        // Every loop went live: the comparison covered the swap, not closures alone.
+        expect(tiered.stats()).toMatchObject({ warming: 0, compiledSignals: straight.stats().compiledSignals, writtenIn: straight.stats().writtenIn });
+      }
     });
   }
 

@@ -14,10 +14,14 @@ export interface ConformanceOptions {
 }
 
 /** A runtime with `options.install` and the test signals installed. */
-export function runtimeFor(options: ConformanceOptions, sampleRate = 48000, channels = 2): Runtime {
+export function runtimeFor(options: ConformanceOptions, sampleRate = 48000, channels = 2, tiered = false): Runtime {
   const install = [...options.install, TEST_SIGNALS];
-  return createRuntime({ sampleRate, channels, install, ...(options.helperPoolSize ? { helperPoolSize: options.helperPoolSize } : {}) });
+  const tiering = tiered ? { tiered: true, warmCalls: TEST_WARM_CALLS } : {};
+  return createRuntime({ sampleRate, channels, install, ...tiering, ...(options.helperPoolSize ? { helperPoolSize: options.helperPoolSize } : {}) });
 }
+
+/** A tiered runtime's warm calls in the suite: fewer than a host's, so that its loops go live within a test's seconds. */
+export const TEST_WARM_CALLS = 24;
 
 /** Session code registering `code` as signal `h` (no fade), with the test signals defined (`x`'s channel 1 at `right` Hz). */
 export function sessionOf(code: string, channels: number, right = 470): string {

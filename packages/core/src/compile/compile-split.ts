@@ -3,6 +3,7 @@ import { emitKernel, type KernelEmission } from './emit-kernel.js';
 import { guard } from './frame.js';
 import type { KernelInstance } from './instance.js';
 import { instantiate } from './instantiate.js';
+import type { LoopView } from './loop-view.js';
 import type { Layout } from './layout.js';
 import { emitPrologue } from './prologue.js';
 import { cut, LOOP_LIMIT } from './split.js';
@@ -14,6 +15,7 @@ export interface SplitCompile {
   readonly emission: KernelEmission;
   readonly channels: number;
   readonly stage: Stage;
+  readonly view: LoopView;
   readonly bad: Float64Array;
   readonly previous: Compiled | undefined;
 }
@@ -25,7 +27,7 @@ export interface SplitCompile {
  * more (a single line bigger than the limit).
  */
 export function compileSplit(c: SplitCompile): Compiled | null {
-  const { laid, emission, channels, stage, bad, previous } = c;
+  const { laid, emission, channels, stage, view, bad, previous } = c;
   const { constants, sampleRate, promoted } = emission;
   const lines = laid.lines as readonly KernelInstance[];
   const { stages, scratch } = cut(
@@ -46,5 +48,5 @@ export function compileSplit(c: SplitCompile): Compiled | null {
     parts.slice(0, -1).map((p) => ({ prologue: p.prologue, frame: [...readsOf(p.st.reads), ...p.st.code].join('\n      '), writes: p.st.writes })),
     { constants: constants.values.length, calls: 0, before: prologue.before, store: prologue.store, frame, outs: laid.outs, channels, outputs: stage.outputs, clocked },
   );
-  return instantiate({ source, consts: constants.values, calls: [], opaque: false, writtenIn: true, stage, bad, previous, scratch, loops: stages.length });
+  return instantiate({ source, consts: constants.values, calls: [], opaque: false, writtenIn: true, view, bad, previous, scratch, loops: stages.length });
 }

@@ -1,4 +1,5 @@
-import type { Compiled, Runner, Stage } from '../compile.js';
+import type { Compiled, Runner } from '../compile.js';
+import type { LoopView } from './loop-view.js';
 import type { Signal } from '../types.js';
 
 /** What a loop is made from: its source, the constants and functions it refers to, and where it runs. */
@@ -8,7 +9,8 @@ export interface Instantiation {
   readonly calls: readonly Signal[];
   readonly opaque: boolean;
   readonly writtenIn: boolean;
-  readonly stage: Stage;
+  /** What the loop runs on (see loop-view.ts). */
+  readonly view: LoopView;
   readonly bad: Float64Array;
   /** The signal's loop so far, kept when nothing changed. */
   readonly previous: Compiled | undefined;
@@ -21,20 +23,21 @@ const NO_SCRATCH = new Float64Array(0);
 
 /**
  * The loop as a function: a fresh one per compile, never a cached one reused,
- * so that V8 treats `m`, the steps, the callees, the context and the mix
- * buffer as constants of this one closure (it inlines the calls and addresses
- * the arrays directly). Unchanged code (the same source, the very same step
- * and call functions) keeps its loop: V8 has optimised it already, and a new
- * one would start cold — a reload of a big session would then overrun a few
- * audio blocks (docs/performance.md).
+ * so that V8 treats the steps, the callees and the constants as constants of
+ * this one closure (it inlines the calls). The memory, the mix buffers and the
+ * context come from the loop's view, read once per call (loop-view.ts).
+ * Unchanged code (the same source, the very same step and call functions)
+ * keeps its loop: V8 has optimised it already, and a new one would start cold
+ * — a reload of a big session would then overrun a few audio blocks
+ * (docs/performance.md).
  */
 export function instantiate(i: Instantiation): Compiled {
-  const { source, consts, calls, opaque, writtenIn, stage, bad, previous, scratch, loops } = i;
-  if (previous && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
+  const { source, consts, calls, opaque, writtenIn, view, bad, previous, scratch, loops } = i;
+  if (previous && previous.view === view && previous.source === source && same(previous.consts, consts) && same(previous.calls, calls)) return previous;
   const xs = scratch > 0 ? new Float64Array(scratch) : NO_SCRATCH;
-  const make = new Function('M', 'BAD', 'K', 'U', 'S', 'ACC', 'OUT', 'X', calls.length > 0 ? `${source}\n// loop ${++serial}` : source);
-  const run = make(stage.memory, bad, consts, calls, stage.context, stage.acc, stage.out, xs) as Runner;
-  return { run, opaque, writtenIn, source, consts, calls, loops };
+  const make = new Function('V', 'BAD', 'K', 'U', 'X', calls.length > 0 ? `${source}\n// loop ${++serial}` : source);
+  const run = make(view, bad, consts, calls, xs) as Runner;
+  return { run, opaque, writtenIn, source, consts, calls, loops, view };
 }
 
 /**

@@ -32,21 +32,26 @@ export interface LoopParts {
  * inlining budget the kernels need (docs/performance.md).
  */
 export function loopSource(parts: LoopParts): string {
-  return `${prelude(parts.constants, parts.calls)}
-return ${runner(parts, 'run')};`;
+  return `${prelude(parts.constants, parts.calls, true)}
+return ${runner(parts, 'run', true)};`;
 }
 
-/** The loop's constants (and the functions it calls) bound as consts of the enclosing function. */
-export function prelude(constants: number, calls: number): string {
+/**
+ * The loop's constants (and the functions it calls) bound as consts of the
+ * enclosing function. `viewed`: the memory, mix buffers and context are read
+ * from the view `V` at each call (see loop-view.ts); otherwise they are bound
+ * here once, from the view as it is when the loop is made.
+ */
+export function prelude(constants: number, calls: number, viewed: boolean): string {
   return [
-    'const m = M, bad = BAD, s = S, acc = ACC, out = OUT;',
+    viewed ? 'const view = V, bad = BAD;' : 'const m = V.m, s = V.s, acc = V.acc, out = V.out, bad = BAD;',
     ...Array.from({ length: constants }, (_, i) => `const c${i} = K[${i}];`),
     ...Array.from({ length: calls }, (_, i) => `const u${i} = U[${i}];`),
   ].join('\n');
 }
 
-/** The block runner (see `Runner` in compile.ts) as a function expression named `name`. */
-export function runner(parts: LoopParts, name: string): string {
+/** The block runner (see `Runner` in compile.ts) as a function expression named `name`; `viewed`: see {@link prelude}. */
+export function runner(parts: LoopParts, name: string, viewed: boolean): string {
   const { before, store, frame: compute, outputs, clocked } = parts;
   // `s.frame` is stored every frame only when some code may read it; else only
   // when something throws, for the mixer's report.
@@ -55,6 +60,7 @@ export function runner(parts: LoopParts, name: string): string {
       const a = at + f * ${outputs};
       ${clocked ? 's.frame = fr;' : ''}`;
   return `function ${name}(at, frames, frame0, rec, direct) {
+  ${viewed ? 'const m = view.m, acc = view.acc, out = view.out, s = view.s;' : ''}
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;

@@ -34,10 +34,10 @@ export function splitSource(stages: readonly StageParts[], last: LoopParts): str
   const { constants, clocked } = last;
   const fns = stages.map((st, k) => stageSource(st, k, clocked));
   const calls = stages.map((_, k) => `try { stage${k}(n, frame0); } catch (e) { n = s.frame - frame0; error = e; thrown = true; }`);
-  return `${prelude(constants, 0)}
+  return `${prelude(constants, 0, false)}
 const xs = X;
 ${fns.join('\n')}
-${runner(last, 'last')}
+${runner(last, 'last', false)}
 return function run(at, frames, frame0, rec, direct) {
   let n = frames;
   if (rec.stopping && rec.gain !== rec.target) {

@@ -1,0 +1,124 @@
+import { RING } from './binding.js';
+import type { GainState, Runner } from './compile.js';
+import type { HelperState } from './binding.js';
+import { LoopView } from './compile/loop-view.js';
+import { Context } from './mixer.js';
+import type { SignalRecord } from './signal-record.js';
+import type { Signal } from './types.js';
+
+/**
+ * The first tier of a signal whose loop is new: its closures, called frame by
+ * frame and channel by channel, mixed exactly as its compiled loop mixes
+ * (same gain ramp, same guards, same sums, in the same order). Each helper's
+ * closure computes what its written-in step computes, to the bit (helpers'
+ * conformance suite), and keeps its state in the same slots; so the runtime
+ * may swap the loop in at any block once it is warm (see SignalRecord.warm),
+ * and when that happens changes no sample. The closures are shared by every
+ * instance of a helper, so they are warm from the first block, where a new
+ * loop would start in V8's interpreter.
+ */
+export function closureRunner(fn: Signal, channels: number, outputs: number, view: LoopView, bad: Float64Array): Runner {
+  const values = new Float64Array(channels);
+  return (at: number, frames: number, frame0: number, rec: GainState, direct: boolean): number => {
+    const { acc, out, s } = view;
+    const target = rec.target;
+    const ramp = rec.ramp;
+    let g = rec.gain;
+    let f = 0;
+    try {
+      for (f = 0; f < frames; f++) {
+        const fr = frame0 + f;
+        const a = at + f * outputs;
+        s.frame = fr;
+        if (g !== target) {
+          g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
+          if (g === 0 && rec.stopping) {
+            rec.finished = true;
+            rec.gain = g;
+            return -f - 1;
+          }
+        }
+        for (let c = 0; c < channels; c++) {
+          s.ch = c;
+          values[c] = fn(s);
+        }
+        for (let c = 0; c < channels; c++) {
+          const v = values[c]!;
+          if (v - v !== 0) {
+            rec.gain = g;
+            bad[0] = v;
+            return f + 1;
+          }
+        }
+        if (channels === 1) {
+          const y = values[0]! * g;
+          for (let c = 0; c < outputs; c++) {
+            if (!direct) acc[a + c] += y;
+            else {
+              const v = acc[a + c]! + y;
+              out[a + c] = v > 1 ? 1 : v < -1 ? -1 : v;
+            }
+          }
+        } else {
+          for (let c = 0; c < outputs; c++) {
+            if (!direct) {
+              if (c < channels) acc[a + c] += values[c]! * g;
+            } else {
+              const v = c < channels ? acc[a + c]! + values[c]! * g : acc[a + c]!;
+              out[a + c] = v > 1 ? 1 : v < -1 ? -1 : v;
+            }
+          }
+        }
+      }
+    } catch (error) {
+      s.frame = frame0 + f;
+      throw error;
+    }
+    rec.gain = g;
+    return 0;
+  };
+}
+
+/** Frames of each call a loop warms with: short, so that a call of a loop still in V8's interpreter is short too. */
+export const WARM_FRAMES = 32;
+
+/** Calls of its loop after which a signal's loop is taken as warm: V8 has optimised a loop of the 32-signal piece by then (measured: 60 to 150 blocks). */
+export const WARM_CALLS = 4 * 150;
+
+/** The state a loop warms with is copied from the live memory again every so many calls. */
+export const WARM_REFRESH = 16;
+
+/**
+ * Where a tiered runtime warms new loops: memory as long as the helper
+ * pool's (only the warming signal's blocks are filled, from the live ones),
+ * mix buffers and a context of its own. Nothing a warming loop writes reaches
+ * the live memory, the mix or the context.
+ */
+export class WarmScratch {
+  readonly view: LoopView;
+  /** Two records shaped as the live ones, for the loops' gain (filled by SignalRecord.warm). */
+  records: SignalRecord[] | undefined;
+
+  constructor(
+    sampleRate: number,
+    outputs: number,
+    /** Calls of a loop before it goes live. */
+    readonly calls = WARM_CALLS,
+  ) {
+    this.view = new LoopView(new Float64Array(0), new Float64Array(RING * outputs), new Float32Array(RING * outputs), new Context(sampleRate));
+  }
+
+  /** Makes the memory at least `length` slots (at evaluation, never in the audio loop). */
+  fit(length: number): void {
+    if (this.view.m.length < length) this.view.m = new Float64Array(length);
+  }
+
+  /** Copies the blocks of `states` from `memory` to the same offsets of the scratch memory. */
+  load(memory: Float64Array, states: readonly HelperState[]): void {
+    const m = this.view.m;
+    for (const h of states) {
+      const end = h.at + h.stride * h.channels;
+      for (let i = h.at; i < end; i++) m[i] = memory[i]!;
+    }
+  }
+}
