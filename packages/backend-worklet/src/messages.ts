@@ -51,6 +51,8 @@ export interface AudioThreadStats {
   handlerMs: number;
   /** Signals compiled into one loop (no function of their own). */
   compiledSignals: number;
+  /** Signals playing on their closures while their new loops warm (`tiered` in `@aither/core`). */
+  warming: number;
   /** Faults sent since the processor was created. */
   faults: number;
   /** Whether the processor is stopped (outputs silence, the runtime does not advance). */

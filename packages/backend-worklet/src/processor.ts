@@ -42,8 +42,8 @@ export class ProcessorCore {
   private interleaved: Float32Array;
   private stopped = true;
   private faults = 0;
-  /** The clock at the latest render's start and end, ms. */
-  private readonly readings = new Float64Array(2);
+  /** The clock at the latest render's start and end, ms, and whether the render has read it yet (0 before). */
+  private readonly readings = new Float64Array(3);
   /** ms spent in message handlers: since the previous process() call, since the previous stats. */
   private readonly handled = new Float64Array(2);
   private nextContextFrame = 0;
@@ -60,17 +60,18 @@ export class ProcessorCore {
     // Unmetered, the clock is a constant small integer: nothing to allocate.
     const now = init.meters === false ? unmetered : clock;
     this.now = now;
-    const runtime = createRuntime({ ...init.runtime, sampleRate, channels: init.channels, install });
-    // The host reads the clock before and after each render; those two
-    // readings are the quantum's start and length for the meter too, so
+    const runtime = createRuntime({ ...init.runtime, sampleRate, channels: init.channels, install, tiered: init.realtime });
+    // The host reads the clock before and after each render; its first and
+    // last readings are the quantum's start and end for the meter too, so
     // that a quantum reads the clock twice in all (each reading is a new heap
-    // number in V8: the one allocation left in process()).
+    // number in V8: the one allocation left in process()). While new loops
+    // warm, the host reads it between their steps as well.
     const readings = this.readings;
-    let n = 0;
     this.host = new Host(runtime, () => {
       const t = now();
-      readings[n] = t;
-      n ^= 1;
+      if (readings[2] === 0) readings[0] = t;
+      readings[1] = t;
+      readings[2] = 1;
       return t;
     });
     // The playground shows each signal's level: measured in render, read with the stats.
@@ -94,6 +95,7 @@ export class ProcessorCore {
       // A larger quantum (a future render size) is met once, not per call.
       if (this.interleaved.length < frames * C) this.interleaved = new Float32Array(frames * C);
       const block = this.interleaved;
+      readings[2] = 0;
       this.host.render(block, frames);
       const n = output.length < C ? output.length : C;
       for (let c = 0; c < n; c++) {
@@ -153,6 +155,7 @@ export class ProcessorCore {
   private audioStats(): AudioThreadStats {
     const m = this.meter;
     const quantumMs = (QUANTUM_FRAMES * 1000) / this.sampleRate;
+    const runtime = this.host.runtime.stats();
     const stats: AudioThreadStats = {
       sampleRate: this.sampleRate,
       framesRendered: this.host.runtime.frame,
@@ -164,7 +167,8 @@ export class ProcessorCore {
       maxProcessMs: m.maxProcessMs,
       peakLoad: m.takePeriodMax() / quantumMs,
       handlerMs: this.handled[1]!,
-      compiledSignals: this.host.runtime.stats().compiledSignals,
+      compiledSignals: runtime.compiledSignals,
+      warming: runtime.warming,
       faults: this.faults,
       stopped: this.stopped,
       metered: this.init.meters !== false,

@@ -11,6 +11,8 @@ export interface WorkletStats {
   signals: number;
   /** Signals compiled into one loop. */
   compiledSignals: number;
+  /** Signals playing on their closures while their new loops warm. */
+  warming: number;
   /** Share of the helper pool in use, 0..1. */
   poolUse: number;
   /** Faults (signals muted for throwing or going non-finite) since the processor was created. */
@@ -61,6 +63,7 @@ export function emptyStats(): WorkletStats {
       peakLoad: 0,
       handlerMs: 0,
       compiledSignals: 0,
+      warming: 0,
       faults: 0,
       stopped: true,
       metered: false,
@@ -75,6 +78,7 @@ export function toStats(meters: Meters, audio: AudioThreadStats): WorkletStats {
     peak: meters.peak,
     signals: meters.signals,
     compiledSignals: audio.compiledSignals,
+    warming: audio.warming,
     poolUse: meters.poolUse,
     faults: audio.faults,
     load: meters.load,

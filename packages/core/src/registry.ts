@@ -403,6 +403,12 @@ export class Registry {
     for (const { fn, taken } of tx.taken) this.refused.set(fn, taken);
   }
 
+  /** Whether some playing signal is on its closures while its loop warms. */
+  tiering(): boolean {
+    for (const r of this.playing) if (r.tiering && !r.finished && !r.faulted) return true;
+    return false;
+  }
+
   /**
    * One step of making or warming a new loop (see SignalRecord.warm), between
    * blocks; returns true while some signal still plays on its closures.

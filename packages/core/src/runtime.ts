@@ -8,6 +8,9 @@ import { SignalPool } from './signal-pool.js';
 import { WarmScratch } from './tier.js';
 import type { RegisterOptions, RuntimeOptions, RuntimeStats, Signal, SignalFault } from './types.js';
 
+/** Steps {@link Runtime.warm} takes while its clock reads the same time: a few, however coarse the clock. */
+const STILL_STEPS = 8;
+
 /** @internal What {@link Runtime.debug} returns. */
 export interface RuntimeInternals {
   readonly helperPool: HelperPool;
@@ -57,13 +60,23 @@ export class Runtime {
     if (!Number.isSafeInteger(startFrame) || startFrame < 0) throw new RangeError(`startFrame must be an integer >= 0, got ${startFrame}`);
     this.mixer = new Mixer(sampleRate, channels, (r, kind, detail, frame) => this.report(r.name, kind, detail, frame));
     this.mixer.frame = startFrame;
-    this.registry = new Registry(sampleRate, channels, this.fadeSeconds, this.helperPool, this.signalPool, this.mixer.list, () => this.mixer.frame, {
-      memory: this.helperPool.memory,
-      context: this.mixer.context,
-      acc: this.mixer.acc,
-      out: this.mixer.out,
-      outputs: channels,
-    }, options.tiered ? new WarmScratch(sampleRate, channels, options.warmCalls) : undefined);
+    this.registry = new Registry(
+      sampleRate,
+      channels,
+      this.fadeSeconds,
+      this.helperPool,
+      this.signalPool,
+      this.mixer.list,
+      () => this.mixer.frame,
+      {
+        memory: this.helperPool.memory,
+        context: this.mixer.context,
+        acc: this.mixer.acc,
+        out: this.mixer.out,
+        outputs: channels,
+      },
+      options.tiered ? new WarmScratch(sampleRate, channels, options.warmCalls) : undefined,
+    );
     this.scope.set('pipe', pipe);
     for (const scope of options.install ?? []) this.install(scope);
   }
@@ -215,6 +228,11 @@ export class Runtime {
     return { helperPool: this.helperPool, signalPool: this.signalPool, registry: this.registry, mixer: this.mixer };
   }
 
+  /** Some signal plays on its closures while its new loop warms (see {@link Runtime.warm}). Allocates nothing. */
+  get warming(): boolean {
+    return this.registry.tiering();
+  }
+
   /**
    * Makes and warms the loops of signals that play on their closures (a
    * runtime created with `tiered`), one short step after another, until
@@ -235,7 +253,14 @@ export class Runtime {
   warm(until: number, now: () => number): boolean {
     if (this.mixer.rendering) return true;
     let more = this.registry.warm();
-    while (more && now() < until) more = this.registry.warm();
+    // A clock that does not move (a coarse one, or a host's stand-in) ends the turn after a few steps.
+    let last = Number.NEGATIVE_INFINITY;
+    let same = 0;
+    for (let t = now(); more && t < until && same < STILL_STEPS; t = now()) {
+      same = t === last ? same + 1 : 0;
+      last = t;
+      more = this.registry.warm();
+    }
     return more;
   }
 

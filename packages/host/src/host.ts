@@ -64,6 +64,8 @@ export class Host {
   peakEver = 0;
   private peak = 0;
   private busyMs = 0;
+  /** How far the renders are behind real time, had each block been due one block after the last: ms. */
+  private behindMs = 0;
   private frames = 0;
   private metering = false;
 
@@ -81,8 +83,20 @@ export class Host {
   /** A sink's render function: the runtime's, measured. */
   readonly render: RenderBlock = (out, frames) => {
     const started = this.now();
-    this.runtime.render(out, frames);
-    this.busyMs += this.now() - started;
+    const runtime = this.runtime;
+    runtime.render(out, frames);
+    const blockMs = (frames * 1000) / runtime.sampleRate;
+    // New loops are made and warmed in the time the block leaves over: up to
+    // half its real time in all (a tenth at least, so that a heavy mix on
+    // closures still moves on to its loops), and only while the renders are
+    // not behind real time (one step can take a few ms: a compile).
+    if (runtime.warming && this.behindMs === 0) {
+      const rendered = this.now();
+      runtime.warm(Math.max(started + 0.5 * blockMs, rendered + 0.1 * blockMs), this.now);
+    }
+    const spent = this.now() - started;
+    this.busyMs += spent;
+    this.behindMs = Math.max(0, this.behindMs + spent - blockMs);
     this.frames += frames;
     let peak = this.peak;
     const n = frames * this.runtime.channels;

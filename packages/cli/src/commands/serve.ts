@@ -42,7 +42,7 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
   process.on('SIGTERM', () => finish());
   // Before anything plays: the first use of each helper would be heard (warm.ts).
   warmHelpers(options.sampleRate, options.channels);
-  const host = new Host(await makeRuntime(options));
+  const host = new Host(await makeRuntime({ ...options, live: true }));
   host.meterSignals(); // the playground shows each signal's level
   host.keepWave(); // and draws the server's sound from its last frames
   if (options.file) {
