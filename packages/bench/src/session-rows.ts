@@ -5,7 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createRuntime, PoolExhaustedError, SessionError, type Runtime } from '@aither/core';
+import { warmCases } from '@aither/helper-kit/table';
 import * as helpers from '@aither/helpers';
+import { CASES } from '@aither/helpers/cases';
+import { Host } from '@aither/host';
 import { SEED } from './cases.js';
 import { BLOCK, measure, measurePair, SR } from './measure.js';
 import { BIG, MONO_SOURCE, pipeChains, pitch, runtime, seedMix, seedSeparate, userFunctions, voices } from './sessions.js';
@@ -24,6 +27,20 @@ function timed(f: () => void): number {
 function play(rt: Runtime, seconds: number): void {
   const out = new Float32Array(BLOCK * rt.channels);
   for (let i = Math.round((seconds * SR) / BLOCK); i > 0; i--) rt.render(out, BLOCK);
+}
+
+/** Renders `seconds` of audio through `host` without timing it. */
+function hostPlay(host: Host, seconds: number): void {
+  const out = new Float32Array(BLOCK * host.runtime.channels);
+  for (let i = Math.round((seconds * SR) / BLOCK); i > 0; i--) host.render(out, BLOCK);
+}
+
+/** Each block's wall time through `host` (render and warming), ms, until no signal plays on its closures (at most `seconds` of audio). */
+function untilLive(host: Host, seconds: number): number[] {
+  const out = new Float32Array(BLOCK * host.runtime.channels);
+  const work: number[] = [];
+  for (let i = Math.round((seconds * SR) / BLOCK); i > 0 && host.runtime.warming; i--) work.push(timed(() => host.render(out, BLOCK)));
+  return work;
 }
 
 /** Each of the next `blocks` blocks' wall time, ms. */
@@ -82,6 +99,40 @@ const ROWS: Record<string, (arg: string) => Promise<unknown> | unknown> = {
     const evaluation = timed(() => rt.evaluate(BIG));
     const work = blockTimes(rt, Math.round((2 * SR) / BLOCK));
     return { evaluation, ...paced(work, evaluation) };
+  },
+  // As `aither play` and the worklet play: a tiered runtime, its blocks rendered by the host
+  // (new loops warm in the time a block leaves over), the helpers warmed before the sound starts.
+  'load live': () => {
+    warmCases([helpers], CASES, SR, 2);
+    const rt = runtime(2, true);
+    const host = new Host(rt);
+    rt.evaluate(`play('seed', ${SEED});`);
+    hostPlay(host, 1);
+    const evaluation = timed(() => rt.evaluate(BIG));
+    const work = untilLive(host, 30);
+    return { evaluation, ...paced(work, evaluation), live: (work.length * BLOCK) / SR };
+  },
+  'edit live': () => {
+    warmCases([helpers], CASES, SR, 2);
+    const rt = runtime(2, true);
+    const host = new Host(rt);
+    rt.evaluate(voices(64));
+    untilLive(host, 30);
+    hostPlay(host, 2);
+    const out = new Float32Array(BLOCK * 2);
+    const steady = median(Array.from({ length: 375 }, () => timed(() => host.render(out, BLOCK))));
+    const edits: number[] = [];
+    const first: number[][] = [];
+    const lives: number[] = [];
+    for (let e = 1; e <= 5; e++) {
+      edits.push(timed(() => rt.evaluate(voices(64, 17, pitch(17) * (1 + e / 100)))));
+      const work = untilLive(host, 10);
+      first.push(work.slice(0, 5));
+      lives.push((work.length * BLOCK * 1000) / SR);
+      hostPlay(host, 0.5);
+    }
+    const after = [0, 1, 2, 3, 4].map((k) => median(first.map((blocks) => blocks[k] ?? 0)));
+    return { edit: median(edits), after, worst: Math.max(...first.flat()), over: first.flat().filter((w) => w > BUDGET).length, steady, live: median(lives) };
   },
   // 64 voices play (warm); voice 17's pitch is changed five times, each edit followed by 0.5 s.
   edit: () => {
@@ -218,6 +269,16 @@ export function sessionRows(self: string): void {
   console.log(
     `edit one pitch of 64 voices: ${edit.edit.toFixed(2)} ms per edit (goal ≤ 1 ms); first 5 blocks after ${edit.after.map((w) => w.toFixed(2)).join(' ')} ms ` +
       `vs ${edit.steady.toFixed(2)} steady, worst ${edit.worst.toFixed(2)} ms, ${edit.over} of 25 over budget (goal 0)`,
+  );
+  const liveLoad = med<{ evaluation: number; live: number } & Paced>('load live', 'lag', 3);
+  console.log(
+    `  live (tiered, through the host, helpers warmed first): evaluation ${liveLoad.evaluation.toFixed(1)} ms, then ${liveLoad.over} blocks over budget ` +
+      `(worst ${liveLoad.worst.toFixed(1)} ms): ${liveLoad.lag.toFixed(1)} ms behind real time; every loop live after ${liveLoad.live.toFixed(1)} s`,
+  );
+  const liveEdit = med<{ edit: number; after: number[]; worst: number; over: number; steady: number; live: number }>('edit live', 'edit', 3);
+  console.log(
+    `  live edit: ${liveEdit.edit.toFixed(2)} ms per edit; first 5 blocks after ${liveEdit.after.map((w) => w.toFixed(2)).join(' ')} ms vs ${liveEdit.steady.toFixed(2)} steady, ` +
+      `worst ${liveEdit.worst.toFixed(2)} ms, ${liveEdit.over} of 25 over budget; the new loop live after ${liveEdit.live.toFixed(0)} ms`,
   );
   for (const n of [16, 64, 256]) {
     const repeats = n > 16 ? 1 : 3;

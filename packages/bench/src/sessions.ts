@@ -11,8 +11,8 @@ import { SR } from './measure.js';
 export const BIG = readFileSync(fileURLToPath(new URL('../../../examples/big.js', import.meta.url)), 'utf8');
 
 /** A runtime with every helper installed; its pool holds 256 seed chains, so no row measures growth. */
-export function runtime(channels = 2): Runtime {
-  return createRuntime({ sampleRate: SR, channels, install: [helpers], helperPoolSize: 1 << 23 });
+export function runtime(channels = 2, tiered = false): Runtime {
+  return createRuntime({ sampleRate: SR, channels, install: [helpers], helperPoolSize: 1 << 23, tiered });
 }
 
 /** One voice of the edit row: saw, lpf, gain, at pitch `hz`. */

@@ -1,47 +1,12 @@
-import { createRuntime } from '@aither/core';
-import { casesOf, PRELUDE, TEST_SIGNALS } from '@aither/helper-kit/table';
+import { warmCases } from '@aither/helper-kit/table';
 import * as helpers from '@aither/helpers';
 import { CASES } from '@aither/helpers/cases';
 
-/** Blocks each warm-up signal renders: enough for every helper's code to have run, far from optimised loops. */
-const BLOCKS = 24;
-
-/** Warm calls of each warm-up signal's loop: its closures play first, then the loop goes live (see `tiered` in `@aither/core`). */
-const WARM_CALLS = 16;
-
 /**
- * Every use in the built-in helpers' table of cases evaluated, compiled and
- * rendered once, in a tiered runtime of its own that is then dropped: first
- * on its helpers' closures (where a live host plays a new signal), then on
- * its loop. Returns how long it took (ms), and how many cases there were,
- * were skipped and went live on their loops. The first use of a helper in a
- * process costs tens of milliseconds (its steps parsed to be written in, its
- * code and the compiler's compiled by V8): heard while playing, that is a
- * dropout — the first reverb of the night, or a piece loaded. Before the
- * device starts it costs nothing heard.
+ * Every use in the built-in helpers' table of cases played once, on its
+ * closures and then on its loop, before the device starts (see `warmCases`
+ * of `@aither/helper-kit`: a first use in a process is a dropout when heard).
  */
 export function warmHelpers(sampleRate: number, channels: number): { ms: number; cases: number; skipped: number; live: number } {
-  const started = performance.now();
-  const all = casesOf(CASES);
-  let skipped = 0;
-  let live = 0;
-  const rt = createRuntime({ sampleRate, channels, install: [helpers, TEST_SIGNALS], fadeSeconds: 0, tiered: true, warmCalls: WARM_CALLS });
-  const now = () => performance.now();
-  const out = new Float32Array(128 * channels);
-  for (const [i, [, code]] of all.entries()) {
-    // One signal at a time, each in its own evaluation: the pool never holds more than one case.
-    try {
-      rt.evaluate(`${PRELUDE}\nplay('w${i}', ${code});`);
-    } catch {
-      // A case this host cannot run is skipped: warming is never an error.
-      skipped++;
-      continue;
-    }
-    for (let b = 0; b < BLOCKS; b++) {
-      rt.render(out, 128);
-      rt.warm(0, now);
-    }
-    if (!rt.warming) live++;
-  }
-  return { ms: performance.now() - started, cases: all.length, skipped, live };
+  return warmCases([helpers], CASES, sampleRate, channels);
 }
