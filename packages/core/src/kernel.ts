@@ -127,27 +127,41 @@ export function kernel(
   const state = defineHelper(helperName, slots, init);
   const fn = closureFactory(helperName, inputs.length, true, prepare !== undefined)(state, step, prepare, ...inputs) as Signal;
   const perChannel = readsChannel(step) || (prepare !== undefined && readsChannel(prepare));
-  const info: NodeInfo = { helper: helperName, state, inputs, step, prepare, uses: byName(uses), registers, widens, perChannel };
+  const info: NodeInfo = { helper: helperName, state, inputs, step, prepare, uses: byName(step, uses), registers, widens, perChannel };
   state.node = info;
   return tag(fn, info);
 }
 
 const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
-const named = new WeakMap<object, Readonly<Record<string, unknown>>>();
+/** The last `uses` a step was given, and what {@link byName} made of it. */
+const named = new WeakMap<KernelStep, { readonly uses: Readonly<Record<string, unknown>>; readonly all: Readonly<Record<string, unknown>> }>();
 
 /**
  * `uses` as given, plus each function under its own name: a bundler that
  * renames a module's `function blep` to `blep2` renames the step's reference
- * and the function's name alike, but not the key of `{ blep }`.
+ * and the function's name alike, but not the key of `{ blep }`. A helper
+ * writes its `uses` as a fresh object literal each call: the last one of the
+ * same step, with the same names and values, gives the same answer.
  */
-function byName(uses: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  let all = named.get(uses);
-  if (!all) {
-    const extra = Object.values(uses).filter((v): v is { name: string } => typeof v === 'function' && v.name !== '');
-    all = Object.freeze({ ...Object.fromEntries(extra.map((f) => [f.name, f])), ...uses });
-    named.set(uses, all);
-  }
+function byName(step: KernelStep, uses: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (uses === NONE) return NONE;
+  const last = named.get(step);
+  if (last && (last.uses === uses || sameEntries(last.uses, uses))) return last.all;
+  const extra = Object.values(uses).filter((v): v is { name: string } => typeof v === 'function' && v.name !== '');
+  const all = Object.freeze({ ...Object.fromEntries(extra.map((f) => [f.name, f])), ...uses });
+  named.set(step, { uses, all });
   return all;
+}
+
+/** The same names, in the same order, with the very same values. */
+function sameEntries(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  let n = 0;
+  for (const key in b) {
+    if (!Object.hasOwn(b, key)) continue;
+    if (!Object.hasOwn(a, key) || !Object.is(a[key], b[key])) return false;
+    n++;
+  }
+  return n === Object.keys(a).length;
 }
 
 /** How a stateless kernel is written into compiled loops; all optional. */
@@ -178,7 +192,7 @@ export function mapKernel(helperName: string, inputs: readonly Param[], step: Ke
   const { uses = NONE } = options;
   const fn = closureFactory(helperName, inputs.length, false, false)(null, step, undefined, ...inputs) as Signal;
   const widens = takeWiden();
-  return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(uses), registers: 0, widens, perChannel: readsChannel(step) });
+  return tag(fn, { helper: helperName, state: null, inputs, step, prepare: undefined, uses: byName(step, uses), registers: 0, widens, perChannel: readsChannel(step) });
 }
 
 /**

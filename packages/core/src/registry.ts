@@ -1,4 +1,4 @@
-import { binder, CLAIMS, restorePending, takePending, type BindContext, type BlockInit, type HelperState, type Taken } from './binding.js';
+import { binder, CLAIMS, restorePending, takePending, type BindContext, type BlockInit, type ClaimTarget, type HelperState, type Taken } from './binding.js';
 import { BlockTable, type Block, type Claimant } from './blocks.js';
 import type { HelperPool } from './helper-pool.js';
 import { globalBaseline, globalValues, reachOf, scanAmbient, type Reach } from './reach.js';
@@ -214,34 +214,19 @@ export class Registry {
    */
   private context(tx: Transaction, name: string, existing: SignalRecord | undefined, sep: string, claimed: Block[]) {
     const counters = new Map<string, number>();
-    const pool = this.helperPool;
     let current: Claimant | null = null;
-    const ctx: BindContext = {
-      t: this.clock() / this.sampleRate,
-      frame: this.clock(),
-      sr: this.sampleRate,
-      dt: 1 / this.sampleRate,
-      name,
-      state: existing?.state ?? EMPTY,
-      channels: 1,
-      ch: 0,
-      // Read at each use: a claim may grow the pool (and replace its memory).
-      get memory() {
-        return pool.memory;
+    const ctx: BindContext = new BindingContext(this.helperPool, this.clock(), this.sampleRate, name, existing?.state ?? EMPTY, {
+      claim: (helper: string, size: number, init?: BlockInit) => {
+        if (!current) throw new Error(`claimStateBlock('${helper}') was called outside its bind hook`);
+        const index = counters.get(helper) ?? 0;
+        counters.set(helper, index + 1);
+        const key = `${name}${sep}${helper}_${index}`;
+        const { block, fresh } = this.blocks.claim(current, key, size, ctx.channels, name, init, tx.undo);
+        if (!fresh && block.refs > 1) tx.joined.push({ claimant: current, block, signal: name });
+        claimed.push(block);
+        return block.at;
       },
-      [CLAIMS]: {
-        claim: (helper: string, size: number, init?: BlockInit) => {
-          if (!current) throw new Error(`claimStateBlock('${helper}') was called outside its bind hook`);
-          const index = counters.get(helper) ?? 0;
-          counters.set(helper, index + 1);
-          const key = `${name}${sep}${helper}_${index}`;
-          const { block, fresh } = this.blocks.claim(current, key, size, ctx.channels, name, init, tx.undo);
-          if (!fresh && block.refs > 1) tx.joined.push({ claimant: current, block, signal: name });
-          claimed.push(block);
-          return block.at;
-        },
-      },
-    };
+    });
     const bind = (c: Claimant, channels: number, run: () => void): void => {
       current = c;
       ctx.channels = channels;
@@ -579,4 +564,33 @@ export class Registry {
 
 function isHelperState(c: Claimant): c is HelperState {
   return typeof (c as Partial<HelperState>).bind === 'function';
+}
+
+/** What a bind hook is given: the signal's context at the frame it is bound, its memory, and where its claims go. */
+class BindingContext implements BindContext {
+  readonly t: number;
+  readonly dt: number;
+  channels = 1;
+  ch = 0;
+  readonly [CLAIMS]: ClaimTarget;
+  readonly #pool: HelperPool;
+
+  constructor(
+    pool: HelperPool,
+    readonly frame: number,
+    readonly sr: number,
+    readonly name: string,
+    readonly state: Float64Array,
+    claims: ClaimTarget,
+  ) {
+    this.#pool = pool;
+    this.t = frame / sr;
+    this.dt = 1 / sr;
+    this[CLAIMS] = claims;
+  }
+
+  /** Read at each use: a claim may grow the pool (and replace its memory). */
+  get memory(): Float64Array {
+    return this.#pool.memory;
+  }
 }

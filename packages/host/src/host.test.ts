@@ -26,6 +26,41 @@ describe('Host', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 
+  it('warms a tiered runtime’s new loops between its renders: the same samples, every loop live in the end', () => {
+    const code = "play('a', lpf(saw(110), 800, 0.4)); play('b', pan(tri(220), 0.3))";
+    let clock = 0;
+    // 0.05 ms per reading: a render (two readings) leaves most of a 2.7 ms block to warm in.
+    const h = new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers], tiered: true, warmCalls: 20 }), () => (clock += 0.05));
+    const flat = host();
+    h.evaluate(code);
+    flat.evaluate(code);
+    expect(h.runtime.stats().warming).toBe(2);
+    const [a, b] = [new Float32Array(256), new Float32Array(256)];
+    for (let i = 0; i < 40; i++) {
+      h.render(a, 128);
+      flat.render(b, 128);
+      expect(Array.from(a)).toEqual(Array.from(b));
+    }
+    expect(h.runtime.stats()).toMatchObject({ warming: 0, compiledSignals: 2, writtenIn: 2 });
+  });
+
+  it('warms nothing while its renders are behind real time: after a long evaluation, until they have caught up', () => {
+    let clock = 0;
+    let step = 0.05;
+    const h = new Host(createRuntime({ sampleRate: 48000, channels: 2, install: [helpers], tiered: true, warmCalls: 20 }), () => (clock += step));
+    step = 4; // the evaluation reads the clock twice: it took 4 ms, a block and a half
+    h.evaluate("play('a', lpf(saw(110), 800, 0.4))");
+    step = 0.05;
+    const out = new Float32Array(256);
+    const calls = () => (h.runtime.debug().registry as unknown as { playing: Array<{ warming?: { compiled?: unknown } }> }).playing[0]!.warming?.compiled;
+    h.render(out, 128); // 1.33 ms behind still: no step (the compile would be the first)
+    expect(calls()).toBeUndefined();
+    h.render(out, 128); // caught up by this one's end: warming starts with the next
+    expect(calls()).toBeUndefined();
+    h.render(out, 128);
+    expect(calls()).toBeDefined();
+  });
+
   it('meters the peak and load of what it rendered, and starts a new period at each read', () => {
     let clock = 0;
     // Each render reads the clock twice (before, after): 1.25 ms of work per 10 ms block.

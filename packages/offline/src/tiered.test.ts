@@ -14,6 +14,19 @@ import { describe, expect, it } from 'vitest';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const dir = join(root, 'examples');
 
+describe('Runtime.warm', () => {
+  it('runs as its TSDoc example is written: the signal plays on closures, then on its loop', () => {
+    const out = new Float32Array(256);
+    const rt = createRuntime({ sampleRate: 48000, tiered: true, install: [helpers] });
+    rt.evaluate("play('a', lpf(saw(110), 800, 0.4))"); // plays from the next block, on closures
+    expect(rt.stats().warming).toBe(1);
+    while (rt.warm(performance.now() + 1, () => performance.now())) rt.render(out, 128);
+    expect(rt.stats()).toMatchObject({ warming: 0, compiledSignals: 1 });
+    rt.render(out, 128);
+    expect(out.some((v) => v !== 0)).toBe(true);
+  });
+});
+
 describe('examples/ played tiered', () => {
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
     it(`${name}: the same samples as untiered, its loops swapped in at blocks a seeded draw picks`, { timeout: 60_000 }, () => {
