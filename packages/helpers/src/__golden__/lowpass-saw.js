@@ -1,5 +1,6 @@
-const m = M, bad = BAD, s = S, acc = ACC, out = OUT;
+const view = V, bad = BAD;
 return function run(at, frames, frame0, rec, direct) {
+  const m = view.m, acc = view.acc, out = view.out, s = view.s;
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;

@@ -1,6 +1,7 @@
 // a
-const m = M, bad = BAD, s = S, acc = ACC, out = OUT;
+const view = V, bad = BAD;
 return function run(at, frames, frame0, rec, direct) {
+  const m = view.m, acc = view.acc, out = view.out, s = view.s;
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;
@@ -149,8 +150,9 @@ return function run(at, frames, frame0, rec, direct) {
 };
 
 // b
-const m = M, bad = BAD, s = S, acc = ACC, out = OUT;
+const view = V, bad = BAD;
 return function run(at, frames, frame0, rec, direct) {
+  const m = view.m, acc = view.acc, out = view.out, s = view.s;
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;

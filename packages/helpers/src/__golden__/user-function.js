@@ -1,6 +1,7 @@
-const m = M, bad = BAD, s = S, acc = ACC, out = OUT;
+const view = V, bad = BAD;
 const u0 = U[0];
 return function run(at, frames, frame0, rec, direct) {
+  const m = view.m, acc = view.acc, out = view.out, s = view.s;
   const target = rec.target, ramp = rec.ramp;
   let g = rec.gain;
   let f = 0;
