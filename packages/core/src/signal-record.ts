@@ -7,6 +7,10 @@ import { LoopView } from './compile/loop-view.js';
 import { closureRunner, WARM_FRAMES, WARM_REFRESH, type WarmScratch } from './tier.js';
 import type { Signal } from './types.js';
 
+/** What the records a loop warms with stand for: they are never rendered, and hold no signal's graph. */
+const SILENT: Signal = () => 0;
+const NO_REACH: Reach = { states: new Set(), opaque: false };
+
 /** A new loop of a signal, made and warmed on scratch memory while the signal plays on its closures. */
 interface Warming {
   readonly key: readonly unknown[];
@@ -158,8 +162,8 @@ export class SignalRecord {
     if (w.calls % WARM_REFRESH === 0) scratch.load(this.stage.memory, w.states);
     // Records like the live one (V8's feedback is per shape), at a steady gain and, one call in four, fading.
     scratch.records ??= [
-      new SignalRecord('warm', this.current, 1, -1, this.state, this.stage, this.reach),
-      new SignalRecord('warm', this.current, 1, -1, this.state, this.stage, this.reach),
+      new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH),
+      new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH),
     ];
     const rec = scratch.records[w.calls % 4 === 3 ? 1 : 0]!;
     rec.gain = w.calls % 4 === 3 ? 0.5 : 1;
