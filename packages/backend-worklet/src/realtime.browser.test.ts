@@ -43,6 +43,7 @@ interface Evaluated {
 }
 interface Stats {
   lateQuanta: number;
+  clock: string;
   lateEpisodes: number;
   slowQuanta: number;
   worstLateMs: number;
@@ -211,6 +212,8 @@ describe('the worklet in a real-time AudioContext', () => {
     const after = await stats();
     expect(after.stats.signals).toBe(32);
     expect(after.stats.compiledSignals).toBe(32);
+    // Measured on the clock a worker ticks into shared memory (the page is cross-origin isolated).
+    expect(after.stats.clock).toBe('shared');
     const late = after.stats.lateQuanta - before.stats.lateQuanta;
     const quantumMs = (128 * 1000) / shape.sampleRate;
     const lateAfterMs = Math.max(shape.baseLatency * 1000, quantumMs);
