@@ -64,6 +64,7 @@ export class ProcessorCore {
   /** `[0]`: the clock's epoch (0 for a clock of its own); a change: the clock stood still (`LateMeter.input[3]`). */
   private readonly flags: Int32Array;
   private epoch = 0;
+  private readonly metered: boolean;
 
   constructor(
     private readonly port: PortLike,
@@ -73,7 +74,8 @@ export class ProcessorCore {
     /** ms, where `init.clock` is not given: `Date.now`, the one clock of an AudioWorkletGlobalScope. */
     clock: () => number = Date.now,
   ) {
-    const shared = init.meters !== false && init.clock ? clockView(init.clock) : undefined;
+    this.metered = init.meters !== false;
+    const shared = this.metered && init.clock ? clockView(init.clock) : undefined;
     const time = shared?.time ?? new Float64Array(1);
     this.time = time;
     this.flags = shared?.flags ?? new Int32Array(1);
@@ -145,7 +147,9 @@ export class ProcessorCore {
     input[1] = readings[1]! - readings[0]!;
     input[2] = this.handled[0]!;
     this.handled[0] = 0;
-    this.meter.record();
+    // Unmetered, the meter only counts the call (its readings would all be 0).
+    if (this.metered) this.meter.record();
+    else this.meter.quanta++;
     return true;
   }
 
