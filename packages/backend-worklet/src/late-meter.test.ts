@@ -4,10 +4,11 @@ import { LateMeter } from './late-meter.js';
 const SR = 44100;
 const QUANTUM_MS = (128 * 1000) / SR;
 
-function call(meter: LateMeter, nowMs: number, elapsedMs = 0, handledMs = 0): void {
+function call(meter: LateMeter, nowMs: number, elapsedMs = 0, handledMs = 0, clockStood = 0): void {
   meter.input[0] = nowMs;
   meter.input[1] = elapsedMs;
   meter.input[2] = handledMs;
+  meter.input[3] = clockStood;
   meter.record();
 }
 
@@ -102,5 +103,20 @@ describe('LateMeter', () => {
     drive(meter, 2, { stallAt: 500, stallMs: 300 });
     expect(meter.lateQuanta).toBe(0);
     expect(meter.quanta).toBeGreaterThan(0);
+  });
+
+  it('a clock that stood still: measured from before it did, and a dropout counted on the frozen value is not counted again', () => {
+    const meter = new LateMeter(SR, 10);
+    let now = 1_000_000;
+    for (let q = 0; q < 100; q++, now += QUANTUM_MS) call(meter, now);
+    // The thread stalls 50 ms; the clock's own thread then stands still for 20 quanta and jumps.
+    now += 50;
+    call(meter, now);
+    const counted = meter.lateQuanta;
+    expect(counted).toBe(Math.ceil((50 - 10) / QUANTUM_MS));
+    for (let q = 0; q < 20; q++) call(meter, now);
+    now += 21 * QUANTUM_MS;
+    call(meter, now, 0, 0, 1);
+    expect(meter).toMatchObject({ lateEpisodes: 1, lateQuanta: counted });
   });
 });

@@ -28,6 +28,12 @@
  * thread did not spend in its own message handlers (the context suspended)
  * starts a new measure instead of counting as lateness.
  *
+ * A clock ticked by another thread can stand still while that thread is not
+ * scheduled, then jump: calls read on the frozen value seem ever further
+ * ahead of their pace, and the jump would read as lateness. When its owner
+ * says so (`input[3]` non-zero), the meter measures that call against the
+ * best pace it knew before the frozen value was first read.
+ *
  * @example
  * ```ts
  * const meter = new LateMeter(48000, 10);
@@ -44,10 +50,11 @@ export class LateMeter {
   /**
    * The next call's inputs, ms: `[0]` the clock at its start, `[1]` how long
    * it took, `[2]` the time spent in message handlers since the previous
-   * call. A typed array, because a number passed to a method that is not
-   * inlined is boxed: a heap allocation per call.
+   * call; `[3]` non-zero when the clock stood still before this call (see
+   * the class). A typed array, because a number passed to a method that is
+   * not inlined is boxed: a heap allocation per call.
    */
-  readonly input = new Float64Array(3);
+  readonly input = new Float64Array(4);
   /** Calls measured. */
   quanta = 0;
   /** Late quanta: the time the device ran dry, in quanta (see the class). */
@@ -69,6 +76,8 @@ export class LateMeter {
   private anchorMs = 0;
   private anchorQuanta = 0;
   private best = 0;
+  /** `best` before the first call that read the current clock value. */
+  private bestBeforeValue = 0;
   private lastMs = 0;
   private anchored = false;
   private readonly quantumMs: number;
@@ -91,35 +100,56 @@ export class LateMeter {
     this.anchored = false;
   }
 
-  /** Measures one `process()` call from {@link LateMeter.input}. */
+  /**
+   * Measures one `process()` call from {@link LateMeter.input}.
+   *
+   * Written without a branch that only a rare call takes (a dropout, a
+   * pause, a clock that stood still): every field is read and every value
+   * computed on each call, and the rare case only picks between them. A
+   * branch first taken in optimised code deoptimises `process()`, which then
+   * runs unoptimised, boxing its doubles, for up to ~100,000 calls.
+   */
   record(): void {
     const input = this.input;
     const nowMs = input[0]!;
     const elapsedMs = input[1]!;
-    const quanta = this.quanta++;
-    if (elapsedMs > this.quantumMs) this.slowQuanta++;
-    if (elapsedMs > this.maxProcessMs) this.maxProcessMs = elapsedMs;
-    if (elapsedMs > this.periodMaxMs) this.periodMaxMs = elapsedMs;
+    const quanta = this.quanta;
+    const quantumMs = this.quantumMs;
+    this.quanta = quanta + 1;
+    this.slowQuanta += elapsedMs > quantumMs ? 1 : 0;
+    const maxMs = this.maxProcessMs;
+    this.maxProcessMs = elapsedMs > maxMs ? elapsedMs : maxMs;
+    const periodMs = this.periodMaxMs;
+    this.periodMaxMs = elapsedMs > periodMs ? elapsedMs : periodMs;
     if (!this.enabled) return;
-    if (this.anchored && nowMs - this.lastMs - input[2]! > this.restartAfterMs) this.anchored = false;
+    const lastMs = this.lastMs;
+    const bestBeforeValue = this.bestBeforeValue;
+    // A new measure: the first call, or after a pause not spent in handlers.
+    const restart = !this.anchored || nowMs - lastMs - input[2]! > this.restartAfterMs;
+    const anchorMs = restart ? nowMs : this.anchorMs;
+    const anchorQuanta = restart ? quanta : this.anchorQuanta;
+    // The clock stood still before this call: the calls on its frozen value do not set the pace.
+    let best = input[3]! !== 0 ? bestBeforeValue : this.best;
+    best = restart ? 0 : best;
+    const before = nowMs !== lastMs || restart ? best : bestBeforeValue;
+    const behind = nowMs - anchorMs - (quanta - anchorQuanta) * quantumMs;
+    const relaxed = best + this.relaxMsPerQuantum;
+    best = behind < relaxed ? behind : relaxed;
+    const lateBy = behind - best;
+    const worst = this.worstLateMs;
+    this.worstLateMs = lateBy > worst ? lateBy : worst;
+    const late = lateBy > this.lateAfterMs;
+    const lateQuanta = Math.ceil((lateBy - this.lateAfterMs) / quantumMs);
+    const reanchored = behind - this.lateAfterMs;
+    this.lateQuanta += late ? lateQuanta : 0;
+    this.lateEpisodes += late ? 1 : 0;
+    // Counted: the pace is taken from here, and a clock that stood still up to here does not count it again.
+    this.best = late ? reanchored : best;
+    this.bestBeforeValue = late ? reanchored : before;
+    this.anchored = true;
+    this.anchorMs = anchorMs;
+    this.anchorQuanta = anchorQuanta;
     this.lastMs = nowMs;
-    if (!this.anchored) {
-      this.anchored = true;
-      this.anchorMs = nowMs;
-      this.anchorQuanta = quanta;
-      this.best = 0;
-      return;
-    }
-    const behind = nowMs - this.anchorMs - (quanta - this.anchorQuanta) * this.quantumMs;
-    const relaxed = this.best + this.relaxMsPerQuantum;
-    this.best = behind < relaxed ? behind : relaxed;
-    const lateBy = behind - this.best;
-    if (lateBy > this.worstLateMs) this.worstLateMs = lateBy;
-    if (lateBy > this.lateAfterMs) {
-      this.lateQuanta += Math.ceil((lateBy - this.lateAfterMs) / this.quantumMs);
-      this.lateEpisodes++;
-      this.best = behind - this.lateAfterMs;
-    }
   }
 
   /** The longest call since the previous take, ms; starts a new period. */

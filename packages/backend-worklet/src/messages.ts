@@ -17,12 +17,16 @@ export interface ProcessorInit {
   lateAfterMs: number;
   /**
    * Whether `process()` reads the clock to meter its load and late quanta.
-   * Default true. The only clock of an AudioWorkletGlobalScope is
-   * `Date.now`, and V8 returns each reading as a new 16-byte heap number:
-   * metered, a quantum allocates its two readings; unmetered, nothing at all
-   * (the load and late-quanta counters then stay 0).
+   * Default true. Unmetered, the load and late-quanta counters stay 0.
    */
   meters?: boolean;
+  /**
+   * The shared clock to meter with (`startClock` of `clock.ts`: a worker
+   * ticks the time into it). Without it the processor reads `Date.now`, the
+   * one clock of an AudioWorkletGlobalScope, which V8 returns as a new heap
+   * number per reading: a metered quantum then allocates its two readings.
+   */
+  clock?: SharedArrayBuffer;
   /** Runtime sizes (see `RuntimeOptions` of `@aither/core`); the rate is always the context's. */
   runtime?: { slotsPerSignal?: number; helperPoolSize?: number; maxSignals?: number; fadeSeconds?: number };
 }
@@ -43,7 +47,7 @@ export interface AudioThreadStats {
   slowQuanta: number;
   /** How far behind its best pace the audio thread has been at worst, ms. */
   worstLateMs: number;
-  /** The longest `process()` call, ms (Date.now's 1 ms resolution: an AudioWorkletGlobalScope has no `performance`). */
+  /** The longest `process()` call, ms (the clock's 1 ms resolution: an AudioWorkletGlobalScope has no `performance`). */
   maxProcessMs: number;
   /** The longest `process()` call since the previous stats message, as a share of its quantum's time (1 = all of it). */
   peakLoad: number;
@@ -59,6 +63,8 @@ export interface AudioThreadStats {
   stopped: boolean;
   /** Whether `process()` reads the clock (see `ProcessorInit.meters`): unmetered, the load and late-quanta counters are 0. */
   metered: boolean;
+  /** What `process()` reads the time from: the shared clock of `ProcessorInit.clock`, `Date.now`, or none (unmetered). */
+  clock: 'shared' | 'Date.now' | 'none';
 }
 
 /** The worklet's `stats` message: the shared meters of every venue, plus the audio thread's counters. */

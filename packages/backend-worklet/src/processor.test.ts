@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants } from 'node:perf_hooks';
 import { createRuntime } from '@aither/core';
 import * as helpers from '@aither/helpers';
 import * as physical from '@aither/helpers-physical';
@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProcessorInit, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
 import { PROCESSOR_NAME } from './name.js';
 import { BUNDLE, construct, loadBundle } from './test-support/fake-scope.js';
+import { allocation } from './test-support/allocation.js';
+import { nodeClock } from './test-support/node-clock.js';
 
 // The processor as shipped (dist/aither.worklet.js) in a fake worklet scope:
 // the code Chromium runs, driven quantum by quantum with preallocated buffers.
@@ -14,7 +16,6 @@ const SR = 48000;
 const SEED = readFileSync(new URL('../../../examples/seed.js', import.meta.url), 'utf8');
 const BIG = readFileSync(new URL('../../../examples/big.js', import.meta.url), 'utf8');
 const INIT: ProcessorInit = { channels: 2, realtime: true, lateAfterMs: 10 };
-const gc = (globalThis as { gc?: () => void }).gc;
 
 let registered: Awaited<ReturnType<typeof loadBundle>>['registered'];
 beforeAll(async () => {
@@ -109,47 +110,12 @@ describe('the worklet bundle in a fake AudioWorkletGlobalScope', () => {
   });
 });
 
-/**
- * GC events while `quantum` runs `seconds` of audio (after `warmup` seconds
- * and a full GC), and what a quantum allocates once the JIT has settled: the
- * least the heap and array buffers grew per quantum over five windows. With
- * no GC in a window the heap only grows, so an allocation per quantum shows
- * in every window, while the JIT's own one-off work (a late tier-up, a
- * re-optimisation: kilobytes of code and feedback) lands in one or two of
- * them; the smallest window is the quanta's own. A GC count alone misses a
- * small allocation per quantum, which a minute of audio does not make into a
- * young generation's worth.
- */
-async function allocation(quantum: () => void, warmup: number, seconds: number): Promise<{ kinds: number[]; perQuantum: number }> {
-  expect(gc, 'gc is exposed: the zero-GC tests run under node --expose-gc (the shared vitest config); without it they fail rather than skip').toBeTypeOf('function');
-  for (let i = 0; i < (warmup * SR) / 128; i++) quantum();
-  gc!();
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the sweeper finishes: the heap stops shrinking
-  const kinds: number[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) kinds.push((entry as unknown as { detail: { kind: number } }).detail.kind);
-  });
-  observer.observe({ entryTypes: ['gc'] });
-  const quanta = Math.round((seconds * SR) / 128 / 5);
-  let perQuantum = Infinity;
-  for (let w = 0; w < 5; w++) {
-    const before = process.memoryUsage();
-    for (let i = 0; i < quanta; i++) quantum();
-    const after = process.memoryUsage();
-    perQuantum = Math.min(perQuantum, (after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers)) / quanta);
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100)); // gc entries arrive asynchronously
-  observer.disconnect();
-  return { kinds, perQuantum };
-}
-
 describe('process() allocates nothing', () => {
   // The processor's own work per quantum (meter, clock reads, de-interleaving)
   // on top of the core's render: a GC would mean something in it allocates.
-  // Date.now returns a new heap number in V8 (16 bytes) and is the scope's
-  // only clock; unmetered, the processor reads no clock, and what is left is
-  // the processor's, the host's and the runtime's own allocation per quantum:
-  // none.
+  // Metered, the processor reads the shared clock a worker ticks (here a
+  // worker thread running the browser worker's loop): a double read from
+  // memory, where Date.now would return a new 16-byte heap number each time.
   it('60 s of the seed example through an unmetered process(): no GC event, nothing allocated per quantum', async () => {
     const p = processor({ ...INIT, meters: false });
     p.port.send({ v: 1, type: 'start', id: 1 });
@@ -162,18 +128,27 @@ describe('process() allocates nothing', () => {
     expect(p.port.sent.length).toBe(sent);
     expect(Math.max(...p.planes[0]!.map(Math.abs))).toBeGreaterThan(0);
     const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
-    expect(batch.at(-1)!.audio).toMatchObject({ metered: false, maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
+    expect(batch.at(-1)!.audio).toMatchObject({ metered: false, clock: 'none', maxProcessMs: 0, lateQuanta: 0, peakLoad: 0 });
   }, 60_000);
 
-  it('on Date.now, the clock’s two readings per quantum are all it allocates (32 bytes)', async () => {
-    const p = processor();
-    p.port.send({ v: 1, type: 'start', id: 1 });
-    p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
-    const { perQuantum } = await allocation(p.quantum, 10, 20);
-    expect(perQuantum).toBeGreaterThanOrEqual(2 * 16 - 1);
-    expect(perQuantum).toBeLessThanOrEqual(2 * 16 + 1);
-    console.log(`[figures] process() on Date.now: ${perQuantum.toFixed(1)} bytes per quantum (two clock readings)`);
-  });
+  it('metered on the shared clock, the seed allocates nothing per quantum (< 1 byte) and the load is measured', async () => {
+    const clock = await nodeClock();
+    try {
+      const p = processor({ ...INIT, clock: clock.buffer });
+      p.port.send({ v: 1, type: 'start', id: 1 });
+      p.port.send({ v: 1, type: 'evaluate', id: 2, code: SEED, mode: 'session' });
+      const { kinds, perQuantum } = await allocation(p.quantum, 10, 20);
+      console.log(`[figures] process() metered on the shared clock: ${perQuantum.toFixed(2)} bytes per quantum, ${kinds.length} GC events`);
+      expect(Math.abs(perQuantum)).toBeLessThan(1);
+      expect(kinds).toEqual([]);
+      // The clock is read: 30 s of the seed took milliseconds of the clock's time.
+      const [batch] = p.port.send({ v: 1, type: 'stats', id: 3 }) as [WorkletStatsMessage[]];
+      expect(batch.at(-1)!.audio).toMatchObject({ metered: true, clock: 'shared', quanta: (30 * SR) / 128 });
+      expect(batch.at(-1)!.meters.load).toBeGreaterThan(0);
+    } finally {
+      await clock.stop();
+    }
+  }, 60_000);
 
   it('20 s of the 32-signal piece through process(), once its loops are live: no GC event beyond one late JIT tier-up', async () => {
     const p = processor();
@@ -189,15 +164,4 @@ describe('process() allocates nothing', () => {
     expect(kinds.filter((k) => k !== constants.NODE_PERFORMANCE_GC_MINOR)).toEqual([]);
     expect(kinds.length).toBeLessThanOrEqual(1);
   }, 60_000);
-
-  it('a stopped processor (silence) allocates nothing but its one clock reading, and unmetered nothing at all', async () => {
-    // A cheap call tiers up only after tens of thousands of calls: warm it up longer.
-    const metered = await allocation(processor().quantum, 240, 20);
-    expect(metered.kinds).toEqual([]);
-    expect(metered.perQuantum).toBeGreaterThanOrEqual(16 - 1);
-    expect(metered.perQuantum).toBeLessThanOrEqual(16 + 1);
-    const unmetered = await allocation(processor({ ...INIT, meters: false }).quantum, 240, 20);
-    expect(unmetered.kinds).toEqual([]);
-    expect(Math.abs(unmetered.perQuantum)).toBeLessThan(1);
-  });
 });

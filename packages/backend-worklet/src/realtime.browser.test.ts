@@ -43,6 +43,7 @@ interface Evaluated {
 }
 interface Stats {
   lateQuanta: number;
+  clock: string;
   lateEpisodes: number;
   slowQuanta: number;
   worstLateMs: number;
@@ -219,6 +220,8 @@ describe('the worklet in a real-time AudioContext', () => {
     }
     const after = await stats();
     expect(after.stats).toMatchObject({ signals: 32, compiledSignals: 32, warming: 0 });
+    // Measured on the clock a worker ticks into shared memory (the page is cross-origin isolated).
+    expect(after.stats.clock).toBe('shared');
     const late = after.stats.lateQuanta - before.stats.lateQuanta;
     const quantumMs = (128 * 1000) / shape.sampleRate;
     const lateAfterMs = Math.max(shape.baseLatency * 1000, quantumMs);

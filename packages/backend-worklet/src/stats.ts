@@ -31,6 +31,8 @@ export interface WorkletStats {
   worstLateMs: number;
   /** The longest `process()` call ever, ms. */
   maxProcessMs: number;
+  /** What the processor meters with: the shared clock a worker ticks, `Date.now` (the page is not cross-origin isolated: its readings allocate), or none. */
+  clock: AudioThreadStats['clock'];
   /** ms the audio thread spent answering messages (evaluations) in the last period. */
   handlerMs: number;
   /** Frames the runtime has rendered. */
@@ -67,6 +69,7 @@ export function emptyStats(): WorkletStats {
       faults: 0,
       stopped: true,
       metered: false,
+      clock: 'none',
     },
   );
 }
@@ -88,6 +91,7 @@ export function toStats(meters: Meters, audio: AudioThreadStats): WorkletStats {
     slowQuanta: audio.slowQuanta,
     worstLateMs: audio.worstLateMs,
     maxProcessMs: audio.maxProcessMs,
+    clock: audio.clock,
     handlerMs: audio.handlerMs,
     framesRendered: audio.framesRendered,
     ...(meters.pool ? { pool: meters.pool } : {}),

@@ -1,6 +1,7 @@
 import type { AudioSink, RenderBlock, SinkReport, SinkStatus } from '@aither/core';
 import { PROTOCOL_VERSION, type EvaluateReply, type Message } from '@aither/host';
 import { SinkCounters } from '@aither/sink-kit';
+import { type SharedClock, startClock } from './clock.js';
 import type { AudioThreadStats, ProcessorInit, WorkletMessage, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
 import { PROCESSOR_NAME, QUANTUM_FRAMES } from './name.js';
 import { loadProcessor } from './register.js';
@@ -87,6 +88,8 @@ export class WorkletSink implements AudioSink {
     readonly channels: number,
     private readonly owned: boolean,
     private readonly statsIntervalMs: number,
+    /** The metering clock's worker, where the page could start one: stopped on close. */
+    private readonly clock: SharedClock | undefined,
   ) {
     this.sampleRate = context.sampleRate;
     const base = 'baseLatency' in context ? (context as AudioContext).baseLatency : 0;
@@ -94,6 +97,7 @@ export class WorkletSink implements AudioSink {
     node.port.onmessage = (event: MessageEvent) => this.receive(event.data);
     node.onprocessorerror = () => {
       this.stopTicker();
+      this.clock?.stop();
       this.failed = this.counters.fail(new Error('the Aither processor failed on the audio thread (processorerror): its runtime is gone; create a new sink'));
       // Nothing will answer: every request waiting fails with the reason.
       for (const settle of this.pending.values()) settle({ v: PROTOCOL_VERSION, type: 'error', message: this.failed.message });
@@ -110,21 +114,32 @@ export class WorkletSink implements AudioSink {
     await loadProcessor(context, options.moduleURL);
     const realtime = typeof OfflineAudioContext === 'undefined' || !(context instanceof OfflineAudioContext);
     const base = realtime ? ((context as AudioContext).baseLatency ?? 0) * 1000 : 0;
+    const meters = options.meters ?? realtime;
+    // Metered, process() reads a clock a worker keeps in shared memory, so
+    // that it allocates nothing (Date.now, where the page cannot share memory).
+    const clock = meters ? await startClock() : undefined;
     const init: ProcessorInit = {
       channels,
       realtime,
       lateAfterMs: options.lateAfterMs ?? Math.max(base, (QUANTUM_FRAMES * 1000) / context.sampleRate),
-      meters: options.meters ?? realtime,
+      meters,
+      ...(clock ? { clock: clock.buffer } : {}),
       ...(options.runtime ? { runtime: options.runtime } : {}),
     };
-    const node = new AudioWorkletNode(context, PROCESSOR_NAME, {
-      numberOfInputs: 0,
-      numberOfOutputs: 1,
-      outputChannelCount: [channels],
-      processorOptions: init,
-    });
+    let node: AudioWorkletNode;
+    try {
+      node = new AudioWorkletNode(context, PROCESSOR_NAME, {
+        numberOfInputs: 0,
+        numberOfOutputs: 1,
+        outputChannelCount: [channels],
+        processorOptions: init,
+      });
+    } catch (error) {
+      clock?.stop();
+      throw error;
+    }
     if (options.destination !== null) node.connect(options.destination ?? context.destination);
-    return new WorkletSink(context, node, channels, owned, options.statsIntervalMs ?? 250);
+    return new WorkletSink(context, node, channels, owned, options.statsIntervalMs ?? 250, clock);
   }
 
   /**
@@ -162,6 +177,7 @@ export class WorkletSink implements AudioSink {
   /** Stops, disconnects the node and closes an owned context. */
   async close(): Promise<void> {
     await this.stop();
+    this.clock?.stop();
     this.node.disconnect();
     this.node.port.close();
     if (this.owned && this.isRealtime()) await (this.context as AudioContext).close();

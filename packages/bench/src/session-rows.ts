@@ -12,6 +12,7 @@ import { Host } from '@aither/host';
 import { SEED } from './cases.js';
 import { BLOCK, measure, measurePair, SR } from './measure.js';
 import { BIG, MONO_SOURCE, pipeChains, pitch, runtime, seedMix, seedSeparate, userFunctions, voices } from './sessions.js';
+import { workletMeters } from './worklet-row.js';
 
 /** One block's budget when rendering at real time, ms. */
 const BUDGET = (BLOCK / SR) * 1000;
@@ -195,6 +196,8 @@ const ROWS: Record<string, (arg: string) => Promise<unknown> | unknown> = {
     );
     return { metered: pair.a.ns, plain: pair.b.ns, ratio: pair.ratio };
   },
+  // `arg` = "seed" | "16": the worklet's process() metered (the shared clock) vs unmetered.
+  worklet: (arg) => workletMeters(arg === 'seed' ? `play('seed', ${SEED});` : seedSeparate(16)),
   'mono source': async () => {
     const stereo = runtime(2);
     stereo.evaluate(MONO_SOURCE);
@@ -306,6 +309,13 @@ export function sessionRows(self: string): void {
     `16 seed signals with per-signal level meters on vs off: ${meters.metered.toFixed(0)} vs ${meters.plain.toFixed(0)} ns/frame = ${meters.ratio.toFixed(3)}× ` +
       '(the worklet and aither serve meter every signal)',
   );
+  for (const arg of ['seed', '16']) {
+    const w = med<{ metered: number; unmetered: number; ratio: number }>('worklet', 'ratio', 3, arg);
+    console.log(
+      `worklet process(), ${arg === 'seed' ? 'the seed' : '16 seed signals'}, load and late-quanta meters on (the shared clock) vs off: ` +
+        `${w.metered.toFixed(0)} vs ${w.unmetered.toFixed(0)} ns per quantum = ${w.ratio.toFixed(3)}× (goal: nothing measurable)`,
+    );
+  }
   const mono = med<{ stereo: number; mono: number; ratio: number; centred: boolean }>('mono source', 'ratio', 3);
   console.log(
     `saw → lpf → pan → delay in stereo vs mono: ${mono.stereo.toFixed(1)} vs ${mono.mono.toFixed(1)} ns/frame = ${mono.ratio.toFixed(2)}×; ` +

@@ -64,7 +64,7 @@ export class Host {
   peakEver = 0;
   private peak = 0;
   private busyMs = 0;
-  /** How far the renders are behind real time, had each block been due one block after the last: ms. */
+  /** How far the renders (and evaluations) are behind real time while loops warm, had each block been due one block after the last: ms. */
   private behindMs = 0;
   private frames = 0;
   private metering = false;
@@ -73,14 +73,21 @@ export class Host {
     readonly runtime: Runtime,
     /** Milliseconds, for the load meter (an AudioWorkletGlobalScope has no `performance`: then `Date.now`). */
     private readonly now: () => number = clock(),
+    /**
+     * Milliseconds, for warming a tiered runtime's new loops between renders
+     * (see {@link Host.render}); read only while some loop warms, and at
+     * each evaluation. Default: `now`.
+     */
+    private readonly warmNow: () => number = now,
   ) {}
 
   /** Evaluates session code (`'session'`: the whole piece) or a snippet (adds or replaces only). */
   evaluate(code: string, mode: EvaluateOptions['mode'] = 'session'): EvaluateReply {
-    const started = this.now();
+    const before = this.runtime.warming;
+    const started = this.warmNow();
     const reply = evaluateReply(this.runtime, code, mode);
     // The evaluation ran where the blocks render: the next blocks warm no loop until they have caught up.
-    this.behindMs += this.now() - started;
+    this.behindMs = (before ? this.behindMs : 0) + this.warmNow() - started;
     return reply;
   }
 
@@ -88,19 +95,11 @@ export class Host {
   readonly render: RenderBlock = (out, frames) => {
     const started = this.now();
     const runtime = this.runtime;
+    const warming = runtime.warming;
+    const from = warming ? this.warmNow() : 0;
     runtime.render(out, frames);
-    const blockMs = (frames * 1000) / runtime.sampleRate;
-    // New loops are made and warmed in the time the block leaves over: up to
-    // half its real time in all (a tenth at least, so that a heavy mix on
-    // closures still moves on to its loops), and only while the renders are
-    // not behind real time (one step can take a few ms: a compile).
-    if (runtime.warming && this.behindMs === 0) {
-      const rendered = this.now();
-      runtime.warm(Math.max(started + 0.5 * blockMs, rendered + 0.1 * blockMs), this.now);
-    }
-    const spent = this.now() - started;
-    this.busyMs += spent;
-    this.behindMs = Math.max(0, this.behindMs + spent - blockMs);
+    if (warming) this.warmAfter(frames, from);
+    this.busyMs += this.now() - started;
     this.frames += frames;
     let peak = this.peak;
     const n = frames * this.runtime.channels;
@@ -124,6 +123,21 @@ export class Host {
     }
     this.ringAt = at;
   };
+
+  /**
+   * New loops are made and warmed in the time a block leaves over: up to half
+   * its real time in all (a tenth at least, so that a heavy mix on closures
+   * still moves on to its loops), and only while the renders are not behind
+   * real time (one step can take a few ms: a compile). `from`: when the
+   * block's render started, on the warm clock.
+   */
+  private warmAfter(frames: number, from: number): void {
+    const runtime = this.runtime;
+    const now = this.warmNow;
+    const blockMs = (frames * 1000) / runtime.sampleRate;
+    if (this.behindMs === 0) runtime.warm(Math.max(from + 0.5 * blockMs, now() + 0.1 * blockMs), now);
+    this.behindMs = Math.max(0, this.behindMs + now() - from - blockMs);
+  }
 
   private readonly ring = new Float32Array(WAVE_FRAMES);
   private ringAt = 0;

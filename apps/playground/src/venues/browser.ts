@@ -14,6 +14,7 @@ function venueStats(s: WorkletStats): VenueStats {
     peakLoad: s.peakLoad,
     lateQuanta: s.lateQuanta,
     faults: s.faults,
+    clock: s.clock,
     ...(s.pool ? { pool: s.pool } : {}),
     ...(s.levels ? { levels: s.levels } : {}),
   };

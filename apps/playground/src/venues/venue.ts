@@ -20,6 +20,8 @@ export interface VenueStats extends Meters {
   lateQuanta?: number;
   /** Faults since the start. */
   faults?: number;
+  /** What the worklet meters with: the shared clock a worker ticks (allocating nothing on the audio thread), or `Date.now`. */
+  clock?: string;
 }
 
 export interface VenueFault {

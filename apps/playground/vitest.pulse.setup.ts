@@ -1,0 +1,1 @@
+export { setupPulseRig as default } from '@aither/sink-kit/pulse-rig';
