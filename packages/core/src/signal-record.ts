@@ -161,10 +161,7 @@ export class SignalRecord {
     }
     if (w.calls % WARM_REFRESH === 0) scratch.load(this.stage.memory, w.states);
     // Records like the live one (V8's feedback is per shape), at a steady gain and, one call in four, fading.
-    scratch.records ??= [
-      new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH),
-      new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH),
-    ];
+    scratch.records ??= [new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH), new SignalRecord('warm', SILENT, 1, -1, this.state, this.stage, NO_REACH)];
     const rec = scratch.records[w.calls % 4 === 3 ? 1 : 0]!;
     rec.gain = w.calls % 4 === 3 ? 0.5 : 1;
     rec.target = 1;
