@@ -186,7 +186,7 @@ function direct(rt: Runtime, verb: string, args: unknown[]): void {
  * millisecond); only code it refuses is parsed again, to say where.
  */
 function compileSession(rt: Runtime, code: string): { fn: (...args: unknown[]) => unknown; names: string[] } {
-  const names = [...rt.installed().keys(), ...VERBS].filter((n, i, all) => IDENTIFIER.test(n) && !RESERVED.has(n) && all.indexOf(n) === i);
+  const names = [...new Set([...rt.installed().keys(), ...VERBS])].filter((n) => IDENTIFIER.test(n) && !RESERVED.has(n));
   try {
     return { fn: new Function(...names, wrap(code)) as (...args: unknown[]) => unknown, names };
   } catch (error) {
