@@ -32,6 +32,15 @@ describe("a helper author's mistakes are named where they are made", () => {
     expect(() => kernel('rest', 1, [1, 'x'] as never, rest)).toThrow("rest(): its input 'input 2' must be a number or a signal");
   });
 
+  it('names what was given instead: null, undefined, a boolean, an object', () => {
+    const gain = (x: unknown) => kernel('gain', 1, [x] as never, bellStep);
+    const message = (got: string) => new TypeError(`gain(): its input 'x' must be a number or a signal (s => number), got ${got}`);
+    expect(() => gain(null)).toThrow(message('null'));
+    expect(() => gain(undefined)).toThrow(message('undefined'));
+    expect(() => gain(true)).toThrow(message('a boolean'));
+    expect(() => gain({ hz: 440 })).toThrow(message('an object'));
+  });
+
   it('installing a name that shadows an installed helper warns, in the next evaluation', () => {
     const rt = make();
     expect(rt.install({ ramp })).toEqual([]);
