@@ -41,6 +41,16 @@ describe("a helper author's mistakes are named where they are made", () => {
     expect(() => gain({ hz: 440 })).toThrow(message('an object'));
   });
 
+  it("reads an input's name from a function step, a default value and a parameter list over several lines", () => {
+    function sweep(m: Float64Array, o: number, s: unknown, x: number, cutoff = 440) {
+      return x * cutoff;
+    }
+    expect(() => kernel('sweep', 1, [1, 'c4'] as never, sweep as KernelStep)).toThrow("sweep(): its input 'cutoff' must be");
+    // Sources written out, so that formatting cannot change them.
+    const lines = new Function('m, o, s,\n  x,\n  depth =\n    0.5', 'return x * depth;') as KernelStep;
+    expect(() => kernel('lines', 1, [1, 'x'] as never, lines)).toThrow("lines(): its input 'depth' must be");
+  });
+
   it('installing a name that shadows an installed helper warns, in the next evaluation', () => {
     const rt = make();
     expect(rt.install({ ramp })).toEqual([]);

@@ -210,7 +210,7 @@ function inputName(step: KernelStep, k: number): string {
   const name = params
     ?.split(',')
     [3 + k]?.trim()
-    .replace(/[\s=:].*$/, '');
+    .replace(/[\s=:][\s\S]*/, '');
   return name && /^[A-Za-z_$][\w$]*$/.test(name) ? name : `input ${k + 1}`;
 }
 
