@@ -51,6 +51,17 @@ describe("a helper author's mistakes are named where they are made", () => {
     expect(() => kernel('lines', 1, [1, 'x'] as never, lines)).toThrow("lines(): its input 'depth' must be");
   });
 
+  it('an input the step does not name as a plain identifier is given by position', () => {
+    const message = (helper: string, k: number) => `${helper}(): its input 'input ${k}' must be a number or a signal`;
+    // An arrow with one bare parameter: no parameter list to read.
+    const bare = new Function('return m => m[0]')() as KernelStep;
+    expect(() => kernel('bare', 1, ['x'] as never, bare)).toThrow(message('bare', 1));
+    const rest = new Function('m, o, s, x, ...more', 'return x;') as KernelStep;
+    expect(() => kernel('rest', 1, [1, 'x'] as never, rest)).toThrow(message('rest', 2));
+    const destructured = new Function('m, o, s, x, {a,b}', 'return x;') as KernelStep;
+    expect(() => kernel('parts', 1, [1, 2, 'x'] as never, destructured)).toThrow(message('parts', 3));
+  });
+
   it('installing a name that shadows an installed helper warns, in the next evaluation', () => {
     const rt = make();
     expect(rt.install({ ramp })).toEqual([]);

@@ -206,7 +206,7 @@ function described(v: unknown): string {
 
 /** The name the step gives input `k` (its parameter after `m, o, s`), or its position. */
 function inputName(step: KernelStep, k: number): string {
-  const params = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(step))?.[1];
+  const params = /\(([^)]*)\)/.exec(Function.prototype.toString.call(step))?.[1];
   const name = params
     ?.split(',')
     [3 + k]?.trim()
