@@ -721,6 +721,99 @@ describe('9. mutation findings', () => {
   });
 });
 
+describe('9b. what the ambient scan sees (reach.ts)', () => {
+  /**
+   * The key a kernel built just before `install({ kit: wrap(k) })` is bound under by the next
+   * register of a function of its own: found in the installed value, it belongs to the scope and
+   * is adopted from there (`a~kcount_0`); not found, it stays pending and is the register's own (`a_kcount_0`).
+   */
+  function keyAfterInstall(wrap: (k: Signal) => unknown): string[] {
+    const rt = mono();
+    const k = kcount(2);
+    rt.install({ kit: wrap(k) });
+    rt.register('a', () => 0, { fadeSeconds: 0 });
+    return rt.liveBlocks().map((b) => b.key);
+  }
+  const objects = (k: unknown, n: number): unknown => (n === 0 ? k : { inner: objects(k, n - 1) });
+  const arrays = (k: unknown, n: number): unknown => (n === 0 ? k : [0, arrays(k, n - 1)]);
+  const FOUND = ['a~kcount_0'];
+  const NOT_FOUND = ['a_kcount_0'];
+
+  it('looks four levels into plain objects and arrays, not five', () => {
+    expect([0, 1, 4, 5].map((n) => keyAfterInstall((k) => objects(k, n)))).toEqual([FOUND, FOUND, FOUND, NOT_FOUND]);
+    expect([1, 4, 5].map((n) => keyAfterInstall((k) => arrays(k, n)))).toEqual([FOUND, FOUND, NOT_FOUND]);
+    expect(keyAfterInstall((k) => [{ deep: [{ k }] }])).toEqual(FOUND);
+  });
+
+  it('looks into objects with no prototype, not into instances of a class, and calls no getter', () => {
+    class Kit {
+      constructor(readonly k: Signal) {}
+    }
+    let reads = 0;
+    expect(keyAfterInstall((k) => Object.assign(Object.create(null), { k }))).toEqual(FOUND);
+    expect(keyAfterInstall((k) => new Kit(k))).toEqual(NOT_FOUND);
+    expect(
+      keyAfterInstall((k) => ({
+        get k() {
+          reads++;
+          return k;
+        },
+      })),
+    ).toEqual(NOT_FOUND);
+    expect(reads).toBe(0);
+  });
+
+  it('a proxy whose descriptor vanishes between the listing and the reading is passed over', () => {
+    const seen: string[] = [];
+    const shifty = (k: Signal) =>
+      new Proxy(
+        { k },
+        {
+          getOwnPropertyDescriptor(target, key) {
+            seen.push(String(key));
+            return seen.length > 1 ? undefined : Reflect.getOwnPropertyDescriptor(target, key);
+          },
+        },
+      );
+    expect(keyAfterInstall(shifty)).toEqual(NOT_FOUND);
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  it('a stateless kernel in the scope holds no memory, and a function of its own registered after it plays', () => {
+    const rt = mono();
+    rt.install({ half: kmul(kcount(1), 0.5) });
+    rt.register('a', (s) => 0.25 + 0 * s.frame, { fadeSeconds: 0 });
+    expect(renderFrames(rt, 2)).toEqual(new Float32Array([0.25, 0.25]));
+    expect(rt.liveBlocks().map((b) => b.key)).toEqual(['a~kcount_0']);
+  });
+
+  it('a closure helper bound in one runtime is refused by another, as a kernel is', () => {
+    const main = mono();
+    const cue = mono();
+    const h = ramp(3);
+    main.register('a', h, { fadeSeconds: 0 });
+    expect(() => cue.register('a', h, { fadeSeconds: 0 })).toThrow("register('a'): its ramp is bound to another runtime.");
+    expect(cue.list()).toEqual([]);
+  });
+
+  it('a global that was there when the runtime was made, given a helper by the session, keeps it alive', () => {
+    const g = globalThis as Record<string, unknown>;
+    g.__early = 0;
+    try {
+      const rt = mono();
+      rt.evaluate(`globalThis.__early = kcount(2);\nplay('a', s => __early(s), 0);`);
+      renderFrames(rt, 100);
+      rt.evaluate(`play('b', s => __early(s), 0);`); // 'a' dropped, its fade ends in these frames
+      renderFrames(rt, 1000);
+      expect(rt.list()).toEqual(['b']);
+      const block = rt.liveBlocks().find((b) => b.key === 'a_kcount_0')!;
+      expect(rt.debug().helperPool.memory[block.at + HEADER]).toBe(1100);
+    } finally {
+      delete g.__early;
+    }
+  });
+});
+
 describe('10. found by the differential fuzzer', () => {
   const blockOf = (rt: Runtime, key: string) => rt.liveBlocks().find((b) => b.key === key);
   it("stop('b'); stop('a'); mute('b') in a snippet commits whole: no signal is freed between the verbs", () => {
