@@ -32,6 +32,36 @@ describe("a helper author's mistakes are named where they are made", () => {
     expect(() => kernel('rest', 1, [1, 'x'] as never, rest)).toThrow("rest(): its input 'input 2' must be a number or a signal");
   });
 
+  it('names what was given instead: null, undefined, a boolean, an object', () => {
+    const gain = (x: unknown) => kernel('gain', 1, [x] as never, bellStep);
+    const message = (got: string) => new TypeError(`gain(): its input 'x' must be a number or a signal (s => number), got ${got}`);
+    expect(() => gain(null)).toThrow(message('null'));
+    expect(() => gain(undefined)).toThrow(message('undefined'));
+    expect(() => gain(true)).toThrow(message('a boolean'));
+    expect(() => gain({ hz: 440 })).toThrow(message('an object'));
+  });
+
+  it("reads an input's name from a function step, a default value and a parameter list over several lines", () => {
+    function sweep(m: Float64Array, o: number, s: unknown, x: number, cutoff = 440) {
+      return x * cutoff;
+    }
+    expect(() => kernel('sweep', 1, [1, 'c4'] as never, sweep as KernelStep)).toThrow("sweep(): its input 'cutoff' must be");
+    // Sources written out, so that formatting cannot change them.
+    const lines = new Function('m, o, s,\n  x,\n  depth =\n    0.5', 'return x * depth;') as KernelStep;
+    expect(() => kernel('lines', 1, [1, 'x'] as never, lines)).toThrow("lines(): its input 'depth' must be");
+  });
+
+  it('an input the step does not name as a plain identifier is given by position', () => {
+    const message = (helper: string, k: number) => `${helper}(): its input 'input ${k}' must be a number or a signal`;
+    // An arrow with one bare parameter: no parameter list to read.
+    const bare = new Function('return m => m[0]')() as KernelStep;
+    expect(() => kernel('bare', 1, ['x'] as never, bare)).toThrow(message('bare', 1));
+    const rest = new Function('m, o, s, x, ...more', 'return x;') as KernelStep;
+    expect(() => kernel('rest', 1, [1, 'x'] as never, rest)).toThrow(message('rest', 2));
+    const destructured = new Function('m, o, s, x, {a,b}', 'return x;') as KernelStep;
+    expect(() => kernel('parts', 1, [1, 2, 'x'] as never, destructured)).toThrow(message('parts', 3));
+  });
+
   it('installing a name that shadows an installed helper warns, in the next evaluation', () => {
     const rt = make();
     expect(rt.install({ ramp })).toEqual([]);

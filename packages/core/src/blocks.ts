@@ -29,8 +29,6 @@ export interface Reservation {
   readonly claimant: Claimant;
   readonly block: Block;
   readonly at: number;
-  /** Used or freed by {@link BlockTable.separate}. */
-  spent: boolean;
 }
 
 /** A claimed block of helper memory, found again by its stable key. */
@@ -87,11 +85,12 @@ export class BlockTable {
 
   /**
    * @param grow - called when a claim does not fit: grows the pool (and moves
-   *   what holds its memory) so that `size` slots fit, or returns why it did not.
+   *   what holds its memory) so that `size` slots fit, or returns why it did not
+   *   (and leaves the pool as it was).
    */
   constructor(
     private readonly pool: HelperPool,
-    private readonly grow: (claimant: Claimant, size: number) => string = () => 'the pool does not grow',
+    private readonly grow: (claimant: Claimant, size: number) => string,
   ) {}
 
   /**
@@ -125,6 +124,7 @@ export class BlockTable {
       if (fresh) {
         this.live.delete(block);
         this.pool.free(block.at, block.size);
+        // Stryker disable next-line ConditionalExpression: a key set to undefined reads as absent (the table reads keys only with get)
         if (existing) this.byKey.set(key, existing);
         else this.byKey.delete(key);
       }
@@ -139,7 +139,8 @@ export class BlockTable {
     if (at < 0) {
       const before = { largest: this.pool.largestFree, size: this.pool.size, fit: this.pool.sizeToFit(size) };
       const refusal = this.grow(claimant, size);
-      if (refusal === '') at = this.pool.alloc(size);
+      // Grown, the block fits; refused, the pool is as it was and it still does not.
+      at = this.pool.alloc(size);
       if (at < 0) throw new PoolExhaustedError(signal, `${claimant.helper} (key ${key})`, size, before.largest, before.size, before.fit, refusal);
     }
     return at;
@@ -165,16 +166,16 @@ export class BlockTable {
    * @throws when they do not fit, or neither side can be moved.
    */
   reserve(claimant: Claimant, block: Block, earlier: readonly Claimant[], signal: string, undo: Array<() => void>): Reservation {
+    // Stryker disable next-line MethodExpression: `earlier` is one claimant (each commit leaves a block one holder bound before the next transaction: separate moves it off, or the sweep unbinds it), so every and some agree
     if (!earlier.every(movable) && !movable(claimant)) {
       throw new Error(
         `register('${signal}'): ${claimant.helper} (key ${block.key}) would share its memory with a helper that other code may still run, ` +
           'and an onBind hook keeps its offsets where they cannot be moved: build the helper once and use that one. Nothing was changed.',
       );
     }
-    const reservation: Reservation = { claimant, block, at: this.place(claimant, block.key, block.size, signal), spent: false };
-    undo.push(() => {
-      if (!reservation.spent) this.pool.free(reservation.at, block.size);
-    });
+    // Undone only by a rollback, before the commit that would use or free it.
+    const reservation: Reservation = { claimant, block, at: this.place(claimant, block.key, block.size, signal) };
+    undo.push(() => this.pool.free(reservation.at, block.size));
     return reservation;
   }
 
@@ -190,17 +191,19 @@ export class BlockTable {
    * instead). Frees the reservations not needed.
    */
   separate(reservations: readonly Reservation[], fresh: ReadonlySet<Claimant>): void {
+    // Stryker disable next-line ConditionalExpression: with no reservation the loop does nothing; the early return spares building the holders map
     if (reservations.length === 0) return;
     const holders = this.holders();
     for (const r of reservations) {
-      r.spent = true;
       const { claimant, block, at } = r;
-      const earlier = (holders.get(block) ?? []).filter((h) => !fresh.has(h));
-      if (earlier.length === 0 || !claimant.blocks.includes(block)) {
+      // A claimant that still holds the block is bound, so among its holders.
+      const earlier = claimant.blocks.includes(block) ? holders.get(block)!.filter((h) => !fresh.has(h)) : [];
+      if (earlier.length === 0) {
         this.pool.free(at, block.size);
         continue;
       }
       this.pool.memory.copyWithin(at, block.at, block.at + block.size);
+      // Stryker disable next-line MethodExpression: `earlier` is one claimant here too (see reserve), so every and some agree
       const moveEarlier = earlier.every(movable);
       const copy: Block = { ...block, at, refs: 0, key: moveEarlier ? `${block.key}~retired` : block.key };
       this.live.add(copy);
@@ -216,19 +219,16 @@ export class BlockTable {
 
   /**
    * Unbinds every claimant not in `reached` and frees every block no bound
-   * claimant uses any more. Returns the number of blocks freed.
+   * claimant uses any more.
    */
-  sweep(reached: ReadonlySet<Claimant>): number {
+  sweep(reached: ReadonlySet<Claimant>): void {
     for (const c of this.bound) if (!reached.has(c)) this.unbind(c);
-    let freed = 0;
     for (const block of this.live) {
       if (block.refs > 0) continue;
       this.live.delete(block);
       this.pool.free(block.at, block.size);
       if (this.byKey.get(block.key) === block) this.byKey.delete(block.key);
-      freed++;
     }
-    return freed;
   }
 
   private unbind(c: Claimant): void {

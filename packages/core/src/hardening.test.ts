@@ -4,7 +4,7 @@
 // (docs/ownership.md). Item 9 guards behaviour that mutation testing showed no
 // test asserted.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HEADER } from './binding.js';
+import { claimStateBlock, HEADER, onBind } from './binding.js';
 import { PoolExhaustedError } from './blocks.js';
 import { SessionError } from './evaluate.js';
 import { HelperPool } from './helper-pool.js';
@@ -31,6 +31,24 @@ const kcount = (n: number): Signal =>
     m[o] = m[o]! + 1;
     return 0;
   });
+
+/**
+ * A raw onBind helper: `blocks` blocks of one slot and no init, each adding 1 per frame
+ * (NaN from frame `nanAt` on); it returns the first one's count before the frame.
+ */
+function rawCount(blocks = 1, nanAt = Infinity): Signal {
+  let mem: Float64Array = new Float64Array(blocks);
+  const at: number[] = [];
+  onBind('rawcount', (s) => {
+    mem = s.memory;
+    for (let k = 0; k < blocks; k++) at[k] = claimStateBlock(s, 'rawcount', 1);
+  });
+  return (s) => {
+    const before = mem[at[0]!]!;
+    for (const o of at) mem[o] = s.frame >= nanAt ? NaN : mem[o]! + 1;
+    return before;
+  };
+}
 
 const mono = (helperPoolSize = 4096) => {
   const rt = createRuntime({ sampleRate: SR, channels: 1, helperPoolSize });
@@ -253,6 +271,50 @@ describe('3. re-registering a signal muted for a fault starts it clean', () => {
     expect(peak(out)).toBeCloseTo(0.5, 6); // the lowpass settled on its constant
     expectSame(out, renderFrames(ref, 1000));
     expect(signalMemory(rt, ['g']).state).toEqual(signalMemory(ref, ['g']).state);
+  });
+
+  it("its own blocks start as new: a kernel's init runs again, a raw hook's block (no init) is zeroed, and neither is reset again at a later commit", () => {
+    const rt = mono();
+    const make = (nanAt: number): Signal => {
+      const c = kernel(
+        'kinit',
+        1,
+        [],
+        (m, o) => {
+          m[o] = m[o]! + 1;
+          return m[o]! / 100;
+        },
+        (m, o) => {
+          m[o] = 10;
+        },
+      );
+      const r = rawCount(1, nanAt);
+      return (s) => c(s) + r(s) / 1000;
+    };
+    rt.register('f', make(5), { fadeSeconds: 0 });
+    renderFrames(rt, 16);
+    expect(rt.drainErrors().map((f) => [f.signal, f.kind])).toEqual([['f', 'non-finite']]);
+    rt.register('f', make(Infinity), { fadeSeconds: 0 });
+    expect(Array.from(renderFrames(rt, 3))).toEqual([0.11, 0.121, 0.132].map(Math.fround));
+    rt.register('other', () => 0, { fadeSeconds: 0 });
+    expect(renderFrames(rt, 1)[0]).toBe(Math.fround(0.143));
+  });
+
+  it('a finite helper another signal keeps is not reset, even when the block right after it holds the NaN', () => {
+    const rt = mono();
+    const h = ramp(3);
+    rt.register('keep', h, { fadeSeconds: 0 });
+    const bad = rawCount(1, 10);
+    rt.register('f', (s) => 0 * h(s) + bad(s), { fadeSeconds: 0 });
+    const kept = rt.liveBlocks().find((b) => b.key === 'keep_ramp_0')!;
+    expect(rt.liveBlocks().find((b) => b.key === 'f_rawcount_0')!.at).toBe(kept.at + kept.size);
+    renderFrames(rt, 64);
+    expect(rt.drainErrors().map((f) => f.signal)).toEqual(['f']);
+    const fixed = rawCount();
+    rt.register('f', (s) => 0 * h(s) + fixed(s), { fadeSeconds: 0 });
+    rt.register('other', () => 0, { fadeSeconds: 0 });
+    // The ramp ran on through all 64 frames, for 'keep'.
+    expect(rt.debug().helperPool.memory[kept.at + HEADER]).toBeCloseTo((3 * 64) / SR, 12);
   });
 });
 
@@ -718,6 +780,143 @@ describe('9. mutation findings', () => {
     rt.register('a', sentinel(10));
     rt.register('b', ramp(1));
     expect(rt.stats()).toMatchObject({ helperSlotsUsed: 10 + 1 + 2 * HEADER, helperSlotsFree: 4096 - (10 + 1 + 2 * HEADER) });
+  });
+});
+
+describe('9b. what the ambient scan sees (reach.ts)', () => {
+  /**
+   * The key a kernel built just before `install({ kit: wrap(k) })` is bound under by the next
+   * register of a function of its own: found in the installed value, it belongs to the scope and
+   * is adopted from there (`a~kcount_0`); not found, it stays pending and is the register's own (`a_kcount_0`).
+   */
+  function keyAfterInstall(wrap: (k: Signal) => unknown): string[] {
+    const rt = mono();
+    const k = kcount(2);
+    rt.install({ kit: wrap(k) });
+    rt.register('a', () => 0, { fadeSeconds: 0 });
+    return rt.liveBlocks().map((b) => b.key);
+  }
+  const objects = (k: unknown, n: number): unknown => (n === 0 ? k : { inner: objects(k, n - 1) });
+  const arrays = (k: unknown, n: number): unknown => (n === 0 ? k : [0, arrays(k, n - 1)]);
+  const FOUND = ['a~kcount_0'];
+  const NOT_FOUND = ['a_kcount_0'];
+
+  it('looks four levels into plain objects and arrays, not five', () => {
+    expect([0, 1, 4, 5].map((n) => keyAfterInstall((k) => objects(k, n)))).toEqual([FOUND, FOUND, FOUND, NOT_FOUND]);
+    expect([1, 4, 5].map((n) => keyAfterInstall((k) => arrays(k, n)))).toEqual([FOUND, FOUND, NOT_FOUND]);
+    expect(keyAfterInstall((k) => [{ deep: [{ k }] }])).toEqual(FOUND);
+  });
+
+  it('looks into objects with no prototype, not into instances of a class, and calls no getter', () => {
+    class Kit {
+      constructor(readonly k: Signal) {}
+    }
+    let reads = 0;
+    expect(keyAfterInstall((k) => Object.assign(Object.create(null), { k }))).toEqual(FOUND);
+    expect(keyAfterInstall((k) => new Kit(k))).toEqual(NOT_FOUND);
+    expect(
+      keyAfterInstall((k) => ({
+        get k() {
+          reads++;
+          return k;
+        },
+      })),
+    ).toEqual(NOT_FOUND);
+    expect(reads).toBe(0);
+  });
+
+  it('a proxy whose descriptor vanishes between the listing and the reading is passed over', () => {
+    const seen: string[] = [];
+    const shifty = (k: Signal) =>
+      new Proxy(
+        { k },
+        {
+          getOwnPropertyDescriptor(target, key) {
+            seen.push(String(key));
+            return seen.length > 1 ? undefined : Reflect.getOwnPropertyDescriptor(target, key);
+          },
+        },
+      );
+    expect(keyAfterInstall(shifty)).toEqual(NOT_FOUND);
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  it('a stateless kernel in the scope holds no memory, and a function of its own registered after it plays', () => {
+    const rt = mono();
+    rt.install({ half: kmul(kcount(1), 0.5) });
+    rt.register('a', (s) => 0.25 + 0 * s.frame, { fadeSeconds: 0 });
+    expect(renderFrames(rt, 2)).toEqual(new Float32Array([0.25, 0.25]));
+    expect(rt.liveBlocks().map((b) => b.key)).toEqual(['a~kcount_0']);
+  });
+
+  it('a closure helper bound in one runtime is refused by another, as a kernel is', () => {
+    const main = mono();
+    const cue = mono();
+    const h = ramp(3);
+    main.register('a', h, { fadeSeconds: 0 });
+    expect(() => cue.register('a', h, { fadeSeconds: 0 })).toThrow("register('a'): its ramp is bound to another runtime.");
+    expect(cue.list()).toEqual([]);
+  });
+
+  it('a global that was there when the runtime was made, given a helper by the session, keeps it alive', () => {
+    const g = globalThis as Record<string, unknown>;
+    g.__early = 0;
+    try {
+      const rt = mono();
+      rt.evaluate(`globalThis.__early = kcount(2);\nplay('a', s => __early(s), 0);`);
+      renderFrames(rt, 100);
+      rt.evaluate(`play('b', s => __early(s), 0);`); // 'a' dropped, its fade ends in these frames
+      renderFrames(rt, 1000);
+      expect(rt.list()).toEqual(['b']);
+      const block = rt.liveBlocks().find((b) => b.key === 'a_kcount_0')!;
+      expect(rt.debug().helperPool.memory[block.at + HEADER]).toBe(1100);
+    } finally {
+      delete g.__early;
+    }
+  });
+});
+
+describe('9c. claims undone (blocks.ts)', () => {
+  const blockOf = (rt: Runtime, key: string) => rt.liveBlocks().find((b) => b.key === key);
+
+  it('an evaluation that resized a block and then failed leaves the old block under its key: found again, state kept', () => {
+    const rt = mono();
+    rt.evaluate(`play('d', kcount(10), 0);`);
+    renderFrames(rt, 64);
+    const block = { ...blockOf(rt, 'd_kcount_0')! };
+    expect(() => rt.evaluate(`play('d', kcount(20), 0);\nthrow new Error('later');`)).toThrow(SessionError);
+    rt.evaluate(`play('d', kcount(10), 0);`);
+    expect(rt.liveBlocks().map((b) => ({ ...b }))).toEqual([block]);
+    renderFrames(rt, 64);
+    expect(rt.debug().helperPool.memory[block.at + HEADER]).toBe(128);
+  });
+
+  it('a helper bound by an evaluation that failed is unbound again: a later one that reaches it binds it anew', () => {
+    const g = globalThis as Record<string, unknown>;
+    try {
+      const rt = mono();
+      expect(() => rt.evaluate(`globalThis.__k = kcount(1);\nplay('a', __k, 0);\nthrow new Error('later');`)).toThrow(SessionError);
+      expect(rt.debug().registry.boundClaimants()).toEqual([]);
+      rt.evaluate(`play('b', __k, 0);`);
+      expect(rt.liveBlocks().map((b) => b.key)).toEqual(['b~kcount_0']);
+      renderFrames(rt, 5);
+      expect(rt.debug().helperPool.memory[rt.liveBlocks()[0]!.at + HEADER]).toBe(5);
+    } finally {
+      delete g.__k;
+    }
+  });
+
+  it('a failed reload of a raw hook with two blocks leaves both with the old hook, which plays on', () => {
+    const rt = mono();
+    rt.install({ rawCount });
+    rt.evaluate(`play('a', rawCount(2), 0);`);
+    renderFrames(rt, 10);
+    expect(() => rt.evaluate(`play('a', rawCount(2), 0);\nthrow new Error('later');`)).toThrow(SessionError);
+    rt.evaluate(`play('b', s => 0, 0);`, { mode: 'snippet' }); // a commit: its sweep frees what nothing holds
+    renderFrames(rt, 10);
+    const mem = rt.debug().helperPool.memory;
+    const counts = ['a_rawcount_0', 'a_rawcount_1'].map((key) => mem[blockOf(rt, key)!.at]);
+    expect(counts).toEqual([20, 20]);
   });
 });
 

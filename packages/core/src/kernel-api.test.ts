@@ -89,6 +89,23 @@ describe('kernel', () => {
     expect(compiled[0]).toBe(0.25);
   });
 
+  it('is per channel when only its prepare reads s.ch: each channel of a stereo signal gets its own value', () => {
+    const prepare = (m: Float64Array, o: number, s: { ch: number }) => {
+      m[o] = s.ch + 1;
+    };
+    const step: KernelStep = (m, o) => m[o]! / 4;
+    const perChannel = kernel('side', 1, [], step, { prepare });
+    const shared = kernel('mid', 1, [], step, {
+      prepare: (m: Float64Array, o: number) => {
+        m[o] = 1;
+      },
+    });
+    expect([nodeOf(perChannel)!.perChannel, nodeOf(shared)!.perChannel]).toEqual([true, false]);
+    const rt = createRuntime({ sampleRate: SR, channels: 2, helperPoolSize: 4096 });
+    rt.register('k', perChannel, { channels: 2, fadeSeconds: 0 });
+    expect(Array.from(renderFrames(rt, 2))).toEqual([0.25, 0.5, 0.25, 0.5]);
+  });
+
   it('computes once per frame however many callers, in the closure too', () => {
     let steps = 0;
     const counted: KernelStep = () => {

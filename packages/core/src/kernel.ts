@@ -205,18 +205,26 @@ function checkInputs(helperName: string, inputs: readonly Param[], step: KernelS
   for (let k = 0; k < inputs.length; k++) {
     const v: unknown = inputs[k];
     if (typeof v === 'number' || typeof v === 'function') continue;
-    const what = typeof v === 'string' ? `the string '${v}'` : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
-    throw new TypeError(`${helperName}(): its input '${inputName(step, k)}' must be a number or a signal (s => number), got ${what}`);
+    throw new TypeError(`${helperName}(): its input '${inputName(step, k)}' must be a number or a signal (s => number), got ${described(v)}`);
   }
+}
+
+/** What an input that is neither a number nor a signal is, in an error message. */
+function described(v: unknown): string {
+  if (typeof v === 'string') return `the string '${v}'`;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (v === undefined) return 'undefined';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** The name the step gives input `k` (its parameter after `m, o, s`), or its position. */
 function inputName(step: KernelStep, k: number): string {
-  const params = /^[^(]*\(([^)]*)\)/.exec(Function.prototype.toString.call(step))?.[1];
+  const params = /\(([^)]*)\)/.exec(Function.prototype.toString.call(step))?.[1];
   const name = params
     ?.split(',')
     [3 + k]?.trim()
-    .replace(/[\s=:].*$/, '');
+    .replace(/[\s=:][\s\S]*/, '');
   return name && /^[A-Za-z_$][\w$]*$/.test(name) ? name : `input ${k + 1}`;
 }
 

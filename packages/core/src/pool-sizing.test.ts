@@ -153,6 +153,15 @@ describe('HelperPool.grow', () => {
   });
 });
 
+describe('PoolExhaustedError', () => {
+  it('by default needs the pool plus the block, and gives no reason it did not grow', () => {
+    const e = new PoolExhaustedError('a', 'kline (key a_kline_0)', 10, 4, 100);
+    expect([e.name, e.sizeToFit, e.whyNotGrown]).toEqual(['PoolExhaustedError', 110, '']);
+    expect(e.message).toMatch(/kline \(key a_kline_0\) needs 10 slots, the largest free block is 4 of 100\. .* It needs a pool of at least 110 slots\.$/);
+    expect(String(e)).toMatch(/^PoolExhaustedError: Helper memory exhausted registering 'a'/);
+  });
+});
+
 describe('growing the helper pool at evaluation', () => {
   const small = { sampleRate: SR, channels: 2, helperPoolSize: 1 << 15, maxHelperPoolSize: 1 << 22 } as const;
   const large = { sampleRate: SR, channels: 2, helperPoolSize: 1 << 22 } as const;
@@ -236,6 +245,20 @@ describe('growing the helper pool at evaluation', () => {
     const c = createRuntime({ ...options, helperPoolSize: cause.sizeToFit, maxHelperPoolSize: undefined });
     chains(c, 2);
     expect(() => chains(c, 3, 2)).not.toThrow();
+  });
+
+  it('grows an empty pool for a first block larger than it, placed at offset 0', () => {
+    const rt = createRuntime({ sampleRate: SR, channels: 1, helperPoolSize: 16, maxHelperPoolSize: 1 << 12 });
+    rt.register(
+      'big',
+      kernel('big', 100, [], () => 0.25),
+      { fadeSeconds: 0 },
+    );
+    expect(rt.liveBlocks().map((b) => [b.key, b.at, b.size])).toEqual([['big_big_0', 0, 100 + HEADER]]);
+    let doubled = 16;
+    while (doubled < 100 + HEADER) doubled *= 2;
+    expect(rt.debug().helperPool.size).toBe(doubled);
+    expect(renderFrames(rt, 1)[0]).toBe(0.25);
   });
 
   it('refuses to grow while a raw onBind hook (which keeps the memory in its own closure) is bound', () => {

@@ -93,10 +93,8 @@ export function scanAmbient(roots: readonly unknown[], origin: WeakMap<object, R
     }
     const proto = Object.getPrototypeOf(x);
     if (proto !== Object.prototype && proto !== null) return;
-    for (const key of Object.keys(x)) {
-      const d = Object.getOwnPropertyDescriptor(x, key);
-      if (d && 'value' in d) visit(d.value, depth + 1);
-    }
+    // A data property's value; an accessor's descriptor has none (its getter is not called).
+    for (const key of Object.keys(x)) visit(Object.getOwnPropertyDescriptor(x, key)?.value, depth + 1);
   };
   for (const root of roots) visit(root, 0);
   return found;
@@ -108,24 +106,18 @@ export function scanAmbient(roots: readonly unknown[], origin: WeakMap<object, R
  * was made, the host's own globals, which hold no helpers of its sessions).
  */
 export function globalValues(baseline: ReadonlyMap<string, unknown>): unknown[] {
-  const g = globalThis as Record<string, unknown>;
-  const values: unknown[] = [];
-  for (const key of Object.keys(g)) {
-    const d = Object.getOwnPropertyDescriptor(g, key);
-    if (!d || !('value' in d)) continue;
-    if (baseline.has(key) && baseline.get(key) === d.value) continue;
-    values.push(d.value);
-  }
-  return values;
+  // An accessor reads as undefined (its getter is not called), as a missing key does: nothing to scan.
+  return Object.keys(globalThis)
+    .filter((key) => baseline.get(key) !== globalValue(key))
+    .map((key) => globalValue(key));
 }
 
-/** The enumerable data properties of globalThis now: see {@link globalValues}. */
+/** The enumerable properties of globalThis now, each with its value (undefined for an accessor): see {@link globalValues}. */
 export function globalBaseline(): Map<string, unknown> {
-  const g = globalThis as Record<string, unknown>;
-  const baseline = new Map<string, unknown>();
-  for (const key of Object.keys(g)) {
-    const d = Object.getOwnPropertyDescriptor(g, key);
-    if (d && 'value' in d) baseline.set(key, d.value);
-  }
-  return baseline;
+  return new Map(Object.keys(globalThis).map((key) => [key, globalValue(key)]));
+}
+
+/** The value of a data property of globalThis, undefined for an accessor (its getter is not called). */
+function globalValue(key: string): unknown {
+  return Object.getOwnPropertyDescriptor(globalThis, key)!.value;
 }
