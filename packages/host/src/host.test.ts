@@ -62,6 +62,21 @@ describe('Host', () => {
     expect(h.runtime.stats()).toMatchObject({ warming: 0, compiledSignals: 1 });
   });
 
+  it('warms again soon after its clock jumps (a shared clock read before its first tick): behind is bounded', () => {
+    // The evaluation's two readings: 0 (before the first tick), then epoch milliseconds; 0.05 ms a reading after.
+    const readings = [0, 1.8e12];
+    let clock = 1.8e12;
+    const h = new Host(
+      createRuntime({ sampleRate: 48000, channels: 2, install: [helpers], tiered: true, warmCalls: 20 }),
+      () => 0,
+      () => readings.shift() ?? (clock += 0.05),
+    );
+    h.evaluate("play('a', lpf(saw(110), 800, 0.4))");
+    const out = new Float32Array(256);
+    for (let i = 0; i < 200 && h.runtime.warming; i++) h.render(out, 128);
+    expect(h.runtime.stats()).toMatchObject({ warming: 0, compiledSignals: 1 });
+  });
+
   it('meters the peak and load of what it rendered, and starts a new period at each read', () => {
     let clock = 0;
     // Each render reads the clock twice (before, after): 1.25 ms of work per 10 ms block.

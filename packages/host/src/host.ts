@@ -30,6 +30,19 @@ export interface Meters {
   wave?: number[];
 }
 
+/**
+ * How far behind real time renders may be taken to be, ms. Past it the
+ * stream has dropped out anyway, with nothing to catch up; and a clock that
+ * jumps (a shared clock read before its first tick) must not stop the
+ * warming for good.
+ */
+const MOST_BEHIND_MS = 250;
+
+/** `ms` behind real time, within 0 .. {@link MOST_BEHIND_MS}. */
+function behind(ms: number): number {
+  return ms > MOST_BEHIND_MS ? MOST_BEHIND_MS : ms > 0 ? ms : 0;
+}
+
 /** Frames of output {@link Host.wave} keeps: 2048, about 43 ms at 48 kHz (a scope, a 2048-point spectrum). */
 export const WAVE_FRAMES = 2048;
 
@@ -87,7 +100,7 @@ export class Host {
     const started = this.warmNow();
     const reply = evaluateReply(this.runtime, code, mode);
     // The evaluation ran where the blocks render: the next blocks warm no loop until they have caught up.
-    this.behindMs = (before ? this.behindMs : 0) + this.warmNow() - started;
+    this.behindMs = behind((before ? this.behindMs : 0) + this.warmNow() - started);
     return reply;
   }
 
@@ -136,7 +149,7 @@ export class Host {
     const now = this.warmNow;
     const blockMs = (frames * 1000) / runtime.sampleRate;
     if (this.behindMs === 0) runtime.warm(Math.max(from + 0.5 * blockMs, now() + 0.1 * blockMs), now);
-    this.behindMs = Math.max(0, this.behindMs + now() - from - blockMs);
+    this.behindMs = behind(this.behindMs + now() - from - blockMs);
   }
 
   private readonly ring = new Float32Array(WAVE_FRAMES);
