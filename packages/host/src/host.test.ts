@@ -69,7 +69,12 @@ describe('Host', () => {
     const h = new Host(
       createRuntime({ sampleRate: 48000, channels: 2, install: [helpers], tiered: true, warmCalls: 20 }),
       () => 0,
-      () => readings.shift() ?? (clock += 0.05),
+      () => {
+        const next = readings.shift();
+        if (next !== undefined) return next;
+        clock += 0.05;
+        return clock;
+      },
     );
     h.evaluate("play('a', lpf(saw(110), 800, 0.4))");
     const out = new Float32Array(256);
