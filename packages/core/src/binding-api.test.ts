@@ -2,7 +2,8 @@
 // a helper author uses it: what a bind hook and an init are given, the block
 // layout per channel, and the errors with their exact words.
 import { describe, expect, it } from 'vitest';
-import { claimStateBlock, defineHelper, HEADER, HelperInRenderError, onBind, RING, UnboundHelperError, widen } from './binding.js';
+import { binder, CLAIMS, claimStateBlock, defineHelper, HANDLE, HEADER, HelperInRenderError, handleOf, onBind, RING, takePending, UnboundHelperError, widen } from './binding.js';
+import { kernel, nodeOf } from './kernel.js';
 import { createRuntime } from './runtime.js';
 import { renderFrames } from './test-support.js';
 import type { Signal } from './types.js';
@@ -95,7 +96,35 @@ describe('widen', () => {
   });
 });
 
+describe('the binder', () => {
+  it('is kept on globalThis under Symbol.for("aither.binder"), where every copy of core, of any version, finds it', () => {
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('aither.binder')]).toBe(binder());
+  });
+
+  it('a widen declared twice for one kernel gives it the wider count', () => {
+    widen(2);
+    widen(1);
+    expect(nodeOf(kernel('wide', 1, [], () => 0))!.widens).toBe(2);
+    expect(nodeOf(kernel('next', 1, [], () => 0))!.widens).toBe(0);
+    takePending(); // built for no register
+  });
+
+  it('handleOf finds a handle only on a function', () => {
+    const h = defineHelper('marked', 1);
+    const marked = h.signal(() => 0);
+    expect(handleOf(marked)).toBe(h);
+    expect([handleOf(null), handleOf(undefined), handleOf({ [HANDLE]: h }), handleOf(() => 0)]).toEqual([undefined, undefined, undefined, undefined]);
+    takePending(); // built for no register
+  });
+});
+
 describe('onBind and claimStateBlock', () => {
+  it('called with a context that is no bind context (other symbols, or no claims), says where it may be called', () => {
+    const message = "claimStateBlock('x') can only be called from a bind hook, while a signal is registered";
+    expect(() => claimStateBlock({ [Symbol('other')]: 1 } as never, 'x', 1)).toThrow(new Error(message));
+    expect(() => claimStateBlock({ [CLAIMS]: undefined } as never, 'x', 1)).toThrow(new Error(message));
+  });
+
   it('a raw hook claims under the stable key, counting claims per helper, and sees the signal’s context', () => {
     const rt = createRuntime({ sampleRate: SR, channels: 2, helperPoolSize: 4096 });
     const context: unknown[] = [];

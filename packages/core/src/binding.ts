@@ -188,8 +188,8 @@ export function claimStateBlock(s: SignalContext, helperName: string, size: numb
  */
 export function widen(channels: number): void {
   const b = binder();
-  if (channels > b.width) b.width = channels;
-  if (channels > b.next) b.next = channels;
+  b.width = Math.max(b.width, channels);
+  b.next = Math.max(b.next, channels);
 }
 
 /** @internal The width {@link widen} declared for the helper being constructed (0: none), and clears it. */
@@ -328,10 +328,8 @@ export class HelperState implements Claimant {
   }
 
   /** @internal See {@link Claimant.move}: its one block's first slot is `at`. */
-  move(from: number, to: number): boolean {
-    if (this.at !== from) return false;
+  move(to: number): void {
     this.at = to;
-    return true;
   }
 
   /** @internal Claims the block for the signal being bound. */

@@ -60,11 +60,10 @@ export interface Claimant {
   /** @internal Called when its blocks are taken away: it must stop addressing them. */
   retire(): void;
   /**
-   * @internal Addresses the block at `to` instead of the one at `from` (a copy
-   * of it); false when it cannot, because its offsets live where the runtime
-   * cannot change them.
+   * @internal Addresses the block at `to` (a copy of its one block) instead of
+   * its block. Absent when its offsets live where the runtime cannot change them.
    */
-  move?(from: number, to: number): boolean;
+  move?(to: number): void;
 }
 
 /**
@@ -211,7 +210,7 @@ export class BlockTable {
         c.blocks[c.blocks.indexOf(block)] = copy;
         block.refs--;
         copy.refs++;
-        c.move!(block.at, at);
+        c.move!(at);
       }
       if (!moveEarlier && this.byKey.get(block.key) === block) this.byKey.set(block.key, copy);
     }
