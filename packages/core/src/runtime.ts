@@ -240,7 +240,10 @@ export class Runtime {
    * Call it between blocks, in the time a block leaves over: a host's render
    * does (see `Host` of `@aither/host`). A loop goes live at the next block
    * and changes no sample. Returns true while some signal still plays on its
-   * closures. Allocates nothing but the loops it makes.
+   * closures. It allocates what making a loop allocates, and what a loop V8
+   * has not optimised yet allocates while it warms; the closures a signal
+   * plays on meanwhile allocate too (a young collection every few tens of
+   * ms), and its loop, once live, does not.
    *
    * @example
    * ```ts
