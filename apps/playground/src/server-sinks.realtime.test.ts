@@ -68,7 +68,13 @@ for (const sink of ['speaker', 'portaudio'] as const) {
 
         await page.click('.cm-content');
         await page.keyboard.press('Control+Enter');
-        const playing = await until(page, 'the seed playing on the server', (s) => s.lastReply?.ok === true && (s.stats?.peak ?? 0) > 0 && (s.stats?.seconds ?? 0) > 0);
+        // The signal's level is measured on one chunk in four: the period its sound starts in may show the
+        // output's peak before its level, so both are waited for.
+        const playing = await until(
+          page,
+          'the seed playing on the server',
+          (s) => s.lastReply?.ok === true && (s.stats?.peak ?? 0) > 0 && (s.stats?.seconds ?? 0) > 0 && (s.stats?.levels?.['filtered-delayed-sine'] ?? 0) > 0,
+        );
         expect(playing.lastReply).toMatchObject({ ok: true, registered: ['filtered-delayed-sine'] });
         expect(playing.stats!.signals).toBe(1);
         expect(playing.stats!.levels!['filtered-delayed-sine']).toBeGreaterThan(0);
