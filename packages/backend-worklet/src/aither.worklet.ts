@@ -1,7 +1,10 @@
 // The worklet entry: bundled with the core and the helper packages into one
 // self-contained module, because `audioWorklet.addModule` loads one URL.
+import { warmCases } from '@aither/helper-kit/table';
 import * as helpers from '@aither/helpers';
+import { CASES } from '@aither/helpers/cases';
 import * as physical from '@aither/helpers-physical';
+import { CASES as PHYSICAL_CASES } from '@aither/helpers-physical/cases';
 import type { ProcessorInit } from './messages.js';
 import { PROCESSOR_NAME } from './name.js';
 import { ProcessorCore, type PortLike } from './processor.js';
@@ -27,7 +30,12 @@ class AitherProcessor extends AudioWorkletProcessor {
 
   constructor(options: { processorOptions: ProcessorInit }) {
     super(options);
-    this.core = new ProcessorCore(this.port, sampleRate, installed, options.processorOptions);
+    const init = options.processorOptions;
+    // Live, every helper's closures and the compiler run once before the first quantum is
+    // rendered: a helper's first use in this thread costs tens of milliseconds, which heard
+    // while playing is a dropout (the first piece loaded, the first reverb of the night).
+    const warmup = init.realtime ? warmCases(installed, { ...CASES, ...PHYSICAL_CASES }, sampleRate, init.channels, Date.now) : null;
+    this.core = new ProcessorCore(this.port, sampleRate, installed, init, Date.now, warmup);
   }
 
   process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {

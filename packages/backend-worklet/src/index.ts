@@ -7,4 +7,4 @@ export { CLOCK_BYTES, CLOCK_STALL_MS, CLOCK_TICK_MS, clockScript, clockView, sta
 export type { ClockView, SharedClock } from './clock.js';
 export { PROCESSOR_NAME, QUANTUM_FRAMES } from './name.js';
 export type { WorkletStats } from './stats.js';
-export type { AudioThreadStats, ControlRequest, ProcessorInit, WorkletMessage, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
+export type { AudioThreadStats, ControlRequest, ProcessorInit, WorkletMessage, WarmUp, WorkletResultMessage, WorkletStatsMessage } from './messages.js';

@@ -32,6 +32,18 @@ export interface ProcessorInit {
 }
 
 /** Counters of the audio thread itself, published with every `stats` message of the worklet. */
+/** The helpers' warm-up on the audio thread before the first quantum (see `warmCases` of `@aither/helper-kit`). */
+export interface WarmUp {
+  /** How long it held the audio thread, ms. */
+  ms: number;
+  /** Uses of the helpers played (their tables of cases). */
+  cases: number;
+  /** Cases the worklet could not run (0 unless a helper failed here). */
+  skipped: number;
+  /** Cases that went live on their compiled loops. */
+  live: number;
+}
+
 export interface AudioThreadStats {
   /** The context's rate, Hz. */
   sampleRate: number;
@@ -65,6 +77,8 @@ export interface AudioThreadStats {
   metered: boolean;
   /** What `process()` reads the time from: the shared clock of `ProcessorInit.clock`, `Date.now`, or none (unmetered). */
   clock: 'shared' | 'Date.now' | 'none';
+  /** The helpers' warm-up before the first quantum: in a real-time context; null in an offline one (nothing there is heard late). */
+  warmup: WarmUp | null;
 }
 
 /** The worklet's `stats` message: the shared meters of every venue, plus the audio thread's counters. */

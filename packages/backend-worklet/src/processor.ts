@@ -2,7 +2,7 @@ import { createRuntime } from '@aither/core';
 import { faultMessage, Host, PROTOCOL_VERSION, serve, type Message } from '@aither/host';
 import { clockView } from './clock.js';
 import { LateMeter } from './late-meter.js';
-import type { AudioThreadStats, ControlRequest, ProcessorInit, WorkletMessage, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
+import type { AudioThreadStats, ControlRequest, WarmUp, ProcessorInit, WorkletMessage, WorkletResultMessage, WorkletStatsMessage } from './messages.js';
 import { QUANTUM_FRAMES } from './name.js';
 
 /** The part of a `MessagePort` the processor uses (a fake one in Node tests). */
@@ -73,6 +73,8 @@ export class ProcessorCore {
     private readonly init: ProcessorInit,
     /** ms, where `init.clock` is not given: `Date.now`, the one clock of an AudioWorkletGlobalScope. */
     clock: () => number = Date.now,
+    /** The helpers' warm-up run before this processor (see aither.worklet.ts), reported in its stats. */
+    private readonly warmup: WarmUp | null = null,
   ) {
     this.metered = init.meters !== false;
     const shared = this.metered && init.clock ? clockView(init.clock) : undefined;
@@ -229,6 +231,7 @@ export class ProcessorCore {
       stopped: this.stopped,
       metered: this.init.meters !== false,
       clock: this.init.meters === false ? 'none' : this.init.clock ? 'shared' : 'Date.now',
+      warmup: this.warmup,
     };
     this.handled[1] = 0;
     return stats;

@@ -1,5 +1,8 @@
 import { createRuntime } from '@aither/core';
+import { casesOf } from '@aither/helper-kit/table';
 import * as helpers from '@aither/helpers';
+import { CASES } from '@aither/helpers/cases';
+import { CASES as PHYSICAL_CASES } from '@aither/helpers-physical/cases';
 import { evaluateReply } from '@aither/host';
 import { analyse } from '@aither/offline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +59,7 @@ interface Stats {
   load: number;
   peakLoad: number;
   handlerMs: number;
+  warmup: { ms: number; cases: number; skipped: number; live: number } | null;
 }
 
 function call<T>(name: string, ...args: unknown[]): Promise<T> {
@@ -130,6 +134,13 @@ describe('the worklet in a real-time AudioContext', () => {
     expect(shape.latencyFrames).toBe(Math.round(shape.baseLatency * shape.sampleRate));
     expect(shape.latencyFrames / shape.sampleRate).toBeLessThanOrEqual(0.02);
     console.log(`[figures] live context: ${shape.sampleRate} Hz, baseLatency ${shape.baseLatency * 1000} ms, outputLatency ${(shape.outputLatency * 1000).toFixed(1)} ms`);
+  });
+
+  it('played every use in the helpers’ tables of cases before its first quantum, each going live on its loop', async () => {
+    const cases = casesOf({ ...CASES, ...PHYSICAL_CASES }).length;
+    const { warmup } = (await stats()).stats;
+    expect(warmup).toMatchObject({ cases, skipped: 0, live: cases });
+    console.log(`[figures] the helpers' warm-up on the audio thread before the first quantum: ${cases} cases in ${warmup!.ms} ms`);
   });
 
   it('evaluates the seed example, a changed frequency, a syntax error (refused, audio unchanged) and a NaN signal (a fault)', async () => {

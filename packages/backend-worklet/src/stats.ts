@@ -37,6 +37,8 @@ export interface WorkletStats {
   handlerMs: number;
   /** Frames the runtime has rendered. */
   framesRendered: number;
+  /** The helpers' warm-up before the first quantum (real-time contexts), or null. */
+  warmup: AudioThreadStats['warmup'];
   /** The pools' gauges (signal slots, helper slots, blocks). */
   pool?: PoolGauges;
   /** Each signal's largest |sample| in the last period, by name. */
@@ -70,6 +72,7 @@ export function emptyStats(): WorkletStats {
       stopped: true,
       metered: false,
       clock: 'none',
+      warmup: null,
     },
   );
 }
@@ -94,6 +97,7 @@ export function toStats(meters: Meters, audio: AudioThreadStats): WorkletStats {
     clock: audio.clock,
     handlerMs: audio.handlerMs,
     framesRendered: audio.framesRendered,
+    warmup: audio.warmup,
     ...(meters.pool ? { pool: meters.pool } : {}),
     ...(meters.levels ? { levels: meters.levels } : {}),
   };
