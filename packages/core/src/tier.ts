@@ -3,24 +3,50 @@ import type { GainState, Runner } from './compile.js';
 import type { HelperState } from './binding.js';
 import { LoopView } from './compile/loop-view.js';
 import { Context } from './mixer.js';
+import { planOf, planValue, type PlanNode } from './plan.js';
 import type { SignalRecord } from './signal-record.js';
 import type { Signal } from './types.js';
 
 /**
- * The first tier of a signal whose loop is new: its closures, called frame by
- * frame and channel by channel, mixed exactly as its compiled loop mixes
- * (same gain ramp, same guards, same sums, in the same order). Each helper's
- * closure computes what its written-in step computes, to the bit (helpers'
- * conformance suite), and keeps its state in the same slots; so the runtime
- * may swap the loop in at any block once it is warm (see SignalRecord.warm),
- * and when that happens changes no sample. The closures are shared by every
- * instance of a helper, so they are warm from the first block, where a new
- * loop would start in V8's interpreter.
+ * The first tier of a signal whose loop is new: its closures' computation,
+ * frame by frame and channel by channel, mixed exactly as its compiled loop
+ * mixes (same gain ramp, same guards, same sums, in the same order). Each
+ * helper's closure computes what its written-in step computes, to the bit
+ * (helpers' conformance suite), and keeps its state in the same slots; so the
+ * runtime may swap the loop in at any block once it is warm (see
+ * SignalRecord.warm), and when that happens changes no sample. The signal is
+ * evaluated through its plan ({@link planValue}), not by calling its
+ * closures: V8 gives each new closure feedback of its own, so a new signal's
+ * closures would start in its interpreter as a new loop does (measured: the
+ * 32-signal piece's first blocks 3 to 10 times their steady cost), where the
+ * plan's one function and the helpers' steps are warm code.
  */
 export function closureRunner(fn: Signal, channels: number, outputs: number, view: LoopView, bad: Float64Array): Runner {
-  const values = new Float64Array(channels);
-  return (at: number, frames: number, frame0: number, rec: GainState, direct: boolean): number => {
-    const { acc, out, s } = view;
+  const tier = new ClosureTier(planOf(fn), channels, outputs, view, bad);
+  return tier.run.bind(tier);
+}
+
+/**
+ * One signal's closure tier. Its `run` is one function for every signal (a
+ * method, where a closure made per signal would get feedback of its own from
+ * V8 and start cold, as the signal's own closures would).
+ */
+class ClosureTier {
+  private readonly values: Float64Array;
+
+  constructor(
+    private readonly plan: PlanNode,
+    private readonly channels: number,
+    private readonly outputs: number,
+    private readonly view: LoopView,
+    private readonly bad: Float64Array,
+  ) {
+    this.values = new Float64Array(channels);
+  }
+
+  run(at: number, frames: number, frame0: number, rec: GainState, direct: boolean): number {
+    const { acc, out, s } = this.view;
+    const { plan, channels, outputs, values, bad } = this;
     const target = rec.target;
     const ramp = rec.ramp;
     let g = rec.gain;
@@ -40,7 +66,7 @@ export function closureRunner(fn: Signal, channels: number, outputs: number, vie
         }
         for (let c = 0; c < channels; c++) {
           s.ch = c;
-          values[c] = fn(s);
+          values[c] = planValue(plan, s);
         }
         for (let c = 0; c < channels; c++) {
           const v = values[c]!;
@@ -76,7 +102,7 @@ export function closureRunner(fn: Signal, channels: number, outputs: number, vie
     }
     rec.gain = g;
     return 0;
-  };
+  }
 }
 
 /** Frames of each call a loop warms with: short, so that a call of a loop still in V8's interpreter is short too. */

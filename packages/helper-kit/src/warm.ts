@@ -5,6 +5,12 @@ import { PRELUDE, TEST_SIGNALS } from './inputs.js';
 /** Blocks each warm-up signal renders: enough for every helper's code to have run, far from optimised loops. */
 const BLOCKS = 24;
 
+/** Blocks each case plays on its closures before its loop warms. */
+const CLOSURE_BLOCKS = 16;
+
+/** Signals faded in and out on their closures after the cases. */
+const FADES = 3;
+
 /** Warm calls of each warm-up signal's loop: its closures play first, then the loop goes live (see `tiered` in `@aither/core`). */
 const WARM_CALLS = 16;
 
@@ -33,10 +39,28 @@ export function warmCases(
   const all = casesOf(table);
   let skipped = 0;
   let live = 0;
-  const rt = createRuntime({ sampleRate, channels, install: [...install, TEST_SIGNALS], fadeSeconds: 0, tiered: true, warmCalls: WARM_CALLS });
+  const rt = createRuntime({ sampleRate, channels, install: [...install, TEST_SIGNALS], tiered: true, warmCalls: WARM_CALLS });
   const out = new Float32Array(128 * channels);
+  // First, what a live session does to signals still on their closures, which no case below
+  // does (each goes live on its loop before the next replaces it, alone in the mix): they fade
+  // in, mixed into others and last in the mix (written straight to the output), mono and
+  // stereo, read a kernel twice a frame, are dropped by the next evaluation, fade out and stop.
+  // Code first run after V8 optimised its function deoptimises it; the closure tier's runner
+  // and a kernel's memory are one function for every signal, inlined into every evaluator
+  // the cases below warm, so these paths run before any of them is optimised.
+  for (let k = 1; k <= FADES; k++) {
+    // Each a new loop (a new constant), so each plays on its closures; two of each width, so
+    // that each is mixed into the others whichever the mixer writes last; each reads one
+    // kernel twice a frame (computed once, then recalled).
+    const pair = (name: string, width: number) =>
+      [1, 2].map((n) => `{ const t = testInput(); register('${name}${n}', testGain(t, testGain(t, ${(n * k) / 1000})), { channels: ${width} }); }`).join('\n');
+    rt.evaluate(`${PRELUDE}\n${pair('mono', 1)}\n${pair('wide', channels)}`);
+    rt.render(out, 128);
+    rt.evaluate('');
+    for (let b = 0; b < 4; b++) rt.render(out, 128);
+  }
   for (const [i, [, code]] of all.entries()) {
-    // One signal at a time, each in its own evaluation: the pool never holds more than one case.
+    // One signal at a time, each in its own evaluation: the pool holds at most two cases (one fading out).
     try {
       rt.evaluate(`${PRELUDE}\nplay('w${i}', ${code});`);
     } catch {
@@ -44,6 +68,9 @@ export function warmCases(
       skipped++;
       continue;
     }
+    // On its closures first, long enough for V8 to optimise its helpers' evaluators (one per
+    // step, shared by every instance: what a live host's new signal plays on), then on its loop.
+    for (let b = 0; b < CLOSURE_BLOCKS; b++) rt.render(out, 128);
     for (let b = 0; b < BLOCKS; b++) {
       rt.render(out, 128);
       rt.warm(0, now);

@@ -199,10 +199,15 @@ function blamp(phase: number, dt: number): number {
   return a > 0 ? cube : -0;
 }
 
-/** Gain of a harmonic at `x` times the sample rate: 1 up to 0.45, falling linearly to 0 at Nyquist. */
+/**
+ * Gain of a harmonic at `x` times the sample rate: 1 up to 0.45, falling linearly to 0 at
+ * Nyquist. Both comparisons made on every call, as in {@link triPrepare}'s share.
+ */
 function fade(x: number): number {
   const g = 10 - 20 * x;
-  return g > 1 ? 1 : g < 0 ? 0 : g;
+  const full = g > 1;
+  const none = g < 0;
+  return full ? 1 : none ? 0 : g;
 }
 
 /**
@@ -241,7 +246,11 @@ const triPrepare: KernelPrepare = (m, o, s, f) => {
     m[o + 7] = 6.859695342132488 * g11 - 63.84793356907931 * g13;
     m[o + 8] = 19.645518021255175 * g13;
     const w = (dt - 1 / 30) * 60; // 0 at 1/30, 1 at 1/20
-    m[o + 9] = w > 1 ? 1 : w < 0 ? 0 : w;
+    // Both comparisons made whenever this runs (once per grid): one made only when the first
+    // fails could first run long after V8 optimised it (a low note after high ones).
+    const full = w > 1;
+    const none = w < 0;
+    m[o + 9] = full ? 1 : none ? 0 : w;
   }
 };
 

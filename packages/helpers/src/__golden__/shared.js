@@ -164,27 +164,39 @@ return function run(at, frames, frame0, rec, direct) {
 		// Module functions called as whole statements are written in too (see docs/helpers.md).
 		let g3$0; { let x$0_0 = 3 * dt$0; {
 	const g$0_0 = 10 - 20 * x$0_0;
-	g3$0 = g$0_0 > 1 ? 1 : g$0_0 < 0 ? 0 : g$0_0;
+	const full$0_0 = g$0_0 > 1;
+	const none$0_0 = g$0_0 < 0;
+	g3$0 = full$0_0 ? 1 : none$0_0 ? 0 : g$0_0;
 } }
 		let g5$0; { let x$0_1 = 5 * dt$0; {
 	const g$0_1 = 10 - 20 * x$0_1;
-	g5$0 = g$0_1 > 1 ? 1 : g$0_1 < 0 ? 0 : g$0_1;
+	const full$0_1 = g$0_1 > 1;
+	const none$0_1 = g$0_1 < 0;
+	g5$0 = full$0_1 ? 1 : none$0_1 ? 0 : g$0_1;
 } }
 		let g7$0; { let x$0_2 = 7 * dt$0; {
 	const g$0_2 = 10 - 20 * x$0_2;
-	g7$0 = g$0_2 > 1 ? 1 : g$0_2 < 0 ? 0 : g$0_2;
+	const full$0_2 = g$0_2 > 1;
+	const none$0_2 = g$0_2 < 0;
+	g7$0 = full$0_2 ? 1 : none$0_2 ? 0 : g$0_2;
 } }
 		let g9$0; { let x$0_3 = 9 * dt$0; {
 	const g$0_3 = 10 - 20 * x$0_3;
-	g9$0 = g$0_3 > 1 ? 1 : g$0_3 < 0 ? 0 : g$0_3;
+	const full$0_3 = g$0_3 > 1;
+	const none$0_3 = g$0_3 < 0;
+	g9$0 = full$0_3 ? 1 : none$0_3 ? 0 : g$0_3;
 } }
 		let g11$0; { let x$0_4 = 11 * dt$0; {
 	const g$0_4 = 10 - 20 * x$0_4;
-	g11$0 = g$0_4 > 1 ? 1 : g$0_4 < 0 ? 0 : g$0_4;
+	const full$0_4 = g$0_4 > 1;
+	const none$0_4 = g$0_4 < 0;
+	g11$0 = full$0_4 ? 1 : none$0_4 ? 0 : g$0_4;
 } }
 		let g13$0; { let x$0_5 = 13 * dt$0; {
 	const g$0_5 = 10 - 20 * x$0_5;
-	g13$0 = g$0_5 > 1 ? 1 : g$0_5 < 0 ? 0 : g$0_5;
+	const full$0_5 = g$0_5 > 1;
+	const none$0_5 = g$0_5 < 0;
+	g13$0 = full$0_5 ? 1 : none$0_5 ? 0 : g$0_5;
 } }
 		// The coefficient of s^(2j+1) is 8/π² · Σ gₙ·[s^(2j+1)]Tₙ/n², its numbers multiplied out (no division per frame).
 		m[391] = .8105694691387022 - .27018982304623407 * g3$0 + .16211389382774044 * g5$0 - .11579563844838603 * g7$0 + .09006327434874468 * g9$0 - .07368813355806383 * g11$0 + .06235149762605401 * g13$0;
@@ -195,7 +207,11 @@ return function run(at, frames, frame0, rec, direct) {
 		m[396] = 6.859695342132488 * g11$0 - 63.84793356907931 * g13$0;
 		m[397] = 19.645518021255175 * g13$0;
 		const w$0 = (dt$0 - 1 / 30) * 60;
-		m[398] = w$0 > 1 ? 1 : w$0 < 0 ? 0 : w$0;
+		// Both comparisons made whenever this runs (once per grid): one made only when the first
+		// fails could first run long after V8 optimised it (a low note after high ones).
+		const full$0 = w$0 > 1;
+		const none$0 = w$0 < 0;
+		m[398] = full$0 ? 1 : none$0 ? 0 : w$0;
 	}
 } }
   let p0_0 = m[389];
