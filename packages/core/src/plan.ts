@@ -111,21 +111,19 @@ function constantPlan(value: number): PlanNode {
 
 const EMPTY = new Float64Array(0);
 
-/** Evaluators by step, then by prepare, stateful or not, and arity. */
-const evaluators = new WeakMap<KernelStep, Map<KernelPrepare | undefined, Map<string, Evaluate>>>();
+/** Evaluators by step: one per prepare, stateful or not, and arity (in practice, one). */
+const evaluators = new WeakMap<KernelStep, Array<{ readonly prepare: KernelPrepare | undefined; readonly shape: string; readonly run: Evaluate }>>();
 
 /** The evaluator of a kernel's step: the body of its closure (see `closureFactory` in kernel.ts) after its memory's check, reading a plan. */
 function evaluatorOf(info: NodeInfo): Evaluate {
   const { step, prepare } = info;
   const stateful = info.state !== null;
   const arity = info.inputs.length;
-  let byPrepare = evaluators.get(step);
-  if (!byPrepare) evaluators.set(step, (byPrepare = new Map()));
-  let byShape = byPrepare.get(prepare);
-  if (!byShape) byPrepare.set(prepare, (byShape = new Map()));
   const shape = `${stateful}/${arity}`;
-  const known = byShape.get(shape);
-  if (known) return known;
+  const known = evaluators.get(step) ?? [];
+  evaluators.set(step, known);
+  const found = known.find((e) => e.prepare === prepare && e.shape === shape);
+  if (found) return found.run;
   const k = Array.from({ length: arity }, (_, i) => i);
   const reads = k.map((i) => `const v${i} = planValue(p.k${i}, s);`).join('\n  ');
   const args = k.map((i) => `, v${i}`).join('');
@@ -138,6 +136,6 @@ function evaluatorOf(info: NodeInfo): Evaluate {
   return step(EMPTY, 0, s${args});`;
   const name = info.helper.replace(/[^A-Za-z0-9_$]/g, '_');
   const made = new Function('step', 'prepare', 'EMPTY', 'planValue', `return function plan_${name}(p, s, o) {\n  ${body}\n};`)(step, prepare, EMPTY, planValue) as Evaluate;
-  byShape.set(shape, made);
+  known.push({ prepare, shape, run: made });
   return made;
 }
