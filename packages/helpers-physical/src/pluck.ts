@@ -66,6 +66,13 @@ function pluckRefill(m: Float64Array, o: number, go: boolean, f: number, sr: num
   m[o + 4] = 0;
 }
 
+// V8 gives a function type feedback only after it has run a while (lazy feedback allocation):
+// a string's first pluck, at its first frame, would leave pluckRefill's code without any, and
+// the next pluck, seconds later, would deoptimise the loop it is inlined into. Plucking a
+// scratch string at load gives it feedback of every kind of call before any string plays.
+const scratch = new Float64Array(5 + lineOf(48000));
+for (let i = 0; i < 16; i++) pluckRefill(scratch, 0, true, i % 2 === 0 ? 220 : 220.5, 48000);
+
 /** One frame of {@link pluck} (captures nothing: one function for every instance). */
 const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
   const len = lineOf(s.sr);
