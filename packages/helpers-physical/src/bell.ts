@@ -70,8 +70,10 @@ const bellStep: KernelStep = (m, o, s, t, f, decay) => {
   const armed = m[o]! <= 0;
   const first = m[o + 11] === 1;
   const go = (rising && armed) || first;
-  void bellStrike(m, o, go, f, decay, s.sr);
   const strike = go ? 1 : 0;
+  // Called, not written in: a call inside an expression (kept one by a minifier's syntax pass,
+  // which joins it with the next statement, `bellStrike(...), m[o] = t`).
+  void bellStrike(m, o, go, f, decay, s.sr);
   m[o] = t;
   const v0 = m[o + 12]! * m[o + 1]! + m[o + 13]! * m[o + 2]! + strike * m[o + 14]!;
   m[o + 2] = m[o + 1]!;

@@ -76,6 +76,8 @@ const pluckStep: KernelStep = (m, o, s, t, f, decay) => {
   const rising = t > 0;
   const armed = m[o]! <= 0;
   const first = m[o + 4] === 1;
+  // Called, not written in: a call inside an expression (kept one by a minifier's syntax pass,
+  // which joins it with the next statement, `pluckRefill(...), m[o] = t`).
   void pluckRefill(m, o, (rising && armed) || first, f, s.sr);
   m[o] = t;
   const w = m[o + 1]!;
