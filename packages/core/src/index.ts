@@ -7,6 +7,7 @@ export { SessionError } from './evaluate.js';
 export type { EvaluateOptions, EvaluateResult } from './evaluate.js';
 export { pipe, constant } from './pipe.js';
 export { hash } from './seed.js';
+export { lineLength, tap } from './line.js';
 export { zeroCrossingHz } from './measure.js';
 export { fft } from './fft.js';
 export { kernel, mapKernel } from './kernel.js';

@@ -73,6 +73,14 @@ function bump(m: Float64Array, o: number, x: number): void {
   m[o + 2] = t * SCALE;
 }
 
+/** Latches `x` into slot 1 and counts the latches in slot 2, while `x` is above 0.5 (see the `registers` test). */
+function latch(m: Float64Array, o: number, x: number): void {
+  if (x > 0.5) {
+    m[o + 1] = x;
+    m[o + 2] = m[o + 2]! + 1;
+  }
+}
+
 /** Throws from a module function at frame `LIMIT` of its own count; its state must still be stored. */
 function check(n: number): number {
   if (n === 100) throw new Error('boom at 100');
@@ -231,6 +239,34 @@ describe('kernels written into loops', () => {
     expect(renderFrames(compiled, 4000, 77)).toEqual(renderFrames(closures, 4000, 77));
     expect(memory(compiled)).toEqual(memory(closures));
     make().register('strays', () => 0);
+  });
+
+  it('keep in memory the slots at and above `registers` of a step that hands its memory to a function, which may write them', () => {
+    // Every slot of these steps is at a literal offset, so all of them could live in locals; but
+    // `registers: 1` says only slot 0 is touched by literal alone: `latch` writes slots 1 and 2,
+    // written in (a statement) or called (inside an expression), and the step reads them after.
+    const written: KernelStep = (m, o, s, x) => {
+      const n = m[o]! + 1;
+      m[o] = n;
+      latch(m, o, x);
+      return m[o + 1]! + m[o + 2]! * 1e-3 + n * 1e-6;
+    };
+    const called: KernelStep = (m, o, s, x) => {
+      const n = m[o]! + 1;
+      m[o] = n;
+      void latch(m, o, x);
+      return m[o + 1]! + m[o + 2]! * 1e-3 + n * 1e-6;
+    };
+    for (const step of [written, called]) {
+      const chain = () => kernel('latched', 3, [wrapped(50)], step, { uses: { latch }, registers: 1 });
+      const [compiled, closures] = bothWays(chain);
+      expect(inlineReport(chain())).toBeNull();
+      const [a, b] = [renderFrames(compiled, 4000, 77), renderFrames(closures, 4000, 77)];
+      expect(a.some((v) => v > 0.5)).toBe(true);
+      expect(a).toEqual(b);
+      expect(memory(compiled)).toEqual(memory(closures));
+      make().register('strays', () => 0);
+    }
   });
 
   it('report a throw at the frame it happened, with the state written back, when nothing stores s.frame per frame', () => {

@@ -50,9 +50,13 @@ export interface KernelOptions {
   uses?: Readonly<Record<string, unknown>>;
   /**
    * For a step that also indexes its memory at computed offsets (a delay
-   * line): the first `registers` slots are only ever read and written as
-   * `m[o + K]` with a literal K, so the compiler may hold them in local
-   * variables during a block. Without it such a step keeps all state in memory.
+   * line), or hands it to a function of its module (a refill called every
+   * frame): the first `registers` slots are only ever read and written as
+   * `m[o + K]` with a literal K, by the step and by any function it hands `m`
+   * to, so the compiler may hold them in local variables during a block. The
+   * slots from `registers` up then stay in memory, where such a function may
+   * read and write them. Without it such a step keeps all state in memory (or,
+   * handing `m` only in a rare branch, has its locals written back around the call).
    */
   registers?: number;
 }

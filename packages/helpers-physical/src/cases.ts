@@ -7,9 +7,5 @@ import type { HelperTable } from '@aither/helper-kit/table';
  */
 export const CASES: HelperTable = {
   pluck: { code: 'pluck(220, 0, 0.995)', modulated: 'pluck(mod, 0, 0.99)', variants: { 'plucked by a trigger': 'pluck(330, x, 0.98)' } },
-  bell: {
-    code: 'bell(440)',
-    closure: 'it reads freq only at a strike',
-    allocates: 'called from the compiled loop, its closure returns its sample boxed: about 3 GCs per 10 s in stereo',
-  },
+  bell: { code: 'bell(440)', modulated: 'bell(mod, x, 0.3)', variants: { 'struck by a slow trigger': 'bell(200, slow, 3)' } },
 };

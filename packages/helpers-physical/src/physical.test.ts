@@ -1,5 +1,6 @@
 import { createRuntime, inlineReport, type Signal } from '@aither/core';
 import { describe, expect, it } from 'vitest';
+import { render, runtimeFor } from '@aither/helper-kit';
 import * as physical from './index.js';
 import { bell, pluck } from './index.js';
 
@@ -59,6 +60,19 @@ describe('bell', () => {
     const fall = (f: number) => goertzel(late, f) / goertzel(early, f);
     expect(fall(200 * 5.404)).toBeLessThan(fall(200));
     expect(Math.max(...y.map(Math.abs))).toBeLessThan(1);
+  });
+
+  it('is tuned at each strike by the value its frequency signal has then, however it moves between strikes', () => {
+    // `mod` (800 ± 300 Hz at 3 Hz, a kernel with a phase of its own) is 800 Hz at the first strike
+    // and 500 Hz at the second, 0.25 s in; the strikes ring 0.04 s, so the first has died by then.
+    const rt = runtimeFor({ install: [physical] }, SR, 1);
+    rt.evaluate(`const mod = testModulation(); register('b', bell(mod, (s) => (s.t >= 0.25 ? 1 : 0), 0.04), { fadeSeconds: 0 });`);
+    const y = render(rt, 0.35 * SR);
+    expect(rt.drainErrors()).toEqual([]);
+    const [first, second] = [y.subarray(0, 0.05 * SR), y.subarray(0.25 * SR, 0.3 * SR)];
+    expect(goertzel(first, 800)).toBeGreaterThan(10 * goertzel(first, 500));
+    expect(goertzel(second, 500)).toBeGreaterThan(10 * goertzel(second, 800));
+    expect(loudest(second, [440, 470, 500, 530, 560])).toBe(500);
   });
 });
 

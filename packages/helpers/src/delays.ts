@@ -1,5 +1,5 @@
-import { kernel, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
-import { LINE_REGISTERS, lineBlock, tap, tapCubic, writeDoubledHead } from './line.js';
+import { kernel, tap, type KernelStep, type Param, type Signal, type Gain, type Seconds } from '@aither/core';
+import { LINE_REGISTERS, lineBlock, tapCubic, writeDoubledHead } from './line.js';
 import { check, checkSignal, checkSize } from './param.js';
 
 /**

@@ -1,5 +1,5 @@
-import { kernel, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
-import { doubledSlots, lineLength, tapCubic, writeDoubled } from './line.js';
+import { kernel, lineLength, widen, type ChannelInit, type KernelPrepare, type KernelStep, type Param, type Signal, type Hz, type NormalRange } from '@aither/core';
+import { doubledSlots, tapCubic, writeDoubled } from './line.js';
 import { check, checkSignal, TAU } from './param.js';
 
 /**

@@ -25,8 +25,11 @@ export function promote(instances: readonly KernelInstance[], checked: (u: Kerne
     const perFrame = u.prepare && !u.hoisted ? [u.prepare] : [];
     const all = [u.step, ...perFrame];
     let slots = new Set(all.flatMap((p) => [...p.slots]));
-    // Indexed at computed offsets too (a delay line): only the first `registers` slots are known to be read by literal.
-    if (all.some((p) => p.dynamic)) slots = new Set([...slots].filter((k) => k < u.info.registers));
+    // Indexed at computed offsets too (a delay line), or handing its memory to a function that
+    // may touch any slot above them (it is not synced): only the first `registers` slots are
+    // known to be read by literal alone.
+    const handsOn = u.info.registers > 0 && all.some((p) => p.syncs);
+    if (handsOn || all.some((p) => p.dynamic)) slots = new Set([...slots].filter((k) => k < u.info.registers));
     if (slots.size > 0) promoted.set(u, slots);
   }
   return promoted;
