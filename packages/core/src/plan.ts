@@ -135,7 +135,7 @@ function evaluatorOf(info: NodeInfo): Evaluate {
     : `${reads}
   return step(EMPTY, 0, s${args});`;
   const name = info.helper.replace(/[^A-Za-z0-9_$]/g, '_');
-  const made = new Function('step', 'prepare', 'EMPTY', 'planValue', `return function plan_${name}(p, s, o) {\n  ${body}\n};`)(step, prepare, EMPTY, planValue) as Evaluate;
-  known.push({ prepare, shape, run: made });
-  return made;
+  const run = new Function('step', 'prepare', 'EMPTY', 'planValue', `return function plan_${name}(p, s, o) {\n  ${body}\n};`)(step, prepare, EMPTY, planValue) as Evaluate;
+  known.push({ prepare, shape, run });
+  return run;
 }
