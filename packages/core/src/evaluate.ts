@@ -47,20 +47,18 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * Where V8 puts body line 1 of `new Function(...)`: measured, not assumed, so
- * that a different engine's header does not shift reported lines.
+ * that a different engine's header does not shift reported lines (NaN where
+ * stacks do not say: no line is reported there). Measured at each session
+ * error, a compile of a few characters.
  */
-let bodyLineOffset: number | undefined;
 function lineOffset(): number {
-  if (bodyLineOffset === undefined) {
-    bodyLineOffset = 3;
-    try {
-      new Function('a', 'b', wrap('throw new Error()'))();
-    } catch (error) {
-      const at = position(error);
-      if (at) bodyLineOffset = at.line - 1;
-    }
+  let probe: unknown;
+  try {
+    new Function(wrap('throw new Error()'))();
+  } catch (error) {
+    probe = error;
   }
-  return bodyLineOffset;
+  return position(probe).line - 1;
 }
 
 /** The block lets session `const osc = ...` shadow an installed `osc` parameter. */
@@ -68,10 +66,11 @@ function wrap(code: string): string {
   return `{\n${code}\n}`;
 }
 
-function position(error: unknown): { line: number; column: number } | undefined {
+/** The line and column of the first code of `new Function(...)` in the stack of `error`; NaN where its stack does not say. */
+function position(error: unknown): { line: number; column: number } {
   const stack = error instanceof Error ? error.stack : undefined;
-  const match = stack && /<anonymous>:(\d+):(\d+)/.exec(stack);
-  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+  const match = /<anonymous>:(\d+):(\d+)/.exec(String(stack));
+  return { line: Number(match?.[1]), column: Number(match?.[2]) };
 }
 
 function describe(error: unknown, rt: Runtime): string {
@@ -197,31 +196,34 @@ function compileSession(rt: Runtime, code: string): { fn: (...args: unknown[]) =
 /** Where and why the engine refused `code`: the parser's error, with line and column. */
 function syntaxError(code: string, refusal: unknown): SessionError {
   try {
-    parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true });
+    parse(code, PARSE);
   } catch (error) {
-    const loc = (error as { loc?: { line: number; column: number } }).loc;
-    const text = error instanceof Error ? error.message.replace(/ \(\d+:\d+\)$/, '') : String(error);
-    if (!loc) return new SessionError(`Syntax error: ${text}`);
+    // acorn raises all it refuses, its own stack overflow included, as a SyntaxError with `loc`.
+    const { loc, message } = error as SyntaxError & { loc: { line: number; column: number } };
+    const text = message.replace(/ \(\d+:\d+\)$/, '');
     return new SessionError(`Syntax error at line ${loc.line}, column ${loc.column + 1}: ${text}`, loc.line, loc.column + 1, { cause: error });
   }
   // The parser accepts it but the engine does not (a regular expression feature this
   // engine lacks): find the part it refuses, for a line and column.
-  const at = refusedAt(code, refusal);
+  const at = refusedAt(code);
   const text = refusal instanceof Error ? `${refusal.name}: ${refusal.message}` : String(refusal);
   return new SessionError(`Syntax error at line ${at.line}, column ${at.column}: ${text}. Nothing was changed.`, at.line, at.column, { cause: refusal });
 }
 
+/** How session code is parsed: a script (the default) that may return at its top level; the nodes' locations are kept. */
+const PARSE = { ecmaVersion: 'latest', allowReturnOutsideFunction: true, locations: true } as const;
+
 const VERBS = ['register', 'play', 'list', 'stop', 'unregister', 'mute', 'unmute', 'solo', 'unsolo', 'clear'];
 
 /** Where in `code` the engine's compile error lies: the first regular expression it refuses, else the first statement it cannot compile. */
-function refusedAt(code: string, error: unknown): { line: number; column: number } {
-  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true, locations: true }) as unknown as AstNode;
+function refusedAt(code: string): { line: number; column: number } {
+  const ast = parse(code, PARSE) as unknown as AstNode & { body: AstNode[] };
   let found: AstNode | undefined;
+  // Every object and array of the tree is visited (an array's keys are its indices); only a regular expression literal has `regex`.
   const visit = (node: unknown): void => {
     if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
     const n = node as AstNode;
-    if (n.type === 'Literal' && n.regex) {
+    if (n.regex) {
       try {
         new RegExp(n.regex.pattern, n.regex.flags);
       } catch {
@@ -229,11 +231,11 @@ function refusedAt(code: string, error: unknown): { line: number; column: number
         return;
       }
     }
-    for (const key of Object.keys(n)) if (key !== 'loc') visit((n as unknown as Record<string, unknown>)[key]);
+    for (const key of Object.keys(n)) visit((n as unknown as Record<string, unknown>)[key]);
   };
   visit(ast);
   if (!found) {
-    found = ast.body?.find((statement) => {
+    found = ast.body.find((statement) => {
       try {
         new Function(code.slice(statement.start, statement.end));
         return false;
@@ -242,8 +244,7 @@ function refusedAt(code: string, error: unknown): { line: number; column: number
       }
     });
   }
-  void error;
-  const loc = found?.loc?.start ?? { line: 1, column: 0 };
+  const loc = found?.loc.start ?? { line: 1, column: 0 };
   return { line: loc.line, column: loc.column + 1 };
 }
 
@@ -251,20 +252,19 @@ interface AstNode {
   type: string;
   start: number;
   end: number;
-  loc?: { start: { line: number; column: number } };
+  loc: { start: { line: number; column: number } };
   regex?: { pattern: string; flags: string };
-  body?: AstNode[];
 }
 
 /** A failure of the session's code as a SessionError with the user's line and column. */
 function sessionError(error: unknown, rt: Runtime): SessionError {
   const at = position(error);
-  const line = at ? at.line - lineOffset() : undefined;
-  const where = line !== undefined && line >= 1 ? ` at line ${line}, column ${at!.column}` : '';
+  const line = at.line - lineOffset();
+  // NaN where the stack does not say; below 1 where the first code of `new Function` in it is not the session's.
+  const known = line >= 1;
+  const where = known ? ` at line ${line}, column ${at.column}` : '';
   const text = describe(error, rt);
   // Errors of the runtime's own (exhaustion) already say that nothing changed.
   const tail = /Nothing was changed/.test(text) ? '' : '. Nothing was changed.';
-  return new SessionError(`Session error${where}: ${text}${tail}`, line !== undefined && line >= 1 ? line : undefined, line !== undefined && line >= 1 ? at!.column : undefined, {
-    cause: error,
-  });
+  return new SessionError(`Session error${where}: ${text}${tail}`, known ? line : undefined, known ? at.column : undefined, { cause: error });
 }

@@ -171,4 +171,20 @@ describe('verbs called after the session returned (from a timer)', () => {
     expect(rt.list()).toEqual(['a', 'b']);
     expect(renderFrames(rt, 1)[0]).toBe(0.75);
   });
+
+  it("name the verb in a late play's fault, and keep the verb's own error as the cause", () => {
+    const rt = playing();
+    const v = verbs(rt);
+    v.play('', () => 0);
+    v.mute('nope');
+    const faults = rt.drainErrors();
+    expect(faults.map((f) => f.message)).toEqual([
+      'play: register: the name must be a non-empty string, got  (called after its session had finished running, at t=0.000s). Nothing was changed.',
+      "mute: mute('nope'): no signal named 'nope' (signals: a, b) (called after its session had finished running, at t=0.000s). Nothing was changed.",
+    ]);
+    const error = faults[1]!.error as Error;
+    expect(error.message).toBe("mute: mute('nope'): no signal named 'nope' (signals: a, b)");
+    expect(error.cause).toBeInstanceOf(Error);
+    expect((error.cause as Error).message).toBe("mute('nope'): no signal named 'nope' (signals: a, b)");
+  });
 });

@@ -3,8 +3,10 @@
 // on scratch memory between blocks; then the loop takes over. No sample may
 // tell which tier played it, and warming may touch nothing live.
 import { describe, expect, it } from 'vitest';
+import { RING, type HelperState } from './binding.js';
 import { kernel, type KernelStep } from './kernel.js';
 import { createRuntime } from './runtime.js';
+import { WarmScratch } from './tier.js';
 import type { RuntimeOptions, Signal } from './types.js';
 
 const SR = 48000;
@@ -22,10 +24,21 @@ const lowStep: KernelStep = (m, o, s, x, k) => {
 };
 /** 1 / (frame - at) once the frame passes `at`: Infinity at `at` exactly, a fault. */
 const blowStep: KernelStep = (m, o, s, x, at) => (s.frame >= at ? x / (s.frame - at) : x);
+/** Channel 0 as it is, channel 1 at minus half (a stereo signal whose channels differ). */
+const sideStep: KernelStep = (m, o, s, x) => (s.ch === 0 ? x : -0.5 * x);
+const scaleStep: KernelStep = (m, o, s, x, k) => x * k;
+/** Throws once the frame reaches `at`. */
+const breakStep: KernelStep = (m, o, s, x, at) => {
+  if (s.frame >= at) throw new Error('broke');
+  return x;
+};
 const tone = (hz: number): Signal => kernel('tone', 1, [hz], phaseStep);
 const low = (x: Signal, k: number): Signal => kernel('low', 1, [x, k], lowStep);
 const blow = (x: Signal, at: number): Signal => kernel('blow', 0, [x, at], blowStep);
-const INSTALL = { tone, low, blow };
+const side = (x: Signal): Signal => kernel('side', 0, [x], sideStep);
+const scale = (x: Signal, k: number): Signal => kernel('scale', 0, [x, k], scaleStep);
+const broken = (x: Signal, at: number): Signal => kernel('broken', 0, [x, at], breakStep);
+const INSTALL = { tone, low, blow, side, scale, broken };
 
 function runtimes(options: Partial<RuntimeOptions> = {}) {
   const make = (tiered: boolean) => createRuntime({ sampleRate: SR, channels: 2, install: [INSTALL], tiered, warmCalls: 10, ...options });
@@ -140,5 +153,91 @@ describe('a tiered runtime', () => {
     // The first step (a's compile), then nine while the clock read the same 0: all of them a's calls; b waits.
     const calls = (tiered.debug().registry as unknown as { playing: Array<{ warming?: { calls: number } }> }).playing.map((r) => r.warming?.calls);
     expect(calls).toEqual([9, 0]);
+  });
+
+  it('plays a signal of several channels on its closures as its loop does, clipped, first in the mix or last, with outputs it leaves silent', () => {
+    for (const outputs of [2, 3]) {
+      for (const code of [
+        "register('st', side(scale(tone(220), 3)), { channels: 2, fadeSeconds: 0 }); play('m', scale(tone(330), 0.25), 0);",
+        "play('m', scale(tone(330), 0.25), 0); register('st', side(scale(tone(220), 3)), { channels: 2, fadeSeconds: 0 });",
+        "play('loud', scale(tone(110), 4), 0);",
+        "register('st', side(scale(tone(220), 3)), { channels: 2, fadeSeconds: 0 });",
+      ]) {
+        const { flat, tiered } = runtimes({ channels: outputs });
+        flat.evaluate(code);
+        tiered.evaluate(code);
+        expect(tiered.stats().warming).toBeGreaterThan(0);
+        const heard = block(tiered, 256);
+        expect(Array.from(heard)).toEqual(Array.from(block(flat, 256)));
+        expect(Math.max(...heard)).toBe(1);
+        expect(Math.min(...heard)).toBe(-1);
+        // A mono signal plays on every output, a stereo one on the first two.
+        if (outputs === 3) expect(heard.filter((_, i) => i % 3 === 2).some((v) => v !== 0)).toBe(code.includes('play('));
+      }
+    }
+  });
+
+  it('fades a new signal in on its closures as its loop does, mono or stereo, first in the mix or last', () => {
+    const stereo = "register('st', side(tone(110)), { channels: 2, fadeSeconds: 0.002 });";
+    for (const code of ["play('a', tone(220), 0.002);", `${stereo} play('a', tone(220), 0.002);`, `play('a', tone(220), 0.002); ${stereo}`]) {
+      const { flat, tiered } = runtimes();
+      for (const rt of [flat, tiered]) rt.evaluate(code);
+      expect(tiered.stats().warming).toBeGreaterThan(0);
+      const heard = block(tiered, 192);
+      expect(Array.from(heard)).toEqual(Array.from(block(flat, 192)));
+      expect(heard[0]).toBe(0); // the gain starts at 0, and the tone at phase 0
+      expect(heard[2 * 10]).not.toBe(0);
+    }
+  });
+
+  it('reports a signal that throws on its closures at the frame its loop would', () => {
+    const { flat, tiered } = runtimes();
+    const code = "play('a', broken(tone(220), 200), 0); play('b', tone(330), 0);";
+    flat.evaluate(code);
+    tiered.evaluate(code);
+    for (let b = 0; b < 4; b++) expect(Array.from(block(tiered))).toEqual(Array.from(block(flat)));
+    const [a, b] = [tiered.drainErrors(), flat.drainErrors()];
+    expect(a).toEqual(b);
+    expect(a).toEqual([expect.objectContaining({ signal: 'a', kind: 'threw', frame: 200 })]);
+  });
+
+  it('takes 600 calls of a loop by default before it goes live', () => {
+    const tiered = createRuntime({ sampleRate: SR, channels: 2, install: [INSTALL], tiered: true });
+    tiered.evaluate("play('a', tone(220), 0);");
+    const clock = stepClock();
+    clock.steps(tiered, 600); // the compile and 599 calls
+    expect(tiered.stats().warming).toBe(1);
+    clock.steps(tiered, 1);
+    expect(tiered.stats().warming).toBe(0);
+  });
+});
+
+describe('the scratch a tiered runtime warms loops on', () => {
+  it('has mix buffers of RING frames of every output, as the live ones, and memory grown to fit, never shrunk or replaced when long enough', () => {
+    const scratch = new WarmScratch(SR, 3);
+    expect(scratch.calls).toBe(600);
+    expect([scratch.view.m.length, scratch.view.acc.length, scratch.view.out.length]).toEqual([0, RING * 3, RING * 3]);
+    expect(scratch.view.s.sr).toBe(SR);
+    scratch.fit(10);
+    const m = scratch.view.m;
+    expect(m.length).toBe(10);
+    scratch.fit(10);
+    scratch.fit(4);
+    expect(scratch.view.m).toBe(m);
+    scratch.fit(11);
+    expect(scratch.view.m.length).toBe(11);
+  });
+
+  it('loads exactly the blocks of the given helpers, at their own offsets, channels included', () => {
+    const scratch = new WarmScratch(SR, 2, 7);
+    expect(scratch.calls).toBe(7);
+    scratch.fit(12);
+    const memory = Float64Array.from({ length: 12 }, (_, i) => i + 1);
+    const states = [
+      { at: 1, stride: 2, channels: 2 },
+      { at: 8, stride: 1, channels: 1 },
+    ] as unknown as HelperState[];
+    scratch.load(memory, states);
+    expect(Array.from(scratch.view.m)).toEqual([0, 2, 3, 4, 5, 0, 0, 0, 9, 0, 0, 0]);
   });
 });

