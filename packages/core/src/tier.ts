@@ -64,7 +64,7 @@ class ClosureTier {
           rec.gain = g;
           return -f - 1;
         }
-        // Stryker disable next-line EqualityOperator: a call for one channel more (c <= channels) changes nothing: a helper's closure masks the channel into its own block and computes a frame once (its stamp), and the value lands past `values`
+        // Stryker disable next-line EqualityOperator: a call for one channel more (c <= channels) changes nothing: a kernel masks the channel into its own block and computes a frame once (its stamp), and the value lands past `values`
         for (let c = 0; c < channels; c++) {
           s.ch = c;
           values[c] = planValue(plan, s);
