@@ -31,9 +31,9 @@ class AitherProcessor extends AudioWorkletProcessor {
   constructor(options: { processorOptions: ProcessorInit }) {
     super(options);
     const init = options.processorOptions;
-    // Live, every helper's closures and the compiler run once before the first quantum is
-    // rendered: a helper's first use in this thread costs tens of milliseconds, which heard
-    // while playing is a dropout (the first piece loaded, the first reverb of the night).
+    // Live, every use in the helpers' tables plays once, on the closure tier and on its loop,
+    // before the first quantum is rendered: a helper's first use in this thread costs tens of
+    // milliseconds, which heard while playing is a dropout (the first piece, the first reverb).
     const warmup = init.realtime ? warmCases(installed, { ...CASES, ...PHYSICAL_CASES }, sampleRate, init.channels, Date.now) : null;
     this.core = new ProcessorCore(this.port, sampleRate, installed, init, Date.now, warmup);
   }
