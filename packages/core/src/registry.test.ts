@@ -198,6 +198,68 @@ describe('helper memory lifecycle', () => {
   });
 });
 
+describe('what the registry refuses, in its own words', () => {
+  it('a register, play or evaluate inside an evaluation', () => {
+    const rt = mono();
+    (globalThis as { __aitherRt?: unknown }).__aitherRt = rt;
+    try {
+      expect(() => rt.evaluate(`__aitherRt.register('x', s => 0);`)).toThrow(
+        'Session error at line 1, column 12: Error: A transaction is already open: register, play and evaluate cannot be nested. Nothing was changed.',
+      );
+    } finally {
+      delete (globalThis as { __aitherRt?: unknown }).__aitherRt;
+    }
+    expect(rt.list()).toEqual([]);
+  });
+
+  it('a helper bound to another runtime', () => {
+    const rt = mono();
+    const other = mono();
+    const r = ramp(2);
+    rt.register('a', r);
+    expect(() => other.register('a', r)).toThrow(
+      "register('a'): its ramp is bound to another runtime. A helper keeps its state in one runtime's memory: " +
+        'build the signal again (new helper instances) for this runtime. Nothing was changed.',
+    );
+  });
+
+  it('a signal name that is no string, a BigInt included (written as a number, not serialised)', () => {
+    expect(() => mono().evaluate(`stop(1n);`)).toThrow(
+      'Session error at line 1, column 1: TypeError: stop(1): the argument must be a signal name (a string). Nothing was changed.',
+    );
+  });
+});
+
+describe('solo and stop', () => {
+  const three = () => {
+    const rt = createRuntime({ sampleRate: 48000, channels: 1 });
+    rt.play('a', () => 0.5, 0);
+    rt.play('b', () => 0.25, 0);
+    rt.play('c', () => 0.125, 0);
+    renderFrames(rt, 1); // at full gain (a signal stopped at gain 0 is gone at once)
+    return rt;
+  };
+
+  it('stopping a signal that is not soloed keeps the solo', () => {
+    const rt = three();
+    rt.solo('a', 0);
+    rt.stop('b', 0);
+    expect(renderFrames(rt, 1)[0]).toBe(0.5);
+    expect(rt.list()).toEqual(['a', 'c']);
+  });
+
+  it('a solo leaves out a signal its session stopped before: when the rest of the solo stops, every other signal plays again', () => {
+    const rt = three();
+    rt.evaluate(`stop('a', 1); solo(['a', 'b'], 0.5);`, { mode: 'snippet' }); // a keeps fading, over half a second now
+    const registry = rt.debug().registry;
+    expect(registry.soloedNames()).toEqual(['b']);
+    renderFrames(rt, 100);
+    rt.stop('b', 0);
+    expect(registry.soloedNames()).toEqual([]);
+    expect(rt.list()).toEqual(['c']);
+  });
+});
+
 describe('helpers shared between signals', () => {
   const session = `
     const hiss = ramp(0.37);
