@@ -1,3 +1,4 @@
+import { renderedFor } from '../fade-out.js';
 import { readFileSync } from 'node:fs';
 import type { AudioSink } from '@aither/core';
 import { formatReply, Host } from '@aither/host';
@@ -99,7 +100,9 @@ export async function play(options: PlayOptions, term = new Terminal()): Promise
   if (restarting) clearTimeout(restarting);
   const fade = options.fadeSeconds ?? 0.1;
   host.hush(fade);
-  await new Promise((r) => setTimeout(r, fade * 1000 + (1000 * sink.latencyFrames) / sink.sampleRate + 20));
+  // The fade, 20 ms of silence, and what the sink holds ahead of the device, all rendered.
+  const tail = fade + sink.latencyFrames / sink.sampleRate + 0.02;
+  await renderedFor(host.runtime, tail, 1000 * tail + 2000);
   clearInterval(ticker);
   await watcher.close();
   await sink.stop();

@@ -1,3 +1,4 @@
+import { renderedFor } from '../fade-out.js';
 import { readFileSync, rmSync } from 'node:fs';
 import { faultMessage, formatReply, Host } from '@aither/host';
 import { makeRuntime, type RuntimeChoice } from '../runtime.js';
@@ -81,7 +82,8 @@ export async function serveCommand(options: ServeOptions, term = new Terminal())
   await finished;
   clearInterval(ticker);
   host.hush(0.1);
-  await new Promise((r) => setTimeout(r, 150));
+  const tail = 0.1 + sink.latencyFrames / sink.sampleRate + 0.02;
+  await renderedFor(host.runtime, tail, 1000 * tail + 2000);
   await server.close();
   await sink.stop();
   rmSync(file, { force: true });
